@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  },
+  moduleNameMapper: {
+    '^node-agent-sdk$': '<rootDir>/src/index.ts',
+    '^node-agent-sdk/emulator$': '<rootDir>/src/emulator/index.ts',
+  },
+  testTimeout: 20000,
+};
