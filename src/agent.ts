@@ -1,0 +1,578 @@
+// The class and the interface below merge on purpose: the interface types the generated request methods.
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
+import { randomUUID } from 'crypto';
+import type WebSocket from 'ws';
+import { CompatEmitter } from './emitter';
+import { DEFAULTS, validateConfig, type AgentConfig } from './config';
+import { SDKError, SERVICES, TransformError } from './errors';
+import { HttpClient } from './http';
+import { DomainsClient, type Domains } from './domains';
+import { login, refresh } from './auth/login';
+import type { CookieJar } from './auth/cookies';
+import { Transport } from './transport';
+import { REQUESTS, REQUEST_NAMES, type RequestName } from './requests/table';
+import { PendingRequests, type Settle } from './requests/pending';
+import { SessionMemory } from './requests/memory';
+import { INCOMING, type Rewritten } from './transforms';
+import type { Identity } from './identity';
+import { delayFor, needsNewToken, retryPolicyOf, type RetryPolicy } from './reconnect';
+import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type SendOptions } from './api';
+import type { AgentEventMap, AgentEventName } from './events';
+import type { EventContext } from './types';
+
+type Callback = (err: any) => void;
+
+/** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
+const CANCELLED = new SDKError('the agent was disposed while connecting');
+
+/**
+ * A LivePerson messaging agent: logs in, keeps one websocket to the messaging service, sends
+ * the sixteen requests and emits what the service sends, rewritten as the JavaScript SDK did.
+ */
+export class Agent extends CompatEmitter {
+  readonly conf: AgentConfig;
+  readonly accountId: string;
+  /** True while the socket is open. */
+  connected = false;
+  /** The bearer token, set after a login that returned a csrf (not with `token` auth). */
+  token: string | undefined;
+  csrf: string | undefined;
+  jar: CookieJar | undefined;
+  userId: string | undefined;
+  /** Calls that return promises instead of taking callbacks. */
+  readonly promises: PromiseApi;
+
+  private readonly me: Identity;
+  private readonly http: HttpClient;
+  private readonly domainsClient: DomainsClient;
+  private readonly pending: PendingRequests;
+  private readonly memory = new SessionMemory();
+  private readonly retry: RetryPolicy | undefined;
+  private transport: Transport | undefined;
+  /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
+  private socketTarget: { host: string; token: string } | undefined;
+  /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
+  private epoch = 0;
+  private flow: Promise<SDKError | null> | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryAttempt = 0;
+  private lastSocketError: SDKError | undefined;
+
+  constructor(conf: AgentConfig) {
+    super();
+    validateConfig(conf);
+    if (!Object.prototype.hasOwnProperty.call(conf, 'refreshSessionToken')) conf.refreshSessionToken = true;
+    this.conf = conf;
+    this.accountId = conf.accountId;
+    this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
+    this.http = new HttpClient(conf);
+    this.domainsClient = new DomainsClient(this.http, conf.csdsDomain || DEFAULTS.csdsDomain, conf.accountId);
+    this.retry = retryPolicyOf(conf.autoReconnect);
+    this.pending = new PendingRequests({
+      timeout: conf.requestTimeout || DEFAULTS.requestTimeout,
+      checkInterval: conf.errorCheckInterval || DEFAULTS.errorCheckInterval,
+      timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
+      onCallbackError: (thrown) => this.reportError(thrown, { location: 'Callback' }),
+    });
+    const port = {
+      send: (name: RequestName, body: unknown, options: SendOptions, settle?: Settle) => this.send(name, body, options, settle),
+      cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
+    };
+    bindRequestMethods(this, port);
+    this.promises = createPromiseApi(this, port);
+    this.connect(() => undefined);
+  }
+
+  /** The agent's PID (login `config.userPid`). */
+  get agentId(): string | undefined {
+    return this.me.agentId;
+  }
+  set agentId(value: string | undefined) {
+    this.me.agentId = value;
+  }
+
+  /** `{accountId}.{userId}`, the id the messaging service uses for this agent. */
+  get __oldAgentId(): string | undefined {
+    return this.me.oldAgentId;
+  }
+  set __oldAgentId(value: string | undefined) {
+    this.me.oldAgentId = value;
+  }
+
+  /** Requests sent and still waiting for their response. */
+  get pendingRequestCount(): number {
+    return this.pending.size;
+  }
+
+  // ---------------------------------------------------------------- public lifecycle
+
+  /**
+   * Looks up the domains, logs in and opens the socket; `callback(null)` once the socket is
+   * being opened. While a connection exists or is being made, joins it instead of opening a second.
+   */
+  connect(callback?: Callback): void {
+    if (this.transport) {
+      this.invoke(callback, null);
+      return;
+    }
+    this.runFlow(() => this.connectFlow()).then((err) => this.invoke(callback, err));
+  }
+
+  /** Reopens the socket; with `skipTokenGeneration` the same token is reused, else the agent logs in again. */
+  reconnect(skipTokenGeneration?: boolean): void {
+    this.cancelRetry();
+    if (this.flow) return;
+    if (skipTokenGeneration) {
+      if (this.socketTarget) this.openSocket(this.socketTarget.host, this.socketTarget.token);
+      return;
+    }
+    void this.runFlow(() => this.reconnectFlow());
+  }
+
+  /** Prolongs the session (and so the bearer token); on 401 logs in again and reopens the socket. */
+  refreshSession(callback?: Callback): void {
+    const missing = !this.csrf || !this.jar;
+    const precheck = missing
+      ? new SDKError('CSRF and JAR are not defined for this agent. Please reconnect with bearer token.', null, SERVICES.LOGIN)
+      : null;
+    this.status(precheck, 'RefreshSession#Precheck');
+    if (precheck) {
+      this.invoke(callback, precheck);
+      return;
+    }
+    this.refreshFlow().then((err) => this.invoke(callback, err));
+  }
+
+  /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
+  startPeriodicRefreshSession(): void {
+    this.clearRefreshTimer();
+    const epoch = this.epoch;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refreshSession(() => {
+        if (epoch === this.epoch) this.startPeriodicRefreshSession();
+      });
+    }, this.conf.refreshSessionInterval || DEFAULTS.refreshSessionInterval);
+  }
+
+  getBearerToken(): string | undefined {
+    return this.token;
+  }
+
+  /**
+   * Closes the socket, stops every timer, answers pending requests with a timeout error and
+   * removes all listeners. An in-flight connect is cancelled; `connect()` starts afresh.
+   */
+  dispose(): void {
+    this.epoch++;
+    this.flow = undefined;
+    this.clearRefreshTimer();
+    this.cancelRetry();
+    this.retryAttempt = 0;
+    this.closeSocket();
+    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING));
+    this.memory.clear();
+    this.http.dispose();
+    this.removeAllListeners();
+    this.connected = false;
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  /** The one path every request takes, callback and promise alike. */
+  private send(name: RequestName, body: unknown, options: SendOptions, settle: Settle | undefined): string | undefined {
+    const spec = REQUESTS[name];
+    let type: string = spec.type;
+    let wireBody: unknown = body;
+    if ('rewrite' in spec) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
+    if (!this.connected || !this.transport) {
+      if (settle) settle(new SDKError('socket not connected', null, SERVICES.MESSAGING));
+      return undefined;
+    }
+    const frame = {
+      kind: 'req',
+      id: randomUUID(),
+      type,
+      body: wireBody || {},
+      headers: options.headers,
+      metadata: options.metadata,
+      encodedMetadata: options.encodedMetadata,
+    };
+    const remember = this.retry?.restoreSubscriptions;
+    const track: Settle | undefined = remember
+      ? (err, response) => {
+          if (!err) this.memory.record(name, body, response);
+          settle?.(err, response);
+        }
+      : settle;
+    if (track) this.pending.add(frame.id, track, options.timeout);
+    this.transport.send(frame);
+    this.emit('message:sent', frame);
+    return frame.id;
+  }
+
+  /** Replays what the bot had set up, after an automatic reconnect. Failures surface as `error`. */
+  private restoreSession(): void {
+    for (const { name, body } of this.memory.takeReplays()) {
+      this.send(name, body, {}, (err) => {
+        if (err) this.reportError(err, { location: 'AutoReconnect' });
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- incoming frames
+
+  private onFrame(data: WebSocket.RawData): void {
+    let msg: any;
+    try {
+      msg = JSON.parse(data.toString());
+    } catch (cause) {
+      this.reportError(new SDKError(`Invalid JSON from the messaging socket: ${(cause as Error).message}`, null, SERVICES.MESSAGING, cause));
+      return;
+    }
+    if (!msg || typeof msg !== 'object') return;
+    try {
+      if (msg.kind === 'notification') this.onNotification(msg);
+      else if (msg.kind === 'resp') this.onResponse(msg);
+    } catch (thrown) {
+      // A listener threw: report it rather than let it unwind into the socket.
+      this.reportError(thrown, { location: 'Listener' });
+    }
+  }
+
+  private onNotification(msg: any): void {
+    if (msg.type) {
+      const rewritten = this.rewrite(msg);
+      if (rewritten instanceof TransformError) return;
+      this.emitNotification(rewritten.msg);
+      return;
+    }
+    this.emit('notification', msg);
+  }
+
+  private emitNotification(msg: any): void {
+    if (msg.type === 'ms.MessagingEventNotification' && msg.body) this.memory.sawEvents(msg.body.dialogId, msg.body.changes);
+    this.emit(msg.type, msg.body);
+    this.emit('notification', msg);
+  }
+
+  private onResponse(msg: any): void {
+    const reqId = msg.reqId;
+    let error: unknown = null;
+    let body: unknown;
+    try {
+      if (msg.type) {
+        const rewritten = this.rewrite(msg);
+        if (rewritten instanceof TransformError) {
+          // The original dropped the response and let the request time out; the real cause is better.
+          error = rewritten;
+          return;
+        }
+        msg = rewritten.msg;
+        body = msg.body;
+        if (msg.code !== undefined && msg.code > 399) error = msg;
+        if (rewritten.notification) this.emitNotification(rewritten.notification);
+        this.emit(msg.type, msg.body, msg.reqId);
+      } else {
+        body = msg.body;
+        if (msg.code !== undefined && msg.code > 399) error = msg;
+      }
+    } finally {
+      // Listeners may throw; the request is still answered, exactly once.
+      this.pending.settle(reqId, error, body);
+    }
+  }
+
+  /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
+  private rewrite(msg: any): Rewritten | TransformError {
+    const transform = INCOMING[msg.type];
+    if (!transform) return { msg };
+    try {
+      return transform(msg, this.me, (warning) => this.emit('warn', warning));
+    } catch (cause) {
+      const error = new TransformError(cause, msg);
+      this.reportError(error);
+      return error;
+    }
+  }
+
+  // ---------------------------------------------------------------- flows
+
+  /** Runs one connection flow at a time; concurrent callers share its outcome. */
+  private runFlow(flow: () => Promise<SDKError | null>): Promise<SDKError | null> {
+    if (this.flow) return this.flow;
+    const epoch = this.epoch;
+    const running = flow().then(
+      (err) => err,
+      (thrown) => new SDKError(String(thrown), null, null, thrown),
+    );
+    this.flow = running;
+    void running.then((err) => {
+      if (epoch !== this.epoch) return;
+      if (this.flow === running) this.flow = undefined;
+      if (err && err !== CANCELLED) this.scheduleRetry({ error: err });
+    });
+    return running;
+  }
+
+  private async connectFlow(): Promise<SDKError | null> {
+    const epoch = this.epoch;
+    const [domainsErr, domains] = await this.fetchDomains('Connect#CSDS');
+    if (epoch !== this.epoch) return CANCELLED;
+    if (domainsErr || !domains) return domainsErr;
+    const [loginErr, token] = await this.login(domains);
+    if (epoch !== this.epoch) return CANCELLED;
+    this.status(loginErr, 'Connect#Login');
+    if (loginErr || !token) return loginErr;
+    this.openSocket(this.wsHost(domains), token);
+    return null;
+  }
+
+  private async reconnectFlow(): Promise<SDKError | null> {
+    const epoch = this.epoch;
+    this.clearRefreshTimer();
+    const [domainsErr, domains] = await this.domainsClient.getAll();
+    if (epoch !== this.epoch) return CANCELLED;
+    const err = domainsErr ?? (domains ? null : new SDKError('could not fetch domains on reconnect', null, SERVICES.DOMAIN_NAMES));
+    this.status(err, 'Reconnect#CSDS');
+    if (err || !domains) return err;
+    return this.reloginAndReopen(this.withOverrides(domains), 'Reconnect#Relogin#WS', epoch);
+  }
+
+  private async refreshFlow(): Promise<SDKError | null> {
+    const epoch = this.epoch;
+    const [domainsErr, domains] = await this.fetchDomains('RefreshSession#CSDS');
+    if (epoch !== this.epoch) return CANCELLED;
+    if (domainsErr || !domains) return domainsErr;
+    if (!domains.agentVep) {
+      const err = new SDKError('could not fetch domains', null, SERVICES.DOMAIN_NAMES);
+      this.status(err, 'RefreshSession#REST');
+      return err;
+    }
+    const err = await refresh(this.http, domains.agentVep, this.accountId, this.csrf as string, this.jar as CookieJar);
+    if (epoch !== this.epoch) return CANCELLED;
+    // A 401 is answered by logging in again, so it is not reported as this step's failure.
+    if (err && err.code === 401) return this.reloginAndReopen(domains, 'RefreshSession#Relogin#WS', epoch);
+    this.status(err, 'RefreshSession#REST');
+    return err;
+  }
+
+  private async reloginAndReopen(domains: Domains, location: string, epoch: number): Promise<SDKError | null> {
+    const [err, token] = await this.login(domains);
+    if (epoch !== this.epoch) return CANCELLED;
+    if (!err && token) this.openSocket(this.wsHost(domains), token);
+    this.status(err, location);
+    return err;
+  }
+
+  /** CSDS with `conf.domains` merged over it, reporting `success`/`error` at `location`. */
+  private async fetchDomains(location: string): Promise<[SDKError | null, Domains | undefined]> {
+    const [err, domains] = await this.domainsClient.getAll();
+    this.status(err, location);
+    return [err, domains && this.withOverrides(domains)];
+  }
+
+  private withOverrides(domains: Domains): Domains {
+    return Object.assign(domains, this.conf.domains);
+  }
+
+  private wsHost(domains: Domains): string {
+    const type = this.conf.wsDomainType;
+    return type && domains[type] ? domains[type] : domains.facadeMsg;
+  }
+
+  /** Gets a token: from the configuration, or by logging in. Sets the identity either way. */
+  private async login(domains: Domains): Promise<[SDKError | null, string | undefined]> {
+    if (!domains.agentVep) return [new SDKError('could not fetch domains', null, SERVICES.DOMAIN_NAMES), undefined];
+    const conf = this.conf;
+    if (conf.token) {
+      this.userId = conf.userId;
+      this.__oldAgentId = `${conf.accountId}.${conf.userId}`;
+      return [null, conf.token];
+    }
+    const [err, { data, jar }] = await login(this.http, domains.agentVep, conf);
+    if (err) return [err, undefined];
+    const config = data && data.config;
+    this.agentId = config && config.userPid;
+    this.userId = config && config.userId;
+    if (this.userId === undefined) {
+      return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
+    }
+    this.__oldAgentId = `${conf.accountId}.${this.userId}`;
+    if (data.csrf) {
+      this.jar = jar;
+      this.csrf = data.csrf;
+      this.token = data.bearer;
+      if (conf.refreshSessionToken) this.startPeriodicRefreshSession();
+    }
+    if (!data.bearer) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
+    return [null, data.bearer];
+  }
+
+  // ---------------------------------------------------------------- socket
+
+  private openSocket(host: string, token: string): void {
+    this.closeSocket();
+    this.socketTarget = { host, token };
+    const conf = this.conf;
+    const url = `wss://${host}/ws_api/account/${conf.accountId}/messaging/brand/${token}?v=${conf.apiVersion ?? DEFAULTS.apiVersion}`;
+    const options: WebSocket.ClientOptions = {
+      ...(conf as WebSocket.ClientOptions),
+      handshakeTimeout: conf.handshakeTimeout ?? DEFAULTS.handshakeTimeout,
+      agent: conf.agent ?? this.http.agent,
+    };
+    const heartbeat = { interval: conf.pingInterval ?? DEFAULTS.pingInterval, pongTimeout: conf.pongTimeout ?? DEFAULTS.pongTimeout };
+    this.lastSocketError = undefined;
+    const transport: Transport = new Transport(url, options, heartbeat, {
+      open: () => this.onOpen(),
+      message: (data) => this.onFrame(data),
+      close: (code) => this.onClose(transport, code),
+      error: (err) => this.onSocketError(err),
+    });
+    this.transport = transport;
+  }
+
+  private onOpen(): void {
+    this.connected = true;
+    const wasRetrying = this.retryAttempt > 0;
+    const attempts = this.retryAttempt;
+    this.retryAttempt = 0;
+    this.emit('connected', { connected: true, ts: Date.now() });
+    if (wasRetrying) {
+      this.emit('reconnected', { attempts });
+      if (this.retry?.restoreSubscriptions) this.restoreSession();
+    }
+  }
+
+  private onClose(transport: Transport, code: number): void {
+    if (this.transport === transport) this.transport = undefined;
+    this.connected = false;
+    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING));
+    this.emit('closed', code);
+    const error = this.lastSocketError;
+    this.scheduleRetry(error ? { code, error } : { code });
+  }
+
+  private onSocketError(err: Error): void {
+    const code = err.message && err.message.includes('401') ? 401 : null;
+    this.lastSocketError = new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err);
+    this.reportError(this.lastSocketError);
+  }
+
+  /** Closes the current socket silently and fails what was waiting on it. */
+  private closeSocket(): void {
+    if (!this.transport) return;
+    this.transport.close();
+    this.transport = undefined;
+    this.connected = false;
+    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING));
+  }
+
+  // ---------------------------------------------------------------- auto-reconnect
+
+  /** Every automatic reconnect decision is made here. */
+  private scheduleRetry(reason: { code?: number; error?: SDKError }): void {
+    const policy = this.retry;
+    if (!policy || this.retryTimer || this.flow || this.transport) return;
+    if (this.retryAttempt >= policy.maxAttempts) {
+      const attempts = this.retryAttempt;
+      this.retryAttempt = 0;
+      this.reportError(new SDKError(`could not reconnect after ${attempts} attempts`, reason.error?.code ?? reason.code ?? null, SERVICES.MESSAGING, reason.error), {
+        location: 'AutoReconnect',
+      });
+      return;
+    }
+    this.retryAttempt++;
+    const attempt = this.retryAttempt;
+    const delay = delayFor(policy, attempt);
+    const regenerateToken = needsNewToken(reason) || !this.socketTarget;
+    this.emit('reconnecting', { attempt, delay, reason, regenerateToken });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (regenerateToken) void this.runFlow(() => (this.socketTarget ? this.reconnectFlow() : this.connectFlow()));
+      else if (this.socketTarget) this.openSocket(this.socketTarget.host, this.socketTarget.token);
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private clearRefreshTimer(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
+  // ---------------------------------------------------------------- typed listeners
+  // Overloads give known events their payload types; any other name (a raw type) still compiles.
+
+  override on<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
+  override on(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
+  override on(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
+    return super.on(event, listener, context);
+  }
+
+  override once<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
+  override once(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
+  override once(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
+    return super.once(event, listener, context);
+  }
+
+  override addListener<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
+  override addListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
+  override addListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
+    return super.on(event, listener, context);
+  }
+
+  override prependListener<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
+  override prependListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
+  override prependListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
+    return super.prependListener(event, listener, context);
+  }
+
+  override prependOnceListener<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
+  override prependOnceListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
+  override prependOnceListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
+    return super.prependOnceListener(event, listener, context);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private status(err: unknown, location: string): void {
+    if (err) this.reportError(err, { location });
+    else this.emit('success', { location });
+  }
+
+  /**
+   * Emits `error`. Unlike Node's EventEmitter, an `error` nobody listens to does not crash
+   * the process: it is printed once as a process warning instead.
+   */
+  private reportError(err: unknown, context?: EventContext): void {
+    try {
+      if (this.listenerCount('error') === 0) {
+        process.emitWarning(`node-agent-sdk: unhandled 'error' event: ${(err as Error)?.message ?? String(err)}`, { code: 'NODE_AGENT_SDK_UNHANDLED_ERROR' });
+      } else if (context) this.emit('error', err, context);
+      else this.emit('error', err);
+    } catch (thrown) {
+      process.emitWarning(`node-agent-sdk: an 'error' listener threw: ${(thrown as Error)?.message ?? String(thrown)}`, { code: 'NODE_AGENT_SDK_LISTENER_THREW' });
+    }
+  }
+
+  /** Calls a user callback outside our control flow; what it throws becomes an `error` event. */
+  private invoke(callback: Callback | undefined, err: SDKError | null): void {
+    if (typeof callback !== 'function') return;
+    try {
+      callback(err === CANCELLED ? new SDKError('the agent was disposed', null, null) : err);
+    } catch (thrown) {
+      this.reportError(thrown, { location: 'Callback' });
+    }
+  }
+}
+
+// The request methods are own properties created from the table; this declares their types.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Agent extends RequestMethods {}
+
+export { REQUEST_NAMES };

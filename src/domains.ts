@@ -1,0 +1,39 @@
+import { call, type HttpClient } from './http';
+import { SERVICES, type SDKError } from './errors';
+
+export type Domains = Record<string, string>;
+
+/** How long a non-empty CSDS answer is reused, per account (the original's node-cache TTL). */
+export const CSDS_CACHE_TTL_MS = 60_000;
+
+/** Looks up the account's service hosts in CSDS, caching a non-empty answer for 60 s. */
+export class DomainsClient {
+  private cached: { domains: Domains; expires: number } | undefined;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly csdsDomain: string,
+    private readonly accountId: string,
+  ) {}
+
+  /** Resolves `[error, domains]`; an empty or malformed answer yields `{}`. */
+  async getAll(): Promise<[SDKError | null, Domains | undefined]> {
+    if (this.cached && this.cached.expires > Date.now()) return [null, { ...this.cached.domains }];
+    const url = `https://${this.csdsDomain}/api/account/${this.accountId}/service/baseURI.json?version=1.0`;
+    const [err, res] = await call(this.http, { method: 'GET', url }, 'Error on CSDS request', SERVICES.DOMAIN_NAMES);
+    if (err) return [err, undefined];
+    const domains = toDomainMap(res?.body?.baseURIs);
+    if (Object.keys(domains).length > 0) this.cached = { domains, expires: Date.now() + CSDS_CACHE_TTL_MS };
+    return [null, { ...domains }];
+  }
+}
+
+function toDomainMap(baseURIs: unknown): Domains {
+  const domains: Domains = {};
+  if (Array.isArray(baseURIs)) {
+    for (const entry of baseURIs) {
+      if (entry && typeof entry.service === 'string') domains[entry.service] = entry.baseURI;
+    }
+  }
+  return domains;
+}

@@ -1,0 +1,44 @@
+import EventEmitter from 'eventemitter3';
+
+type Listener = (...args: any[]) => void;
+
+/**
+ * eventemitter3 (fast, no crash on an unhandled `error`) plus the members of Node's
+ * EventEmitter it lacks, so bots written against the original SDK, which extended Node's
+ * emitter, keep working: setMaxListeners, getMaxListeners, prependListener,
+ * prependOnceListener, rawListeners.
+ */
+export class CompatEmitter extends EventEmitter {
+  private maxListeners = 10;
+
+  /** Kept for compatibility; eventemitter3 never warns about listener counts. */
+  setMaxListeners(n: number): this {
+    this.maxListeners = n;
+    return this;
+  }
+
+  getMaxListeners(): number {
+    return this.maxListeners;
+  }
+
+  rawListeners(event: string | symbol): Listener[] {
+    return this.listeners(event);
+  }
+
+  prependListener(event: string | symbol, fn: Listener, context?: unknown): this {
+    return this.addFirst(event, () => this.on(event, fn, context));
+  }
+
+  prependOnceListener(event: string | symbol, fn: Listener, context?: unknown): this {
+    return this.addFirst(event, () => this.once(event, fn, context));
+  }
+
+  /** Adds with `add`, then moves the new listener to the front of eventemitter3's list. */
+  private addFirst(event: string | symbol, add: () => void): this {
+    add();
+    const prefix = EventEmitter.prefixed;
+    const list = (this as any)._events[prefix ? prefix + String(event) : (event as string)];
+    if (Array.isArray(list)) list.unshift(list.pop());
+    return this;
+  }
+}

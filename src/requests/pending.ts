@@ -1,0 +1,112 @@
+export type Settle = (err: any, body?: any) => void;
+
+interface Entry {
+  settle: Settle;
+  /** When the request times out under the shared timeout (ms since epoch). */
+  deadline: number;
+  /** Set only for a request with its own timeout; it then times out by itself. */
+  timer?: NodeJS.Timeout;
+}
+
+export interface PendingOptions {
+  /** Default time (ms) a request may wait for its response. */
+  timeout: number;
+  /** How often (ms) the shared timeout is checked. */
+  checkInterval: number;
+  /** Builds the error a timed-out request gets. */
+  timeoutError: () => unknown;
+  /** Receives what a callback threw, so one faulty callback cannot break the bookkeeping. */
+  onCallbackError: (thrown: unknown) => void;
+}
+
+/**
+ * Requests awaiting a response: id → callback. Each request is settled exactly once, by its
+ * response, its timeout, or `failAll`. Requests under the shared timeout sit in a Map in send
+ * order, so their deadlines are ascending: a sweep stops at the first one still in time, which
+ * keeps the cost linear in the number of requests rather than quadratic.
+ */
+export class PendingRequests {
+  private readonly entries = new Map<string, Entry>();
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: PendingOptions) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** Registers a request; `timeout` overrides the shared timeout for this one request. */
+  add(id: string, settle: Settle, timeout?: number): void {
+    const entry: Entry = { settle, deadline: Date.now() + this.options.timeout };
+    if (timeout !== undefined) {
+      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), timeout);
+    } else if (!this.sweeper) {
+      this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval);
+    }
+    this.entries.set(id, entry);
+  }
+
+  /** Settles one request; false when it is unknown or already settled. */
+  settle(id: string, err: unknown, body?: unknown): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    this.entries.delete(id);
+    if (entry.timer) clearTimeout(entry.timer);
+    this.invoke(entry.settle, err, body);
+    return true;
+  }
+
+  /** Settles every pending request with an error (socket closed, agent disposed). */
+  failAll(error: () => unknown): void {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    this.stopSweeper();
+    for (const entry of entries) {
+      if (entry.timer) clearTimeout(entry.timer);
+      this.invoke(entry.settle, error());
+    }
+  }
+
+  /** Stops every timer; pending requests are dropped unanswered (use failAll first). */
+  dispose(): void {
+    for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);
+    this.entries.clear();
+    this.stopSweeper();
+  }
+
+  private sweep(): void {
+    this.sweeper = undefined;
+    const now = Date.now();
+    const expired: string[] = [];
+    let waiting = false;
+    for (const [id, entry] of this.entries) {
+      if (entry.timer) continue;
+      if (entry.deadline < now) {
+        expired.push(id);
+      } else {
+        waiting = true;
+        break;
+      }
+    }
+    for (const id of expired) this.settle(id, this.options.timeoutError());
+    // A callback above may have sent a request, which then already scheduled the next sweep.
+    if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval);
+  }
+
+  private stopSweeper(): void {
+    if (this.sweeper) clearTimeout(this.sweeper);
+    this.sweeper = undefined;
+  }
+
+  private invoke(settle: Settle, err: unknown, body?: unknown): void {
+    try {
+      settle(err, body);
+    } catch (thrown) {
+      this.options.onCallbackError(thrown);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { Identity } from '../identity';
+
+/** Marks an event as the agent's own and swaps the legacy originator id for the PID. */
+export function rewriteEvent(event: any, me: Identity): any {
+  event.__isMe = event.originatorId === me.oldAgentId;
+  // Deprecated in the original too (compare originatorMetadata.id with agent.agentId).
+  event.isMe = () => event.__isMe;
+  event.originatorId = event.originatorPId;
+  delete event.originatorPId;
+  return event;
+}
+
+/** `.ams.ms.OnlineEventDistribution` → `ms.MessagingEventNotification` with one change. */
+export function onlineEventDistribution(msg: any, me: Identity): any {
+  const event = rewriteEvent(msg.body, me);
+  msg.type = 'ms.MessagingEventNotification';
+  msg.body = { dialogId: event.dialogId, changes: [event] };
+  return msg;
+}
+
+/**
+ * The reply to subscribeMessagingEvents: its events become one `ms.MessagingEventNotification`
+ * (returned in `notification`), and the response itself loses its body.
+ */
+export function queryMessagesResponse(msg: any, me: Identity): { msg: any; notification?: any } {
+  let notification;
+  if (msg.body.length > 0) {
+    const dialogId = msg.body[0].dialogId;
+    msg.body.forEach((event: any) => rewriteEvent(event, me));
+    notification = { kind: 'notification', type: 'ms.MessagingEventNotification', body: { dialogId, changes: msg.body } };
+  }
+  delete msg.body;
+  msg.type = 'GenericSubscribeResponse';
+  return { msg, notification };
+}

@@ -1,0 +1,204 @@
+/* Payload types of the messaging API, as bots see them (after the SDK's rewrites). */
+
+export type ConversationState = 'OPEN' | 'CLOSE';
+export type Availability = 'ONLINE' | 'OCCUPIED' | 'AWAY' | 'BACK_SOON' | 'OFFLINE';
+export type RingState = 'WAITING' | 'ACCEPTED' | 'AUTO_ACCEPT' | 'CANCELLED' | 'EXPIRED' | 'REJECTED';
+export type ChangeType = 'UPSERT' | 'DELETE';
+export type Role = 'CONSUMER' | 'ASSIGNED_AGENT' | 'MANAGER' | 'READER' | 'CONTROLLER' | 'AGENT' | (string & {});
+
+/** Frame-level metadata (`ExternalId`, `Survey`, …) as passed to any request. */
+export type Metadata = Array<{ type: string; [key: string]: unknown }>;
+
+export interface SubscriptionResponse {
+  subscriptionId: string;
+}
+
+export interface ContentEvent {
+  type: 'ContentEvent';
+  contentType: 'text/plain' | 'hosted/file' | (string & {});
+  message: string | { caption?: string; relativePath: string; fileType: string; preview?: string };
+  quickReplies?: Record<string, unknown>;
+}
+export interface RichContentEvent {
+  type: 'RichContentEvent';
+  content: Record<string, unknown>;
+  quickReplies?: Record<string, unknown>;
+}
+export interface AcceptStatusEvent {
+  type: 'AcceptStatusEvent';
+  status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION' | (string & {});
+  sequenceList: number[];
+}
+export interface ChatStateEvent {
+  type: 'ChatStateEvent';
+  chatState: 'ACTIVE' | 'INACTIVE' | 'GONE' | 'COMPOSING' | 'PAUSE' | 'BACKGROUND' | (string & {});
+}
+export type MessagingEvent = ContentEvent | RichContentEvent | AcceptStatusEvent | ChatStateEvent;
+
+export interface ConversationField {
+  field: 'ParticipantsChange' | 'Skill' | 'ConversationStateField' | 'DialogChange' | 'CSATRate' | 'DelayField' | 'ManualETTR' | 'TTRField' | 'Note' | 'TopicField' | (string & {});
+  [key: string]: unknown;
+}
+
+/** Request bodies and success bodies of the sixteen requests, keyed by method name. */
+export interface RequestTypes {
+  getClock: { body: Record<string, never> | undefined; response: { currentTime: number } };
+  agentRequestConversation: {
+    body: { consumerId: string; channelType?: 'MESSAGING'; conversationContext?: Record<string, unknown>; [key: string]: unknown };
+    response: { conversationId: string };
+  };
+  subscribeExConversations: {
+    body: {
+      convState?: ConversationState[];
+      stage?: ConversationState[];
+      agentIds?: string[];
+      minLastUpdatedTime?: number;
+      maxLastUpdatedTime?: number;
+      consumerId?: string;
+      skillIds?: string[];
+      [key: string]: unknown;
+    };
+    response: SubscriptionResponse;
+  };
+  unsubscribeExConversations: { body: { subscriptionId: string }; response: string };
+  updateConversationField: {
+    body: { conversationId: string; dialogId?: string; conversationField: ConversationField[] };
+    response: string;
+  };
+  publishEvent: {
+    body: { dialogId: string; conversationId?: string; messageAudience?: 'AGENTS_AND_MANAGERS' | 'ALL' | (string & {}); event: MessagingEvent };
+    response: { sequence: number };
+  };
+  updateRingState: { body: { ringId: string; ringState: 'ACCEPTED' | 'REJECTED' }; response: string };
+  subscribeRoutingTasks: { body: { skillId?: string; conversationId?: string; [key: string]: unknown } | undefined; response: SubscriptionResponse };
+  updateRoutingTaskSubscription: { body: { subscriptionId: string; [key: string]: unknown }; response: unknown };
+  /** The body is the consumer id itself (a string), as in the original README. */
+  getUserProfile: { body: string | { userId?: string }; response: ProfileSDE[] };
+  setAgentState: { body: { availability: Availability; description?: string; [key: string]: unknown }; response: string };
+  subscribeAgentsState: { body: Record<string, unknown> | undefined; response: SubscriptionResponse };
+  /** Not a subscription: a QueryMessages call whose events arrive as `ms.MessagingEventNotification`. */
+  subscribeMessagingEvents: { body: { dialogId: string; fromSeq?: number; conversationId?: string; [key: string]: unknown }; response: undefined };
+  generateURLForDownloadFile: { body: { relativePath: string }; response: GeneratedURL };
+  generateURLForUploadFile: { body: { fileSize: number | string; fileType: string }; response: GeneratedURL };
+  generateDownloadToken: { body: Record<string, unknown>; response: unknown };
+}
+
+export interface GeneratedURL {
+  relativePath: string;
+  queryParams: { temp_url_sig: string; temp_url_expires: string };
+}
+
+export type ProfileSDE = { type: string; [key: string]: unknown };
+
+/** One messaging event as bots receive it (`originatorId` is the PID). */
+export interface MessagingEventChange {
+  sequence?: number;
+  dialogId: string;
+  conversationId?: string;
+  originatorId: string;
+  originatorClientProperties?: Record<string, unknown>;
+  originatorMetadata?: { id: string; role: Role; clientProperties?: Record<string, unknown> };
+  serverTimestamp?: number;
+  metadata?: Metadata | null;
+  event: MessagingEvent;
+  __isMe: boolean;
+  /** @deprecated compare `originatorMetadata.id` with `agent.agentId`. */
+  isMe(): boolean;
+}
+
+export interface MessagingEventNotification {
+  dialogId: string;
+  changes: MessagingEventChange[];
+}
+
+export interface Dialog {
+  dialogId: string;
+  dialogType: 'MAIN' | 'POST_SURVEY' | (string & {});
+  channelType?: string;
+  state: ConversationState;
+  creationTs?: number;
+  endTs?: number;
+  closedBy?: string;
+  closedCause?: string;
+  participantsDetails?: Array<{ id: string; role: Role; state: 'ACTIVE' | 'SUGGESTED' }>;
+  [key: string]: unknown;
+}
+
+export interface ConversationDetails {
+  skillId: string;
+  brandId: string;
+  participants: Array<{ id: string; role: Role }>;
+  dialogs: Dialog[];
+  state: ConversationState;
+  stage?: ConversationState;
+  startTs: number;
+  endTs?: number;
+  closeReason?: string;
+  metaDataLastUpdateTs: number;
+  ttr?: { ttrType: string; value: number };
+  context?: Record<string, unknown>;
+  __myRole?: Role;
+  /** @deprecated find `agent.agentId` in `participants`. */
+  getMyRole(): Role | undefined;
+  [key: string]: unknown;
+}
+
+export interface ExConversationChangeNotification {
+  subscriptionId: string;
+  changes: Array<{
+    type: ChangeType;
+    result: {
+      convId: string;
+      effectiveTTR?: number;
+      conversationDetails: ConversationDetails;
+      lastContentEventNotification?: Record<string, unknown>;
+      [key: string]: unknown;
+    };
+  }>;
+}
+
+export interface RoutingTaskNotification {
+  subscriptionId: string;
+  changes: Array<{
+    type: ChangeType;
+    result: {
+      taskCompleted?: boolean;
+      conversationId: string;
+      consumerId: string;
+      skillId: string;
+      ringsDetails: Array<{ ringId: string; ringState: RingState; ringExpiration?: number; ringExpirationTs?: number; weight?: number }>;
+      [key: string]: unknown;
+    };
+  }>;
+}
+
+export interface AgentStateNotification {
+  subscriptionId: string;
+  changes: Array<{ type: ChangeType; result: { channels: string[]; availability: Availability; description?: string } }>;
+}
+
+/** Where a `success` or `error` event comes from. */
+export interface EventContext {
+  location:
+    | 'Connect#CSDS'
+    | 'Connect#Login'
+    | 'Reconnect#CSDS'
+    | 'Reconnect#Relogin#WS'
+    | 'RefreshSession#Precheck'
+    | 'RefreshSession#CSDS'
+    | 'RefreshSession#REST'
+    | 'RefreshSession#Relogin#WS'
+    | 'AutoReconnect'
+    | 'Callback'
+    | (string & {});
+}
+
+export interface ReconnectingEvent {
+  attempt: number;
+  /** ms until the attempt. */
+  delay: number;
+  /** The close code or the error that caused it. */
+  reason: { code?: number; error?: Error };
+  /** True when a new token will be generated (auth close codes, 401). */
+  regenerateToken: boolean;
+}
