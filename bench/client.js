@@ -1,0 +1,280 @@
+'use strict';
+
+// One client under test, one workload, one run. Spawned by run.js with an IPC channel and
+// --expose-gc; the job comes in BENCH_JOB (JSON). Reports one result message and exits.
+//
+// CPU = process.cpuUsage() user+system, wall = hrtime, both from just before the workload
+// to its end (connect excluded unless the workload is `agents`).
+
+const path = require('path');
+const RawClient = require('./lib/rawClient');
+
+const job = JSON.parse(process.env.BENCH_JOB || '{}');
+const { client, workload, port, params } = job;
+const deadlineMs = job.deadlineMs || 60000;
+
+function report(result) {
+    const msg = Object.assign({ client, workload }, result);
+    if (process.send) process.send(msg, () => process.exit(0));
+    else {
+        console.log(JSON.stringify(msg));
+        process.exit(0);
+    }
+}
+
+function fail(err) {
+    report({ error: String((err && err.stack) || err) });
+}
+
+process.on('uncaughtException', fail);
+
+function gc() {
+    if (typeof global.gc === 'function') {
+        global.gc();
+        global.gc();
+    }
+}
+
+function loadAgentClass() {
+    if (client === 'raw') return null;
+    const mod = client === 'ours' ? require(path.join(__dirname, '..', 'dist')) : require('original-agent-sdk');
+    if (typeof mod.Agent !== 'function') throw new Error(`${client}: module has no Agent export`);
+    return mod.Agent;
+}
+
+let AgentClass;
+try {
+    AgentClass = loadAgentClass();
+} catch (e) {
+    report({ unavailable: true, error: String(e && e.message) });
+    return;
+}
+
+// ---- measurement ---------------------------------------------------------------------------
+
+let t0 = 0n;
+let c0 = null;
+function startClock() {
+    c0 = process.cpuUsage();
+    t0 = process.hrtime.bigint();
+}
+function readClock() {
+    const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const c = process.cpuUsage(c0);
+    return { cpuMs: (c.user + c.system) / 1000, userMs: c.user / 1000, systemMs: c.system / 1000, wallMs };
+}
+
+let finished = false;
+function finish(extra) {
+    if (finished) return;
+    finished = true;
+    const clock = readClock();
+    report(Object.assign(clock, extra));
+}
+
+// a bounded run: if the workload is not done by the deadline, report what we have
+let progress = () => ({});
+const deadline = setTimeout(() => {
+    if (c0 === null) return fail(new Error(`no start within ${deadlineMs} ms (connect hang?)`));
+    finish(Object.assign({ timedOut: true }, progress()));
+}, deadlineMs);
+deadline.unref();
+// keep the process alive until finish even if the client under test unrefs everything
+const keepAlive = setInterval(() => {}, 1 << 30);
+
+// ---- clients ---------------------------------------------------------------------------------
+
+function conf(mode, extra) {
+    return Object.assign({
+        accountId: '2344566',
+        username: mode,
+        password: 'bench-password',
+        csdsDomain: `127.0.0.1:${port}`,
+    }, extra || {});
+}
+
+// connect one client; cb(err, handle) where handle has getClock(body, cb) and on(type, fn)
+function connectOne(mode, extra, cb) {
+    if (client === 'raw') {
+        const c = new RawClient(conf(mode, extra));
+        c.connect((err) => cb(err, c));
+        return c;
+    }
+    const agent = new AgentClass(conf(mode, extra));
+    let done = false;
+    agent.errors = 0;
+    agent.lateErrors = 0;
+    agent.on('error', (err) => {
+        agent.errors++;
+        if (done) agent.lateErrors++;
+        if (!done) {
+            done = true;
+            cb(err || new Error('error event'), agent);
+        }
+    });
+    agent.on('connected', () => {
+        if (!done) {
+            done = true;
+            cb(null, agent);
+        }
+    });
+    return agent;
+}
+
+// ---- workloads -------------------------------------------------------------------------------
+
+const workloads = {
+    // 1) n getClock with callbacks, `window` in flight
+    reqresp() {
+        const n = params.n;
+        const windowSize = params.window;
+        connectOne('normal', {}, (err, c) => {
+            if (err) return fail(err);
+            let sent = 0;
+            let done = 0;
+            let errors = 0;
+            progress = () => ({ done, errors });
+            const onResp = (e) => {
+                if (e) errors++;
+                done++;
+                if (sent < n) {
+                    sent++;
+                    c.getClock({}, onResp);
+                }
+                if (done === n) finish({ done, errors });
+            };
+            gc();
+            startClock();
+            const first = Math.min(windowSize, n);
+            for (let i = 0; i < first; i++) {
+                sent++;
+                c.getClock({}, onResp);
+            }
+        });
+    },
+
+    // 2) n raw .ams.ms.OnlineEventDistribution pushed; listener on ms.MessagingEventNotification
+    notify() {
+        const n = params.n;
+        const type = client === 'raw' ? '.ams.ms.OnlineEventDistribution' : 'ms.MessagingEventNotification';
+        connectOne(`oed-${n}`, {}, (err, c) => {
+            if (err) return fail(err);
+            let got = 0;
+            let sample;
+            progress = () => ({ done: got });
+            c.on(type, (body) => {
+                if (got === 0) sample = body;
+                got++;
+                if (got === n) {
+                    finish({
+                        done: got,
+                        check: client === 'raw' ? 'raw' : (Array.isArray(sample.changes) && typeof sample.changes[0].isMe === 'function' ? 'rewritten' : 'NOT rewritten'),
+                    });
+                }
+            });
+            gc();
+            startClock();
+            c.getClock({}, () => {}); // the trigger: the server pushes after answering it
+        });
+    },
+
+    // 5) n ExConversationChange (50 participants, 5 dialogs); listener on cqm.ExConversationChangeNotification
+    exconv() {
+        const n = params.n;
+        const type = client === 'raw' ? '.ams.aam.ExConversationChangeNotification' : 'cqm.ExConversationChangeNotification';
+        connectOne(`exconv-${n}`, {}, (err, c) => {
+            if (err) return fail(err);
+            let got = 0;
+            let sample;
+            progress = () => ({ done: got });
+            c.on(type, (body) => {
+                if (got === 0) sample = body;
+                got++;
+                if (got === n) {
+                    let check = 'raw';
+                    if (client !== 'raw') {
+                        const d = sample.changes[0].result.conversationDetails;
+                        check = Array.isArray(d.participants) && d.participants.length === 50 && d.__myRole === 'ASSIGNED_AGENT' &&
+                            !('participantsPId' in d) ? 'rewritten' : 'NOT rewritten';
+                    }
+                    finish({ done: got, check, errors: c.errors || 0 });
+                }
+            });
+            gc();
+            startClock();
+            c.getClock({}, () => {});
+        });
+    },
+
+    // 3) n requests the server never answers; until every callback has had its timeout error
+    timeouts() {
+        const n = params.n;
+        connectOne('silent', { requestTimeout: params.requestTimeout, errorCheckInterval: params.errorCheckInterval }, (err, c) => {
+            if (err) return fail(err);
+            let done = 0;
+            let timeoutErrors = 0;
+            let other = 0;
+            progress = () => ({ done, timeoutErrors });
+            const cb = (e) => {
+                done++;
+                if (e && /timed out/i.test(e.message)) timeoutErrors++;
+                else other++;
+                if (done === n) finish({ done, timeoutErrors, otherOutcomes: other });
+            };
+            gc();
+            startClock();
+            for (let i = 0; i < n; i++) c.getClock({}, cb);
+        });
+    },
+
+    // 4) `agents` agents connected in one process: time, CPU, heap and RSS per agent, errors
+    agents() {
+        const m = params.agents;
+        gc();
+        const base = process.memoryUsage();
+        const handles = [];
+        let connected = 0;
+        let failed = 0;
+        const firstErrors = [];
+        progress = () => ({ connected, errors: failed });
+        const settle = (err) => {
+            if (err) {
+                failed++;
+                if (firstErrors.length < 3) firstErrors.push(String(err && err.message));
+            } else connected++;
+            if (connected + failed === m) {
+                const clock = readClock();
+                finished = true;
+                // let pings/pongs and connect bookkeeping settle, then measure retained memory
+                setTimeout(() => {
+                    gc();
+                    const mem = process.memoryUsage();
+                    let lateErrors = 0;
+                    for (const h of handles) lateErrors += h.lateErrors || 0;
+                    report(Object.assign(clock, {
+                        connected,
+                        errors: failed,
+                        lateErrors,
+                        firstErrors,
+                        heapPerAgentKB: (mem.heapUsed - base.heapUsed) / m / 1024,
+                        rssPerAgentKB: (mem.rss - base.rss) / m / 1024,
+                        heapUsedMB: mem.heapUsed / 1048576,
+                        rssMB: mem.rss / 1048576,
+                    }));
+                }, 500);
+            }
+        };
+        startClock();
+        for (let i = 0; i < m; i++) handles.push(connectOne('normal', {}, settle));
+    },
+};
+
+if (!workloads[workload]) fail(new Error(`unknown workload ${workload}`));
+else {
+    try {
+        workloads[workload]();
+    } catch (e) {
+        fail(e);
+    }
+}
+void keepAlive;

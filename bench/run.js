@@ -1,0 +1,362 @@
+'use strict';
+
+// Performance benchmark: raw ws (floor) vs ours (../dist) vs original (node-agent-sdk 1.2.0).
+//
+//   node bench/run.js              full run (5 runs per cell, full sizes)
+//   node bench/run.js --quick      development run (1 run, small sizes, < ~60 s)
+//   options: --runs=N  --only=reqresp,notify,timeouts,agents,exconv  --clients=raw,ours,original
+//            --scale=F (multiply all sizes)  --out=path.json   (env: BENCH_RUNS, BENCH_QUICK=1, BENCH_SCALE)
+//            --profile  write a V8 CPU profile per client run to bench/results/profiles/
+//                       (summarise one with `node bench/profile-summary.js <file.cpuprofile>`)
+//
+// One server child (HTTPS+WSS on 127.0.0.1, self-signed cert trusted through NODE_EXTRA_CA_CERTS),
+// one child per client per run. Figures are the client child's CPU (user+system) and wall time.
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { fork, execSync } = require('child_process');
+const selfsigned = require('selfsigned');
+
+const CLIENTS = ['raw', 'ours', 'original'];
+const CLIENT_LABEL = { raw: 'raw ws', ours: 'ours', original: 'original 1.2.0' };
+
+// ---- options ---------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+    const opts = {};
+    for (const a of argv) {
+        const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+        if (!m) throw new Error(`unknown argument ${a}`);
+        opts[m[1]] = m[2] === undefined ? true : m[2];
+    }
+    return opts;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const quick = Boolean(args.quick || process.env.BENCH_QUICK === '1');
+const runs = Number(args.runs || process.env.BENCH_RUNS || (quick ? 1 : 5));
+const scale = Number(args.scale || process.env.BENCH_SCALE || 1);
+const onlyWorkloads = args.only ? String(args.only).split(',') : null;
+const clients = args.clients ? String(args.clients).split(',') : CLIENTS;
+const profileDir = args.profile ? path.join(__dirname, 'results', 'profiles') : null;
+const outPath = path.resolve(args.out || path.join(__dirname, 'results', 'latest.json'));
+const sz = (full, small) => Math.max(1, Math.round((quick ? small : full) * scale));
+
+// each case: id, workload (client.js), params, deadline (ms, client-side; the parent kills 15 s later)
+const CASES = [
+    {
+        id: 'reqresp', workload: 'reqresp',
+        params: { n: sz(20000, 5000), window: 1000 },
+        label: (p) => `req/resp: ${p.n} getClock, ${p.window} in flight`,
+        deadlineMs: quick ? 20000 : 60000,
+    },
+    {
+        id: 'notify', workload: 'notify',
+        params: { n: sz(20000, 5000) },
+        label: (p) => `notifications: ${p.n} OnlineEventDistribution`,
+        deadlineMs: quick ? 20000 : 60000,
+    },
+    {
+        id: 'timeouts', workload: 'timeouts',
+        params: { n: sz(20000, 5000), requestTimeout: 1000, errorCheckInterval: 100 },
+        label: (p) => `timeouts: ${p.n} unanswered (1000/100 ms)`,
+        deadlineMs: quick ? 15000 : 60000,
+    },
+    {
+        id: 'timeouts2x', workload: 'timeouts',
+        params: { n: sz(40000, 10000), requestTimeout: 1000, errorCheckInterval: 100 },
+        label: (p) => `timeouts: ${p.n} unanswered (1000/100 ms)`,
+        deadlineMs: quick ? 15000 : 60000,
+    },
+    {
+        id: 'agents', workload: 'agents',
+        params: { agents: sz(1000, 200) },
+        label: (p) => `many agents: connect ${p.agents}`,
+        deadlineMs: quick ? 20000 : 60000,
+    },
+    {
+        id: 'exconv', workload: 'exconv',
+        params: { n: sz(5000, 1000) },
+        label: (p) => `ExConversationChange: ${p.n} (50 ppl, 5 dialogs)`,
+        deadlineMs: quick ? 20000 : 60000,
+    },
+].filter((c) => !onlyWorkloads || onlyWorkloads.includes(c.id) || onlyWorkloads.includes(c.workload));
+
+// ---- certificate and server ------------------------------------------------------------------
+
+async function makeCert(dir) {
+    const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+        keyType: 'ec',
+        curve: 'P-256',
+        algorithm: 'sha256',
+        notAfterDate: new Date(Date.now() + 2 * 86400000),
+        extensions: [
+            { name: 'basicConstraints', cA: true },
+            { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
+            { name: 'extKeyUsage', serverAuth: true },
+            { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+        ],
+    });
+    const certPath = path.join(dir, 'bench-ca.pem');
+    const keyPath = path.join(dir, 'bench-key.pem');
+    fs.writeFileSync(certPath, pems.cert);
+    fs.writeFileSync(keyPath, pems.private, { mode: 0o600 });
+    return { certPath, keyPath };
+}
+
+function startServer(certPath, keyPath) {
+    return new Promise((resolve, reject) => {
+        const child = fork(path.join(__dirname, 'server.js'), [certPath, keyPath], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        const t = setTimeout(() => reject(new Error('server did not start')), 10000);
+        child.once('error', reject);
+        child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+        child.on('message', (m) => {
+            if (m && m.type === 'listening') {
+                clearTimeout(t);
+                resolve({ child, port: m.port });
+            }
+        });
+    });
+}
+
+function serverStats(server) {
+    return new Promise((resolve) => {
+        const t = setTimeout(() => resolve(null), 2000);
+        const onMsg = (m) => {
+            if (m && m.type === 'stats') {
+                clearTimeout(t);
+                server.child.off('message', onMsg);
+                resolve(m.stats);
+            }
+        };
+        server.child.on('message', onMsg);
+        server.child.send({ cmd: 'stats' });
+    });
+}
+
+// ---- one client run --------------------------------------------------------------------------
+
+function runClient(client, kase, port, certPath) {
+    return new Promise((resolve) => {
+        const job = { client, workload: kase.workload, params: kase.params, port, deadlineMs: kase.deadlineMs };
+        const child = fork(path.join(__dirname, 'client.js'), [], {
+            execArgv: ['--expose-gc'].concat(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`,
+                `--cpu-prof-name=${kase.id}-${client}-${Date.now()}.cpuprofile`] : []),
+            env: Object.assign({}, process.env, { NODE_EXTRA_CA_CERTS: certPath, BENCH_JOB: JSON.stringify(job) }),
+            stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        });
+        let result = null;
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+            if (stderr.length < 4000) stderr += d;
+        });
+        const killer = setTimeout(() => child.kill('SIGKILL'), kase.deadlineMs + 15000);
+        child.on('message', (m) => {
+            result = m;
+        });
+        child.on('exit', (code, signal) => {
+            clearTimeout(killer);
+            if (!result) {
+                result = { client, workload: kase.workload, error: `child exited (code ${code}, signal ${signal}) without a result; stderr: ${stderr.trim().slice(-500)}` };
+            }
+            resolve(result);
+        });
+    });
+}
+
+// ---- statistics and formatting ---------------------------------------------------------------
+
+function median(xs) {
+    const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+    if (v.length === 0) return null;
+    const mid = v.length >> 1;
+    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+const METRICS = ['cpuMs', 'userMs', 'systemMs', 'wallMs', 'serverCpuMs', 'heapPerAgentKB', 'rssPerAgentKB', 'errors', 'lateErrors', 'connected', 'done'];
+
+function summarize(results) {
+    const ok = results.filter((r) => !r.error && !r.timedOut && !r.unavailable);
+    const s = { runs: results.length, okRuns: ok.length };
+    for (const k of METRICS) {
+        const m = median(ok.map((r) => r[k]));
+        if (m !== null) s[k] = m;
+    }
+    const timedOut = results.find((r) => r.timedOut);
+    if (timedOut) s.timedOut = { cpuMs: timedOut.cpuMs, wallMs: timedOut.wallMs, done: timedOut.done, connected: timedOut.connected };
+    const err = results.find((r) => r.error);
+    if (err) s.error = err.error;
+    if (results.some((r) => r.unavailable)) s.unavailable = true;
+    const checks = [...new Set(results.map((r) => r.check).filter(Boolean))];
+    if (checks.length) s.check = checks.join(',');
+    return s;
+}
+
+function fmtNum(x, digits) {
+    if (x === null || x === undefined) return '-';
+    if (digits === undefined) digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
+    return x.toFixed(digits);
+}
+
+function cell(s, metric, rawS, opts) {
+    opts = opts || {};
+    if (!s) return 'not run';
+    if (s.unavailable) return 'n/a';
+    if (s[metric] === undefined) {
+        if (s.timedOut) return `>${fmtNum(s.timedOut.wallMs / 1000, 0)}s timeout`;
+        if (s.error) return 'error';
+        return '-';
+    }
+    const v = s[metric];
+    let out = fmtNum(v, opts.digits);
+    if (opts.ratio !== false && rawS && rawS[metric] > 0) out += ` (${(v / rawS[metric]).toFixed(2)}x)`;
+    return out;
+}
+
+function pad(s, n) {
+    s = String(s);
+    return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+function lpad(s, n) {
+    s = String(s);
+    return s.length >= n ? s : ' '.repeat(n - s.length) + s;
+}
+
+function printTable(caseResults) {
+    const labelW = 48;
+    const metricW = 26;
+    const colW = 22;
+    const lines = [];
+    const header = pad('workload', labelW) + pad('metric', metricW) + clients.map((c) => lpad(CLIENT_LABEL[c], colW)).join('');
+    lines.push(header);
+    lines.push('-'.repeat(header.length));
+    for (const cr of caseResults) {
+        const rows = [];
+        if (cr.workload === 'agents') {
+            rows.push(['connect all, CPU ms', 'cpuMs', {}]);
+            rows.push(['connect all, wall ms', 'wallMs', {}]);
+            rows.push(['heap/agent KB (after gc)', 'heapPerAgentKB', {}]);
+            rows.push(['RSS/agent KB', 'rssPerAgentKB', {}]);
+            rows.push(['errors', 'errors', { ratio: false, digits: 0 }]);
+        } else {
+            rows.push(['CPU ms', 'cpuMs', {}]);
+            rows.push(['wall ms', 'wallMs', {}]);
+        }
+        rows.forEach(([name, metric, opts], i) => {
+            lines.push(pad(i === 0 ? cr.label : '', labelW) + pad(name, metricW) +
+                clients.map((c) => lpad(cell(cr.summary[c], metric, cr.summary.raw, opts), colW)).join(''));
+        });
+    }
+    console.log(lines.join('\n'));
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+function machineInfo(oursAvailable) {
+    const cpus = os.cpus();
+    let commit = null;
+    try {
+        commit = execSync('git rev-parse HEAD', { cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    } catch {
+        commit = null;
+    }
+    const version = (p) => {
+        try {
+            return require(p).version;
+        } catch {
+            return null;
+        }
+    };
+    return {
+        cpuModel: cpus[0] && cpus[0].model,
+        cores: cpus.length,
+        node: process.version,
+        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+        totalMemMB: Math.round(os.totalmem() / 1048576),
+        date: new Date().toISOString(),
+        gitCommit: commit,
+        oursDistPresent: oursAvailable,
+        versions: {
+            ws: version('ws/package.json'),
+            original: version('original-agent-sdk/package.json'),
+            ours: version(path.join(__dirname, '..', 'package.json')),
+        },
+    };
+}
+
+async function main() {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-sdk-bench-'));
+    const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+    const { certPath, keyPath } = await makeCert(tmp);
+    const server = await startServer(certPath, keyPath);
+    server.child.removeAllListeners('exit');
+    const oursAvailable = fs.existsSync(path.join(__dirname, '..', 'dist', 'index.js'));
+    const machine = machineInfo(oursAvailable);
+    console.log(`bench: ${quick ? 'quick' : 'full'} mode, ${runs} run(s) per cell, server on 127.0.0.1:${server.port}`);
+    console.log(`machine: ${machine.cpuModel} x${machine.cores}, node ${machine.node}, ${machine.platform}`);
+    if (!oursAvailable) console.log('ours: dist/index.js not found (run `npm run build`); column shows n/a');
+
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+    const started = Date.now();
+    const caseResults = [];
+    for (const kase of CASES) {
+        const label = kase.label(kase.params);
+        const perClient = {};
+        const skip = {};
+        for (const c of clients) perClient[c] = [];
+        for (let r = 0; r < runs; r++) {
+            for (const c of clients) {
+                if (skip[c]) continue;
+                if (c === 'ours' && !oursAvailable) {
+                    perClient[c].push({ client: c, workload: kase.workload, unavailable: true });
+                    skip[c] = true;
+                    continue;
+                }
+                const before = await serverStats(server);
+                const res = await runClient(c, kase, server.port, certPath);
+                const after = await serverStats(server);
+                // server CPU over the whole client child (connect included): shows the server is not the bottleneck
+                if (before && after) res.serverCpuMs = after.cpuMs - before.cpuMs;
+                perClient[c].push(res);
+                const brief = res.unavailable ? 'n/a' : res.error ? `ERROR ${String(res.error).split('\n')[0]}` :
+                    `cpu ${fmtNum(res.cpuMs)} ms, wall ${fmtNum(res.wallMs)} ms${res.timedOut ? ' TIMED OUT' : ''}` +
+                    (res.heapPerAgentKB !== undefined ? `, heap/agent ${fmtNum(res.heapPerAgentKB)} KB, rss/agent ${fmtNum(res.rssPerAgentKB)} KB, errors ${res.errors}` : '') +
+                    (res.check && res.check !== 'raw' ? `, ${res.check}` : '') +
+                    (res.serverCpuMs !== undefined ? ` [server cpu ${fmtNum(res.serverCpuMs)} ms]` : '');
+                console.log(`  [${kase.id} ${r + 1}/${runs}] ${pad(CLIENT_LABEL[c], 15)} ${brief}`);
+                // a run that hit the deadline (or cannot load) will do so again: do not repeat it
+                if (res.timedOut || res.unavailable) skip[c] = true;
+            }
+        }
+        const summary = {};
+        for (const c of clients) summary[c] = summarize(perClient[c]);
+        caseResults.push({ id: kase.id, workload: kase.workload, label, params: kase.params, deadlineMs: kase.deadlineMs, summary, runs: perClient });
+    }
+    const stats = await serverStats(server);
+    server.child.send({ cmd: 'exit' });
+    cleanup();
+
+    console.log('');
+    console.log(`median of ${runs} run(s); CPU = client process user+system; (Nx) = ratio to raw ws`);
+    printTable(caseResults);
+    console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const out = {
+        mode: quick ? 'quick' : 'full',
+        runsPerCell: runs,
+        scale,
+        machine,
+        clients: clients.map((c) => ({ id: c, label: CLIENT_LABEL[c] })),
+        server: stats,
+        cases: caseResults,
+    };
+    fs.mkdirSync(path.dirname(outPath), { recursive: true });
+    fs.writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');
+    console.log(`results written to ${path.relative(process.cwd(), outPath)}`);
+}
+
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});
