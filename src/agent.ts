@@ -171,6 +171,7 @@ export class Agent extends CompatEmitter {
     this.cancelRetry();
     this.retryAttempt = 0;
     this.closeSocket();
+    this.socketTarget = undefined;
     this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING));
     this.memory.clear();
     this.http.dispose();
