@@ -1,0 +1,211 @@
+import { EventEmitter } from 'events';
+import { createServer, type Server } from 'https';
+import type { AddressInfo } from 'net';
+import { EMULATOR_CERT, EMULATOR_KEY } from './certificate';
+import type { Connection } from './connection';
+import { ConsumerSimulator, type ConsumerOptions } from './consumer';
+import { Conversations } from './conversations';
+import type { Core } from './core';
+import type { EmulatorEvents } from './events';
+import { Faults } from './faults';
+import { FileStore } from './files';
+import { HttpRoutes } from './http';
+import { Hub } from './hub';
+import type { AgentUser, Availability } from './model';
+import { conversationResult } from './notifications';
+import { type AgentOptions, type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options';
+import { Outbox } from './outbox';
+import { Routing } from './routing';
+import { Sessions } from './sessions';
+import { type SkillOptions, State } from './state';
+import { Timers } from './timers';
+import { Ums } from './ums';
+
+/** Public view of an agent user. */
+export interface AgentInfo {
+  accountId: string;
+  username: string;
+  userId: string;
+  userPid: string;
+  /** `accountId.userId`. */
+  legacyId: string;
+  skills: string[];
+  availability: Availability;
+}
+
+/** SDK configuration that reaches the emulator (login by the agent's credential kind). */
+export interface EmulatorAgentConfig {
+  accountId: string;
+  csdsDomain: string;
+  /** PEM to trust for HTTPS and WSS. */
+  ca: string;
+  username?: string;
+  password?: string;
+  assertion?: string;
+  appKey?: string;
+  secret?: string;
+  accessToken?: string;
+  accessTokenSecret?: string;
+  token?: string;
+  userId?: string;
+}
+
+const info = (a: AgentUser): AgentInfo => ({
+  accountId: a.accountId,
+  username: a.username,
+  userId: a.userId,
+  userPid: a.userPid,
+  legacyId: a.legacyId,
+  skills: [...a.skills],
+  availability: a.availability,
+});
+
+/** A running LivePerson emulator: CSDS, agentVep and UMS on one HTTPS server. Create with `startEmulator`. */
+export class Emulator extends EventEmitter<EmulatorEvents> {
+  /** The certificate (PEM) the server presents; pass it as `ca` to clients. */
+  readonly ca = EMULATOR_CERT;
+  readonly faults: Faults;
+  readonly accountId: string;
+  private readonly core: Core;
+  private readonly server: Server;
+  private readonly ums: Ums;
+  private readonly consumers = new Set<ConsumerSimulator>();
+  private closing?: Promise<void>;
+  private boundPort = 0;
+
+  /** @internal Use `startEmulator`. */
+  constructor(options: EmulatorOptions = {}) {
+    super();
+    const resolved: ResolvedOptions = resolveOptions(options);
+    const core = { options: resolved, state: new State(), timers: new Timers(), outbox: new Outbox() } as Core;
+    core.connections = new Set<Connection>();
+    core.events = this;
+    core.bus = new EventEmitter();
+    core.bus.setMaxListeners(0);
+    core.sessions = new Sessions(core.timers, () => resolved.sessionTtlMs, (s) => this.ums.sessionExpired(s));
+    core.hub = new Hub(core);
+    core.conversations = new Conversations(core);
+    core.routing = new Routing(core);
+    core.files = new FileStore(() => resolved.fileUrlTtlMs);
+    core.faults = new Faults(core);
+    this.core = core;
+    this.faults = core.faults;
+    this.ums = new Ums(core);
+    this.accountId = resolved.accountId;
+    core.state.addAccount(resolved.accountId);
+    core.state.addAgent({ ...resolved.agent, accountId: resolved.accountId });
+    const http = new HttpRoutes(core, () => this.host);
+    this.server = createServer({ cert: EMULATOR_CERT, key: EMULATOR_KEY }, (req, res) => http.handle(req, res));
+    this.server.on('upgrade', (req, socket, head) => this.ums.upgrade(req, socket, head));
+  }
+
+  /** @internal */
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.core.options.port, '127.0.0.1', () => {
+        this.boundPort = (this.server.address() as AddressInfo).port;
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** `127.0.0.1:PORT`: the SDK's `csdsDomain`, and every CSDS `baseURI`. */
+  get host(): string {
+    return `127.0.0.1:${this.boundPort}`;
+  }
+
+  get url(): string {
+    return `https://${this.host}`;
+  }
+
+  /** Open UMS websockets. */
+  get connectionCount(): number {
+    return this.core.connections.size;
+  }
+
+  /** SDK config for an agent (default: the default bot), logging in with its credentials. */
+  agentConfig(username?: string, accountId = this.accountId): EmulatorAgentConfig {
+    const agent = this.requireAgent(username, accountId);
+    const base = { accountId, csdsDomain: this.host, ca: this.ca };
+    if (agent.password !== undefined) return { ...base, username: agent.username, password: agent.password };
+    if (agent.assertion !== undefined) return { ...base, assertion: agent.assertion };
+    const { appKey, secret, accessToken, accessTokenSecret } = agent;
+    return { ...base, username: agent.username, appKey, secret, accessToken, accessTokenSecret };
+  }
+
+  /** SDK config with a ready bearer (`token` + `userId`): no login, no refresh. */
+  tokenConfig(username?: string, accountId = this.accountId): EmulatorAgentConfig {
+    const agent = this.requireAgent(username, accountId);
+    const session = this.core.sessions.create(agent, false);
+    return { accountId, csdsDomain: this.host, ca: this.ca, token: session.bearer, userId: agent.userId };
+  }
+
+  /** Adds an account (with the "-1" skill and no agents). Returns its id. */
+  addAccount(accountId: string): string {
+    return this.core.state.addAccount(accountId).id;
+  }
+
+  addAgent(options: AgentOptions): AgentInfo {
+    return info(this.core.state.addAgent({ ...options, accountId: options.accountId ?? this.accountId }));
+  }
+
+  /** Returns the new skill's id. */
+  addSkill(options: SkillOptions & { accountId?: string } = {}): string {
+    return this.core.state.addSkill(options.accountId ?? this.accountId, options).id;
+  }
+
+  agent(username?: string, accountId = this.accountId): AgentInfo {
+    return info(this.requireAgent(username, accountId));
+  }
+
+  /** A consumer simulator; its conversations are real emulator conversations. */
+  consumer(options: ConsumerOptions = {}): ConsumerSimulator {
+    const accountId = options.accountId ?? this.accountId;
+    const state = this.core.state;
+    const existing = options.consumerId ? state.account(accountId)?.consumers.get(options.consumerId) : undefined;
+    const consumer = existing ?? state.addConsumer(accountId, { id: options.consumerId, profile: options.profile });
+    const simulator = new ConsumerSimulator(this.core, consumer, options);
+    this.consumers.add(simulator);
+    return simulator;
+  }
+
+  /** A snapshot of a conversation in raw ExConversationChangeNotification `result` form. */
+  conversation(conversationId: string, accountId = this.accountId): ReturnType<typeof conversationResult> | undefined {
+    const conv = this.core.state.account(accountId)?.conversations.get(conversationId);
+    return conv && (JSON.parse(JSON.stringify(conversationResult(conv))) as ReturnType<typeof conversationResult>);
+  }
+
+  /** Stops everything: sockets, server, timers. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.consumers.forEach((c) => c.dispose());
+      this.consumers.clear();
+      this.ums.close();
+      this.core.routing.dispose();
+      this.core.timers.clearAll();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    return this.closing;
+  }
+
+  private requireAgent(username: string | undefined, accountId: string): AgentUser {
+    const name = username ?? this.core.options.agent.username;
+    const agent = this.core.state.account(accountId)?.agents.get(name);
+    if (!agent) throw new Error(`unknown agent ${name} in account ${accountId}`);
+    return agent;
+  }
+}
+
+/** Starts an emulator on 127.0.0.1 (port 0 = ephemeral) with a default account and bot agent. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = new Emulator(options);
+  await emulator.listen();
+  return emulator;
+}

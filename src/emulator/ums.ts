@@ -1,0 +1,114 @@
+import { STATUS_CODES, type IncomingMessage } from 'http';
+import type { Duplex } from 'stream';
+import WebSocket, { WebSocketServer } from 'ws';
+import { Connection } from './connection';
+import type { Core } from './core';
+import { HANDLERS, STRING_RESP, UmsError, type Reply } from './handlers';
+import type { Session } from './sessions';
+
+const WS_PATH = /^\/ws_api\/account\/([^/]+)\/messaging\/brand\/([^/]+)$/;
+
+/** Ends a pending upgrade with a plain HTTP answer (clients see "Unexpected server response"). */
+function refuse(socket: Duplex, status: number): void {
+  const message = STATUS_CODES[status] ?? 'Error';
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+      `Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+  );
+}
+
+/** The UMS messaging websocket: authenticates upgrades, owns the connections, dispatches requests. */
+export class Ums {
+  // Pongs are sent by hand so that a fault can withhold them.
+  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false, clientTracking: false });
+
+  constructor(private readonly core: Core) {}
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => undefined);
+    const url = new URL(req.url ?? '/', 'wss://emulator');
+    const match = WS_PATH.exec(url.pathname);
+    if (!match) return refuse(socket, 404);
+    const faultStatus = this.core.faults.takeUpgrade();
+    if (faultStatus !== undefined) return refuse(socket, faultStatus);
+    const session = this.core.sessions.byBearer(decodeURIComponent(match[2]));
+    if (!session || session.agent.accountId !== decodeURIComponent(match[1])) return refuse(socket, 401);
+    const version = Number(url.searchParams.get('v') ?? '2.1');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, session, Number.isFinite(version) ? version : 2.1));
+  }
+
+  /** Closes the sockets of an expired session with 4401, as UMS does when a token dies. */
+  sessionExpired(session: Session): void {
+    for (const conn of this.core.connections) {
+      if (conn.session === session) conn.ws.close(4401, 'Token expired');
+    }
+  }
+
+  close(): void {
+    for (const conn of this.core.connections) conn.ws.terminate();
+    this.core.connections.clear();
+    this.wss.close();
+  }
+
+  private attach(ws: WebSocket, session: Session, version: number): void {
+    const conn = new Connection(ws, session, version);
+    const { connections, events, faults, options } = this.core;
+    connections.add(conn);
+    const who = { connectionId: conn.id, agent: session.agent.username };
+    ws.on('ping', (data) => {
+      if (faults.answersPings) ws.pong(data);
+    });
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) this.receive(conn, data.toString());
+    });
+    ws.on('error', (err) => options.log(`ws ${conn.id}: ${err.message}`));
+    ws.on('close', (code) => {
+      connections.delete(conn);
+      events.emit('disconnection', { ...who, code });
+    });
+    events.emit('connection', who);
+    // The token may have died while the handshake was in flight.
+    if (!session.valid) ws.close(4401, 'Token expired');
+  }
+
+  private receive(conn: Connection, raw: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(raw);
+    } catch {
+      return; // UMS ignores text it cannot parse
+    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return;
+    const req = frame as Record<string, unknown>;
+    if (req.kind !== 'req') return;
+    this.core.events.emit('request', { frame: req, agent: conn.agent.username, connectionId: conn.id });
+    const type = typeof req.type === 'string' ? req.type : '';
+    const respond = (reply: Reply) => conn.send({ kind: 'resp', reqId: req.id, code: reply.code, type: reply.type, body: reply.body });
+    const fault = this.core.faults.takeResponse(type);
+    if (fault?.kind === 'fail') return respond({ code: fault.code, type: STRING_RESP, body: fault.body });
+    const { value: reply, flush } = this.core.outbox.collect(() => this.handle(conn, type, req));
+    if (fault?.kind === 'drop') return flush();
+    const deliver = () => {
+      respond(reply);
+      flush();
+    };
+    if (fault?.kind === 'delay') this.core.timers.set(deliver, fault.ms);
+    else deliver();
+  }
+
+  private handle(conn: Connection, type: string, req: Record<string, unknown>): Reply {
+    const handler = Object.prototype.hasOwnProperty.call(HANDLERS, type) ? HANDLERS[type] : undefined;
+    try {
+      if (!handler) throw new UmsError(400, 'Unknown request type');
+      if (typeof req.id !== 'string' || req.id === '') throw new UmsError(400, 'Bad request: id');
+      const account = this.core.state.requireAccount(conn.accountId);
+      const ctx = { core: this.core, conn, agent: conn.agent, account, metadata: req.metadata };
+      return handler(ctx, req.body === undefined ? {} : req.body);
+    } catch (err) {
+      if (err instanceof UmsError) return { code: err.code, type: STRING_RESP, body: err.message };
+      this.core.options.log(`request ${type} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      return { code: 500, type: STRING_RESP, body: 'Internal server error' };
+    }
+  }
+}
