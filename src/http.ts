@@ -58,7 +58,7 @@ export class HttpClient {
     } catch (err: any) {
       if (abort.signal.aborted) throw new Error(`timed out after ${this.timeout} ms`);
       // node-fetch wraps the system error; its own message is the one the original SDK reported.
-      throw err && err.erroredSysCall ? err.erroredSysCall : err;
+      throw systemError(err);
     } finally {
       clearTimeout(timer);
     }
@@ -67,6 +67,19 @@ export class HttpClient {
   dispose(): void {
     this.agent?.destroy();
   }
+}
+
+/**
+ * node-fetch 2 reports a network failure as `request to {url} failed, reason: {message}` and
+ * keeps only the code of the system error; this gives back an error with the system message
+ * (e.g. `socket hang up`), its code, and the FetchError as `cause`.
+ */
+function systemError(err: any): any {
+  const match = err && err.type === 'system' && typeof err.message === 'string' ? /^request to .*? failed, reason: ([\s\S]*)$/.exec(err.message) : null;
+  if (!match) return err;
+  const unwrapped: Error & { code?: string } = new Error(match[1], { cause: err });
+  if (err.code !== undefined) unwrapped.code = err.code;
+  return unwrapped;
 }
 
 function parseBody(text: string): any {
