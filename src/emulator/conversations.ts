@@ -42,10 +42,14 @@ export class Conversations {
       extras: {},
     };
     this.core.state.addConversation(conv);
-    this.core.outbox.deliver(() => this.core.events.emit('conversationOpened', this.info(conv)));
-    if (options.agent) this.assign(conv, options.agent);
+    const agent = options.agent;
+    if (agent) this.addParticipant(conv, agent, 'ASSIGNED_AGENT');
+    // Subscribers (and the consumer simulator) learn of it before the 'conversationOpened' listeners run.
     this.changed(conv);
-    if (!options.agent) this.core.routing.route(conv, { transfer: false });
+    const opened = this.info(conv);
+    this.core.outbox.deliver(() => this.core.events.emit('conversationOpened', opened));
+    if (agent) this.announceAssigned(conv, agent);
+    else this.core.routing.route(conv, { transfer: false });
     return conv;
   }
 
@@ -92,9 +96,12 @@ export class Conversations {
   assign(conv: Conversation, agent: AgentUser): void {
     conv.suggested = conv.suggested.filter((s) => s.agent !== agent);
     this.addParticipant(conv, agent, 'ASSIGNED_AGENT');
-    this.core.outbox.deliver(() =>
-      this.core.events.emit('conversationAssigned', { ...this.info(conv), agent: agent.username }),
-    );
+    this.announceAssigned(conv, agent);
+  }
+
+  private announceAssigned(conv: Conversation, agent: AgentUser): void {
+    const info = { ...this.info(conv), agent: agent.username };
+    this.core.outbox.deliver(() => this.core.events.emit('conversationAssigned', info));
   }
 
   suggest(conv: Conversation, agent: AgentUser): void {
@@ -140,7 +147,8 @@ export class Conversations {
     conv.endTs = Date.now();
     conv.closeReason = closedBy;
     this.core.routing.cancel(conv);
-    this.core.outbox.deliver(() => this.core.events.emit('conversationClosed', this.info(conv)));
+    const closed = this.info(conv);
+    this.core.outbox.deliver(() => this.core.events.emit('conversationClosed', closed));
   }
 
   /** Stores (when sequenced) and distributes an event; returns the record. */
