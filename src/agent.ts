@@ -116,6 +116,8 @@ export class Agent extends CompatEmitter {
       this.invoke(callback, null);
       return;
     }
+    // The bot's connect takes the place of a scheduled automatic attempt, as reconnect() does.
+    this.cancelRetry();
     this.runFlow(() => this.connectFlow()).then((err) => this.invoke(callback, err));
   }
 
@@ -487,13 +489,15 @@ export class Agent extends CompatEmitter {
     this.retryAttempt++;
     const attempt = this.retryAttempt;
     const delay = delayFor(policy, attempt);
-    const regenerateToken = needsNewToken(reason) || !this.socketTarget;
-    this.emit('reconnecting', { attempt, delay, reason, regenerateToken });
+    // A failed flow (no close code: CSDS or login failed) got no token, so the next attempt logs in again too.
+    const regenerateToken = needsNewToken(reason) || !this.socketTarget || reason.code === undefined;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (regenerateToken) void this.runFlow(() => (this.socketTarget ? this.reconnectFlow() : this.connectFlow()));
       else if (this.socketTarget) this.openSocket(this.socketTarget.host, this.socketTarget.token);
     }, delay);
+    // Armed before the event, so a listener's dispose(), reconnect() or connect() cancels it.
+    this.emit('reconnecting', { attempt, delay, reason, regenerateToken });
   }
 
   private cancelRetry(): void {
