@@ -124,6 +124,24 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return `https://${this.host}`;
   }
 
+  /** Ring lifetime for rings created from now on (ms); starts as `options.ringExpirationMs`. */
+  get ringExpirationMs(): number {
+    return this.core.options.ringExpirationMs;
+  }
+
+  set ringExpirationMs(ms: number) {
+    this.core.options.ringExpirationMs = ms;
+  }
+
+  /** Bearer lifetime applied by the next login or refresh (ms); starts as `options.sessionTtlMs`. */
+  get sessionTtlMs(): number {
+    return this.core.options.sessionTtlMs;
+  }
+
+  set sessionTtlMs(ms: number) {
+    this.core.options.sessionTtlMs = ms;
+  }
+
   /** Open UMS websockets. */
   get connectionCount(): number {
     return this.core.connections.size;

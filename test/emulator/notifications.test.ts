@@ -224,19 +224,20 @@ describe('.ams.routing.RoutingTaskNotification', () => {
   });
 
   test('REJECTED and EXPIRED rings', async () => {
-    const emu = await emulator({ ringExpirationMs: 30 });
+    const emu = await emulator();
     emu.addAgent({ username: 'second', password: 'pw' });
     const bot = await readyBot(emu);
     const convId = await emu.consumer().startConversation();
     const waiting = await bot.waitFor((f) => f.type === ROUTING && f.body.changes.length > 0);
-    expect(waiting.body.changes[0].result.ringsDetails[0].ringExpiration).toBe(30);
     const ringId = waiting.body.changes[0].result.ringsDetails[0].ringId;
     await bot.request('.ams.routing.UpdateRingState', { ringId, ringState: 'REJECTED' });
     await bot.sync();
     expect(changesOf(bot, ROUTING).map((c) => c.result.ringsDetails[0].ringState)).toEqual(['WAITING', 'REJECTED']);
+    emu.ringExpirationMs = 30; // rings created from now on
     const second = await readyBot(emu, 'second', 'pw');
     const expired = await second.waitFor((f) => f.type === ROUTING && f.body.changes[0]?.result.ringsDetails[0].ringState === 'EXPIRED');
     expect(expired.body.changes[0].result).toMatchObject({ conversationId: convId, taskCompleted: false });
+    expect(expired.body.changes[0].result.ringsDetails[0].ringExpiration).toBe(30);
     expect(emu.conversation(convId)?.conversationDetails.participants).not.toHaveProperty('ASSIGNED_AGENT');
   });
 });
