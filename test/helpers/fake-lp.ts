@@ -69,10 +69,11 @@ export class FakeLP {
     };
   }
 
-  static async start(): Promise<FakeLP> {
+  /** `autoPong: false` makes the server ignore pings (a dead peer, for heartbeat tests). */
+  static async start(options: { autoPong?: boolean } = {}): Promise<FakeLP> {
     const { cert, key } = await testCertificate();
     const server = https.createServer({ cert, key });
-    const wss = new WebSocketServer({ noServer: true });
+    const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
     const lp = new FakeLP(server, wss, cert);
     server.on('request', (req, res) => lp.onHttp(req, res));
     server.on('upgrade', (req, socket, head) => lp.onUpgrade(req, socket, head));
