@@ -139,7 +139,10 @@ export class ConsumerSimulator {
     });
   }
 
-  /** The next agent message, not returned before, that matches (messages already received count). */
+  /**
+   * The first matching agent message after the last one a `waitForMessage` returned. Messages that
+   * arrived before the call count, so there is no race between acting and waiting.
+   */
   waitForMessage(matcher: MessageMatcher = () => true, options: WaitOptions = {}): Promise<EventRecord> {
     let found: EventRecord | undefined;
     return this.waitFor(

@@ -1,0 +1,105 @@
+import type { Emulator } from '../../src/emulator';
+import { UmsClient, acceptRing, closeAll, emulator, readyBot } from './helpers';
+
+afterEach(closeAll);
+
+const EVENT = '.ams.ms.OnlineEventDistribution';
+
+async function connected(emu: Emulator) {
+  const bot = await readyBot(emu);
+  const consumer = emu.consumer();
+  const convId = await consumer.startConversation();
+  await acceptRing(bot, convId);
+  const say = (message: string) =>
+    bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: { type: 'ContentEvent', contentType: 'text/plain', message } });
+  return { bot, consumer, convId, say };
+}
+
+test('waitForMessage: string, RegExp or predicate, searching after the last message it returned', async () => {
+  const emu = await emulator();
+  const { consumer, say } = await connected(emu);
+  await say('one');
+  await say('two');
+  await say('one');
+  expect((await consumer.waitForMessage('two')).sequence).toBe(1); // already arrived or not, it is found
+  expect((await consumer.waitForMessage((r) => r.event.message === 'one')).sequence).toBe(2);
+  await expect(consumer.waitForMessage(/one/, { timeout: 10 })).rejects.toThrow('timed out'); // sequence 0 is behind
+  expect(consumer.messages.map((m) => m.event.message)).toEqual(['one', 'two', 'one']);
+});
+
+test('waitForMessage rejects after its timeout', async () => {
+  const emu = await emulator();
+  const { consumer } = await connected(emu);
+  await expect(consumer.waitForMessage('never', { timeout: 10 })).rejects.toThrow('waitForMessage timed out after 10 ms');
+});
+
+test('typing and read receipts reach the agent; send returns the sequence', async () => {
+  const emu = await emulator();
+  const { bot, consumer, convId, say } = await connected(emu);
+  await say('question?');
+  await consumer.waitForMessage('question?');
+  await consumer.typing();
+  await consumer.read();
+  expect(await consumer.send('answer')).toBe(2);
+  expect(await consumer.send({ type: 'RichContentEvent', content: { type: 'vertical', elements: [] } })).toBe(3);
+  await bot.sync();
+  expect(bot.notifications(EVENT).map((n) => n.body.event)).toEqual([
+    { type: 'ContentEvent', contentType: 'text/plain', message: 'question?' },
+    { type: 'ChatStateEvent', chatState: 'COMPOSING' },
+    { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [0] },
+    { type: 'ContentEvent', contentType: 'text/plain', message: 'answer' },
+    { type: 'RichContentEvent', content: { type: 'vertical', elements: [] } },
+  ]);
+  expect(consumer.dialogId).toBe(convId);
+});
+
+test('misuse is reported: no conversation, a second open conversation, unknown skill, no survey', async () => {
+  const emu = await emulator();
+  const consumer = emu.consumer();
+  await expect(consumer.send('hi')).rejects.toThrow('no open conversation');
+  await expect(consumer.close()).rejects.toThrow('no open conversation');
+  await expect(consumer.startConversation({ skillId: 'nope' })).rejects.toThrow('unknown skill nope');
+  await consumer.startConversation();
+  await expect(consumer.startConversation()).rejects.toThrow('already has an open conversation');
+  await expect(consumer.answerSurvey('5')).rejects.toThrow('no open POST_SURVEY dialog');
+});
+
+test('a consumer may start a new conversation after the previous one closed', async () => {
+  const emu = await emulator();
+  const { consumer, convId } = await connected(emu);
+  await consumer.close();
+  const next = await consumer.startConversation();
+  expect(next).not.toBe(convId);
+  expect(consumer.conversationId).toBe(next);
+  expect(consumer.isOpen).toBe(true);
+});
+
+test('with a survey skill, consumer close opens the survey; closing again ends the conversation', async () => {
+  const emu = await emulator();
+  const skillId = emu.addSkill({ postSurvey: true });
+  const consumer = emu.consumer({ skillId });
+  const convId = await consumer.startConversation();
+  await consumer.close();
+  const surveyId = await consumer.waitForSurvey();
+  expect(consumer.dialogId).toBe(surveyId);
+  expect(emu.conversation(convId)?.conversationDetails).toMatchObject({ state: 'CLOSE', stage: 'OPEN' });
+  await consumer.close();
+  await consumer.waitForClose();
+  expect(emu.conversation(convId)?.conversationDetails).toMatchObject({ stage: 'CLOSE', closeReason: 'CONSUMER' });
+});
+
+test('an existing consumerId is reused, and adopts a proactive conversation', async () => {
+  const emu = await emulator();
+  const bot = await UmsClient.as(emu);
+  const first = emu.consumer({ profile: { firstName: 'Ada' } });
+  const again = emu.consumer({ consumerId: first.consumerId });
+  const resp = await bot.request('.ams.cm.AgentRequestConversation', { channelType: 'MESSAGING', consumerId: first.consumerId });
+  expect(again.conversationId).toBe(resp.body.conversationId);
+  const profile = await bot.request('.ams.userprofile.GetUserProfile', again.consumerId);
+  expect(profile.body).toEqual({ firstName: 'Ada', userId: first.consumerId });
+  await bot.request('.ams.ms.PublishEvent', {
+    dialogId: resp.body.conversationId,
+    event: { type: 'ContentEvent', contentType: 'text/plain', message: 'Hello Ada' },
+  });
+  expect((await again.waitForMessage('Hello Ada')).originatorMetadata.role).toBe('ASSIGNED_AGENT');
+});
