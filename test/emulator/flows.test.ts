@@ -182,6 +182,34 @@ test('transfer to agent: SUGGESTED in the MAIN dialog only for v2.1, a ring for 
   ]);
 });
 
+test('transfer to agent falls back to the skill queue when the target rejects', async () => {
+  const emu = await emulator();
+  emu.addAgent({ username: 'target', password: 'pw' });
+  emu.addAgent({ username: 'backup', password: 'pw' });
+  const bot = await readyBot(emu);
+  const convId = await emu.consumer().startConversation();
+  await acceptRing(bot, convId);
+  const target = await readyBot(emu, 'target', 'pw');
+  const backup = await UmsClient.as(emu, 'backup', 'pw');
+  await backup.request('.ams.routing.SetAgentState', { availability: 'OCCUPIED' }); // transfers may ring OCCUPIED agents
+  await backup.request('.ams.routing.SubscribeRoutingTasks', {});
+  await bot.request('.ams.cm.UpdateConversationField', {
+    conversationId: convId,
+    conversationField: [
+      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.legacyId },
+      { field: 'ParticipantsChange', type: 'SUGGEST', userId: target.legacyId, role: 'ASSIGNED_AGENT' },
+    ],
+  });
+  await backup.sync();
+  expect(backup.notifications(ROUTING).flatMap((n) => n.body.changes)).toEqual([]); // only the target is rung
+  const ring = await target.waitFor((f) => f.type === ROUTING && f.body.changes[0]?.result.conversationId === convId);
+  await target.request('.ams.routing.UpdateRingState', { ringId: ring.body.changes[0].result.ringsDetails[0].ringId, ringState: 'REJECTED' });
+  await acceptRing(backup, convId);
+  const details = emu.conversation(convId)?.conversationDetails;
+  expect(details?.participants.ASSIGNED_AGENT).toEqual([`${emu.accountId}.${backup.login.userId}`]);
+  expect(details?.dialogs[0].participantsDetails.some((p) => p.state === 'SUGGESTED')).toBe(false);
+});
+
 test('back to queue: another ONLINE agent is rung, not the one who left', async () => {
   const emu = await emulator();
   emu.addAgent({ username: 'other', password: 'pw' });

@@ -242,6 +242,21 @@ describe('.ams.routing.RoutingTaskNotification', () => {
   });
 });
 
+test('a conversation closed while ringing cancels its rings (CANCELLED, then DELETE)', async () => {
+  const emu = await emulator();
+  const bot = await readyBot(emu);
+  const consumer = emu.consumer();
+  const convId = await consumer.startConversation();
+  await bot.waitFor((f) => f.type === ROUTING && f.body.changes.length > 0);
+  await consumer.close();
+  await bot.sync();
+  expect(changesOf(bot, ROUTING).map((c) => [c.type, c.result.conversationId, c.result.ringsDetails[0].ringState])).toEqual([
+    ['UPSERT', convId, 'WAITING'],
+    ['UPSERT', convId, 'CANCELLED'],
+    ['DELETE', convId, 'CANCELLED'],
+  ]);
+});
+
 describe('.ams.ms.OnlineEventDistribution', () => {
   test('to every participating connection, publisher included, after the response; metadata passes through', async () => {
     const emu = await emulator();
