@@ -1,0 +1,98 @@
+import { Agent } from 'node-agent-sdk';
+import type { FakeLP } from './fake-lp';
+
+/** A uuid v4, as the request ids must be. */
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+interface Listenable {
+  once(event: string, fn: (...args: any[]) => void): unknown;
+}
+
+/** Resolves with the arguments of the next `event` of `emitter`. */
+export function waitFor(emitter: Listenable, event: string): Promise<any[]> {
+  return new Promise((resolve) => emitter.once(event, (...args: any[]) => resolve(args)));
+}
+
+/**
+ * Polls `condition` until it holds. There is no deadline of its own: a condition that never
+ * holds fails through jest's test timeout, so no test depends on how fast the machine is.
+ */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
+/** Waits until the server has received `count` request frames in all. */
+export function framesReceived(lp: FakeLP, count: number): Promise<void> {
+  return until(() => lp.frames.length >= count);
+}
+
+let syncCounter = 0;
+
+/**
+ * Makes sure the agent has processed every frame the server sent before: the server sends one
+ * more notification, and frames are handled in order.
+ */
+export async function sync(lp: FakeLP, agent: Agent): Promise<void> {
+  const type = `test.sync.${++syncCounter}`;
+  const seen = waitFor(agent, type);
+  lp.notify(type, {});
+  await seen;
+}
+
+/** Every event the agent emits, in order, as `[name, ...args]` (by wrapping `emit`); `sync` frames are left out. */
+export function recordEmits(agent: Agent): any[][] {
+  const log: any[][] = [];
+  const emit = agent.emit.bind(agent);
+  agent.emit = ((event: string, ...args: any[]) => {
+    const isSync = (type: unknown) => String(type).startsWith('test.sync.');
+    if (!isSync(event) && !(event === 'notification' && isSync(args[0]?.type))) log.push([event, ...args]);
+    return emit(event, ...args);
+  }) as typeof agent.emit;
+  return log;
+}
+
+/** A request callback that records its calls; `settled` resolves with the first call's arguments. */
+export interface RecordingCallback {
+  (...args: any[]): void;
+  calls: any[][];
+  settled: Promise<any[]>;
+}
+
+export function recordingCallback(onCall?: (...args: any[]) => void): RecordingCallback {
+  let resolve!: (args: any[]) => void;
+  const settled = new Promise<any[]>((r) => (resolve = r));
+  const cb = ((...args: any[]) => {
+    cb.calls.push(args);
+    resolve(args);
+    onCall?.(...args);
+  }) as RecordingCallback;
+  cb.calls = [];
+  cb.settled = settled;
+  return cb;
+}
+
+/** Creates agents against a FakeLP and disposes all of them at the end of a test. */
+export class Agents {
+  private readonly all: Agent[] = [];
+
+  /** An agent whose socket is open. */
+  async connected(lp: FakeLP, extra: Record<string, unknown> = {}): Promise<Agent> {
+    const agent = this.track(new Agent(lp.config(extra)));
+    await waitFor(agent, 'connected');
+    return agent;
+  }
+
+  track<A extends Agent>(agent: A): A {
+    this.all.push(agent);
+    return agent;
+  }
+
+  disposeAll(): void {
+    for (const agent of this.all.splice(0)) agent.dispose();
+  }
+}
+
+/** A frame as it crossed the wire: what JSON keeps of an object (undefined fields dropped). */
+export function onTheWire(value: unknown): any {
+  return JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,202 @@
+import { Agent, ResponseError, SDKError, TransformError } from 'node-agent-sdk';
+import { ACCOUNT, FakeLP, USER_ID } from '../helpers/fake-lp';
+import { Agents, framesReceived, sync, waitFor } from '../helpers/wait';
+
+const OLD_ID = `${ACCOUNT}.${USER_ID}`;
+
+describe('the promise API: agent.promises.<request>(body, options)', () => {
+  let lp: FakeLP;
+  const agents = new Agents();
+  beforeEach(async () => {
+    lp = await FakeLP.start();
+  });
+  afterEach(async () => {
+    agents.disposeAll();
+    await lp.close();
+  });
+
+  it('resolves with the response body, sending the same frame as the callback method', async () => {
+    const agent = await agents.connected(lp);
+    expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
+    expect(await agent.promises.setAgentState({ availability: 'ONLINE' })).toBe('ok');
+    expect(await agent.promises.subscribeMessagingEvents({ dialogId: 'd-1' })).toBeUndefined();
+    expect(lp.frames.map((f) => [f.type, f.body])).toEqual([
+      ['.GetClock', {}],
+      ['.ams.routing.SetAgentState', { availability: 'ONLINE', channels: ['MESSAGING'], agentUserId: OLD_ID }],
+      ['.ams.ms.QueryMessages', { dialogId: 'd-1', newerThanSequence: 0 }],
+    ]);
+  });
+
+  it('puts headers, metadata and encodedMetadata of the options on the frame', async () => {
+    const agent = await agents.connected(lp);
+    const metadata = [{ type: 'ExternalId', id: 'MY_CARD_ID' }];
+    await agent.promises.publishEvent(
+      { dialogId: 'd-1', event: { type: 'ContentEvent', contentType: 'text/plain', message: 'hi' } },
+      { headers: { h: 1 }, metadata, encodedMetadata: 'eyJhIjoxfQ==' },
+    );
+    const frame = lp.frames[0];
+    expect(JSON.stringify(frame)).toBe(
+      JSON.stringify({
+        kind: 'req',
+        id: frame.id,
+        type: '.ams.ms.PublishEvent',
+        body: { dialogId: 'd-1', event: { type: 'ContentEvent', contentType: 'text/plain', message: 'hi' } },
+        headers: { h: 1 },
+        metadata,
+        encodedMetadata: 'eyJhIjoxfQ==',
+      }),
+    );
+  });
+
+  it('rejects with a ResponseError keeping code, body and the whole response for a code ≥ 400', async () => {
+    const agent = await agents.connected(lp);
+    lp.responder = () => ({ code: 404, type: '.ReqBody$StringResp', body: 'Conversation not found' });
+    const err = await agent.promises.updateRingState({ ringId: 'r-1', ringState: 'ACCEPTED' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ResponseError);
+    expect(err).toBeInstanceOf(SDKError);
+    expect(err).toMatchObject({
+      message: '.ReqBody$StringResp failed with code 404: Conversation not found',
+      code: 404,
+      service: 'messaging',
+      body: 'Conversation not found',
+    });
+    expect(err.response).toEqual({ kind: 'resp', reqId: lp.frames[0].id, code: 404, type: '.ReqBody$StringResp', body: 'Conversation not found' });
+
+    lp.responder = () => ({ code: 500, body: { reason: 'x' } });
+    const json = await agent.promises.getClock().catch((e) => e);
+    expect(json.message).toBe('.GetClock$Response failed with code 500: {"reason":"x"}');
+  });
+
+  it('rejects with the SDK’s own errors: not connected, timeout, TransformError', async () => {
+    const agent = agents.track(new Agent(lp.config({ requestTimeout: 200, errorCheckInterval: 20 })));
+    agent.on('error', () => undefined);
+    await expect(agent.promises.getClock()).rejects.toMatchObject({ message: 'socket not connected', code: null, service: 'messaging' });
+    await waitFor(agent, 'connected');
+
+    lp.responder = undefined;
+    const timeout = await agent.promises.getClock().catch((e) => e);
+    expect(timeout).toBeInstanceOf(SDKError);
+    expect(timeout).toMatchObject({ message: 'Request has timed out', code: null, service: 'messaging' });
+
+    lp.responder = (frame) => ({ type: `${frame.type}$Response`, body: null });
+    const transform = await agent.promises.getUserProfile('c-1').catch((e) => e);
+    expect(transform).toBeInstanceOf(TransformError);
+  });
+
+  it('times out by options.timeout, independently of requestTimeout, and removes the pending entry', async () => {
+    const agent = await agents.connected(lp, { requestTimeout: 60000 });
+    lp.responder = undefined;
+    const slow = agent.promises.getClock(undefined, { timeout: 100 });
+    expect(agent.pendingRequestCount).toBe(1);
+    await expect(slow).rejects.toMatchObject({ message: 'Request has timed out', service: 'messaging' });
+    expect(agent.pendingRequestCount).toBe(0);
+  });
+
+  it('rejects at once for a pre-aborted signal, sending nothing', async () => {
+    const agent = await agents.connected(lp);
+    const controller = new AbortController();
+    controller.abort();
+    const err = await agent.promises.getClock(undefined, { signal: controller.signal }).catch((e) => e);
+    expect(err).toBeInstanceOf(SDKError);
+    expect(err).toMatchObject({ message: 'The request was aborted', code: 'ABORT_ERR', service: 'messaging' });
+    await sync(lp, agent);
+    expect(lp.frames).toEqual([]);
+  });
+
+  it('rejects when the signal aborts mid-flight, removes the pending entry and ignores the late answer', async () => {
+    const agent = await agents.connected(lp);
+    lp.responder = undefined;
+    const controller = new AbortController();
+    const promise = agent.promises.getClock(undefined, { signal: controller.signal });
+    await framesReceived(lp, 1);
+    expect(agent.pendingRequestCount).toBe(1);
+    controller.abort();
+    await expect(promise).rejects.toMatchObject({ message: 'The request was aborted', code: 'ABORT_ERR' });
+    expect(agent.pendingRequestCount).toBe(0);
+    lp.reply(lp.frames[0], { currentTime: 1 });
+    await sync(lp, agent);
+    expect(agent.pendingRequestCount).toBe(0);
+  });
+
+  it('is unaffected by aborting after it has settled', async () => {
+    const agent = await agents.connected(lp);
+    const controller = new AbortController();
+    await expect(agent.promises.getClock(undefined, { signal: controller.signal })).resolves.toEqual({ currentTime: 1700000000000 });
+    expect(() => controller.abort()).not.toThrow();
+  });
+
+  describe('validation (code ERR_INVALID_REQUEST, nothing sent)', () => {
+    const invalid = (message: string) => expect.objectContaining({ message, code: 'ERR_INVALID_REQUEST', service: null });
+
+    it.each([
+      ['agentRequestConversation', {}, 'agentRequestConversation: body.consumerId is required'],
+      ['unsubscribeExConversations', { subscriptionId: '' }, 'unsubscribeExConversations: body.subscriptionId is required'],
+      ['updateConversationField', { conversationField: [] }, 'updateConversationField: body.conversationId is required'],
+      ['updateConversationField', { conversationId: 'c', conversationField: {} }, 'updateConversationField: body.conversationField is required (an array)'],
+      ['publishEvent', { dialogId: 'd' }, 'publishEvent: body.event is required (an object)'],
+      ['publishEvent', { event: { type: 'ContentEvent' } }, 'publishEvent: body.dialogId is required'],
+      ['updateRingState', { ringId: 'r' }, 'updateRingState: body.ringState is required'],
+      ['updateRoutingTaskSubscription', { subscriptionId: null }, 'updateRoutingTaskSubscription: body.subscriptionId is required'],
+      ['setAgentState', {}, 'setAgentState: body.availability is required'],
+      ['subscribeMessagingEvents', { fromSeq: 1 }, 'subscribeMessagingEvents: body.dialogId is required'],
+      ['generateURLForDownloadFile', {}, 'generateURLForDownloadFile: body.relativePath is required'],
+      ['generateURLForUploadFile', { fileSize: 1 }, 'generateURLForUploadFile: body.fileType is required'],
+      ['setAgentState', undefined, 'setAgentState: body must be an object'],
+      ['getClock', 'text', 'getClock: body must be an object'],
+      ['subscribeExConversations', [], 'subscribeExConversations: body must be an object'],
+      ['getUserProfile', undefined, 'getUserProfile: body must be the consumer id (a string) or an object'],
+      ['getUserProfile', 42, 'getUserProfile: body must be the consumer id (a string) or an object'],
+    ])('%s(%j) → %s', async (name, body, message) => {
+      const agent = await agents.connected(lp);
+      await expect((agent.promises as any)[name](body)).rejects.toEqual(invalid(message));
+      await sync(lp, agent);
+      expect(lp.frames).toEqual([]);
+    });
+
+    it.each([
+      [null, 'getClock: options must be an object'],
+      ['fast', 'getClock: options must be an object'],
+      [{ timeout: -1 }, 'getClock: options.timeout must be a non-negative number of ms'],
+      [{ timeout: Number.NaN }, 'getClock: options.timeout must be a non-negative number of ms'],
+      [{ timeout: '100' }, 'getClock: options.timeout must be a non-negative number of ms'],
+      [{ signal: {} }, 'getClock: options.signal must be an AbortSignal'],
+    ])('rejects options %p: %s', async (options, message) => {
+      const agent = await agents.connected(lp);
+      await expect(agent.promises.getClock(undefined, options as any)).rejects.toEqual(invalid(message));
+      expect(agent.pendingRequestCount).toBe(0);
+    });
+
+    it('accepts optional bodies left out, and a getUserProfile object body', async () => {
+      const agent = await agents.connected(lp);
+      await expect(agent.promises.getClock()).resolves.toBeDefined();
+      await expect(agent.promises.subscribeRoutingTasks()).resolves.toEqual({ subscriptionId: 'sub-1' });
+      await expect(agent.promises.getUserProfile({})).resolves.toEqual([]);
+    });
+  });
+
+  it('leaves callback methods free of promises: no unhandled rejection whatever happens without a callback', async () => {
+    // Jest fails a test in which a promise rejection goes unhandled; every failure path is taken here.
+    const agent = agents.track(new Agent(lp.config({ requestTimeout: 100, errorCheckInterval: 10 })));
+    const errors: unknown[] = [];
+    agent.on('error', (err) => errors.push(err));
+    expect(agent.getClock({})).toBeUndefined();
+    await waitFor(agent, 'connected');
+    lp.responder = (frame) => {
+      if (frame.type === '.ams.userprofile.GetUserProfile') return { type: `${frame.type}$Response`, body: null };
+      if (frame.type === '.ams.ms.PublishEvent') return { code: 400, body: 'bad' };
+      return undefined;
+    };
+    agent.getUserProfile('c-1');
+    agent.publishEvent({ dialogId: 'd', event: { type: 'ContentEvent', contentType: 'text/plain', message: 'x' } });
+    agent.getClock({});
+    await framesReceived(lp, 3);
+    await sync(lp, agent);
+    const closed = waitFor(agent, 'closed');
+    lp.socket.close(4000);
+    await closed;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(TransformError);
+    expect(agent.pendingRequestCount).toBe(0);
+  });
+});

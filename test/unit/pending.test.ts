@@ -1,0 +1,145 @@
+import { PendingRequests } from '../../src/requests/pending';
+
+/** The pending map on jest's fake clock: timeouts are checked every 50 ms, a request may wait 300 ms. */
+describe('PendingRequests', () => {
+  const TIMEOUT = new Error('Request has timed out');
+  let thrown: unknown[];
+  let pending: PendingRequests;
+  beforeEach(() => {
+    jest.useFakeTimers();
+    thrown = [];
+    pending = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: (t) => thrown.push(t) });
+  });
+  afterEach(() => {
+    pending.dispose();
+    jest.useRealTimers();
+  });
+
+  const recorder = () => {
+    const calls: any[][] = [];
+    const settle = (...args: any[]) => void calls.push(args);
+    return { calls, settle };
+  };
+
+  it('settles a request once: by its answer, and never again', () => {
+    const r = recorder();
+    pending.add('a', r.settle);
+    expect(pending.size).toBe(1);
+    expect(pending.has('a')).toBe(true);
+    expect(pending.settle('a', null, { ok: 1 })).toBe(true);
+    expect(pending.settle('a', null, { ok: 2 })).toBe(false);
+    jest.advanceTimersByTime(1000);
+    expect(r.calls).toEqual([[null, { ok: 1 }]]);
+    expect(pending.size).toBe(0);
+  });
+
+  it('ignores an unknown id', () => {
+    expect(pending.settle('nope', null)).toBe(false);
+  });
+
+  it('times requests out after the shared timeout, on the next check, each exactly once', () => {
+    const early = recorder();
+    const late = recorder();
+    pending.add('early', early.settle);
+    jest.advanceTimersByTime(150);
+    pending.add('late', late.settle);
+    jest.advanceTimersByTime(150);
+    expect(early.calls).toEqual([]);
+    jest.advanceTimersByTime(50);
+    expect(early.calls).toEqual([[TIMEOUT, undefined]]);
+    expect(late.calls).toEqual([]);
+    jest.advanceTimersByTime(150);
+    expect(late.calls).toEqual([[TIMEOUT, undefined]]);
+    jest.advanceTimersByTime(1000);
+    expect(early.calls).toHaveLength(1);
+    expect(late.calls).toHaveLength(1);
+    expect(pending.size).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('keeps one check timer however many requests wait', () => {
+    for (let i = 0; i < 1000; i++) pending.add(`r${i}`, () => undefined);
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(100);
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(300);
+    expect(pending.size).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('gives a request with its own timeout its own timer, outside the shared check', () => {
+    const own = recorder();
+    const shared = recorder();
+    pending.add('own', own.settle, 1000);
+    pending.add('shared', shared.settle);
+    jest.advanceTimersByTime(400);
+    expect(shared.calls).toEqual([[TIMEOUT, undefined]]);
+    expect(own.calls).toEqual([]);
+    jest.advanceTimersByTime(600);
+    expect(own.calls).toEqual([[TIMEOUT, undefined]]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('clears the own timer when the request is answered', () => {
+    const own = recorder();
+    pending.add('own', own.settle, 1000);
+    pending.settle('own', null, 'body');
+    expect(jest.getTimerCount()).toBe(0);
+    expect(own.calls).toEqual([[null, 'body']]);
+  });
+
+  it('fails everything at once with failAll, in send order, and stops every timer', () => {
+    const order: string[] = [];
+    pending.add('a', (err) => order.push(`a ${err.message}`));
+    pending.add('b', (err) => order.push(`b ${err.message}`), 5000);
+    pending.add('c', (err) => order.push(`c ${err.message}`));
+    pending.failAll(() => new Error('closed'));
+    expect(order).toEqual(['a closed', 'b closed', 'c closed']);
+    expect(pending.size).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('reports a callback that throws and goes on with the others (answer, timeout and failAll paths)', () => {
+    const boom = new Error('bot bug');
+    const ok = recorder();
+    pending.add('x', () => {
+      throw boom;
+    });
+    pending.settle('x', null);
+    pending.add('y', () => {
+      throw boom;
+    });
+    pending.add('z', ok.settle);
+    jest.advanceTimersByTime(400);
+    expect(ok.calls).toEqual([[TIMEOUT, undefined]]);
+    pending.add('v', () => {
+      throw boom;
+    });
+    pending.add('w', ok.settle);
+    pending.failAll(() => TIMEOUT);
+    expect(ok.calls).toHaveLength(2);
+    expect(thrown).toEqual([boom, boom, boom]);
+  });
+
+  it('keeps a single check timer when a timed-out callback sends a new request', () => {
+    const again = recorder();
+    pending.add('first', () => pending.add('second', again.settle));
+    pending.add('third', () => undefined);
+    jest.advanceTimersByTime(350);
+    expect(pending.has('second')).toBe(true);
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(350);
+    expect(again.calls).toEqual([[TIMEOUT, undefined]]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('dispose drops everything without calling back', () => {
+    const r = recorder();
+    pending.add('a', r.settle);
+    pending.add('b', r.settle, 100);
+    pending.dispose();
+    jest.advanceTimersByTime(1000);
+    expect(r.calls).toEqual([]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});
