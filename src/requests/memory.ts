@@ -1,5 +1,14 @@
 import type { RequestName } from './table';
 
+const TRACKED = new Set<RequestName>([
+  'subscribeExConversations',
+  'unsubscribeExConversations',
+  'subscribeRoutingTasks',
+  'subscribeAgentsState',
+  'setAgentState',
+  'subscribeMessagingEvents',
+]);
+
 interface Replay {
   name: RequestName;
   body: any;
@@ -14,6 +23,11 @@ export class SessionMemory {
   private readonly exConversations = new Map<string, any>();
   private readonly singles = new Map<RequestName, any>();
   private readonly dialogs = new Map<string, { body: any; lastSequence: number | undefined }>();
+
+  /** Whether a request's outcome matters for restoring; other requests are not tracked at all. */
+  static tracks(name: RequestName): boolean {
+    return TRACKED.has(name);
+  }
 
   /** Called when a request succeeded. */
   record(name: RequestName, body: any, response: any): void {
