@@ -202,7 +202,7 @@ export class Agent extends CompatEmitter {
       metadata: options.metadata,
       encodedMetadata: options.encodedMetadata,
     };
-    const remember = this.retry?.restoreSubscriptions;
+    const remember = this.retry?.restoreSubscriptions && SessionMemory.tracks(name);
     const track: Settle | undefined = remember
       ? (err, response) => {
           if (!err) this.memory.record(name, body, response);
@@ -371,7 +371,10 @@ export class Agent extends CompatEmitter {
 
   /** CSDS with `conf.domains` merged over it, reporting `success`/`error` at `location`. */
   private async fetchDomains(location: string): Promise<[SDKError | null, Domains | undefined]> {
+    const epoch = this.epoch;
     const [err, domains] = await this.domainsClient.getAll();
+    // Disposed meanwhile (dispose also aborts the call): report nothing.
+    if (epoch !== this.epoch) return [CANCELLED, undefined];
     this.status(err, location);
     return [err, domains && this.withOverrides(domains)];
   }
@@ -394,7 +397,10 @@ export class Agent extends CompatEmitter {
       this.__oldAgentId = `${conf.accountId}.${conf.userId}`;
       return [null, conf.token];
     }
+    const epoch = this.epoch;
     const [err, { data, jar }] = await login(this.http, domains.agentVep, conf);
+    // Disposed meanwhile: keep no session and start no refresh timer.
+    if (epoch !== this.epoch) return [CANCELLED, undefined];
     if (err) return [err, undefined];
     const config = data && data.config;
     this.agentId = config && config.userPid;
