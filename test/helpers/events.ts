@@ -1,0 +1,157 @@
+import type { Agent } from 'node-agent-sdk';
+import { createHook } from 'async_hooks';
+import type { WebSocket } from 'ws';
+
+/** One event as the agent emitted it: its name and every argument. */
+export interface LoggedEvent {
+  name: string;
+  args: any[];
+}
+
+/** The lifecycle events most tests watch. */
+export const LIFECYCLE = ['success', 'error', 'connected', 'closed'] as const;
+
+/**
+ * Records events of an agent in order, with their arguments, and lets a test wait for the
+ * n-th occurrence of one (occurrences already recorded count).
+ */
+export class EventLog {
+  readonly entries: LoggedEvent[] = [];
+  private waiters: Array<{ name: string; count: number; resolve: (args: any[]) => void }> = [];
+  private conditions: Array<{ condition: (log: EventLog) => boolean; resolve: () => void }> = [];
+
+  constructor(agent: Agent, names: readonly string[] = LIFECYCLE) {
+    for (const name of names) agent.on(name, (...args: any[]) => this.push(name, args));
+  }
+
+  /**
+   * Compact, comparable lines: `success Connect#CSDS`, `error Connect#Login: <message>`,
+   * `error: <message>` (no context), `connected`, `closed 1006`.
+   */
+  get lines(): string[] {
+    return this.entries.map(({ name, args }) => {
+      if (name === 'success') return `success ${args[0]?.location}`;
+      if (name === 'error') return args.length > 1 ? `error ${args[1]?.location}: ${args[0]?.message}` : `error: ${args[0]?.message}`;
+      if (name === 'closed') return `closed ${args[0]}`;
+      return name;
+    });
+  }
+
+  /** The arguments of every recorded `name` event. */
+  of(name: string): any[][] {
+    return this.entries.filter((e) => e.name === name).map((e) => e.args);
+  }
+
+  /** Resolves with the arguments of the `count`-th `name` event (1-based). */
+  waitFor(name: string, count = 1): Promise<any[]> {
+    const seen = this.of(name);
+    if (seen.length >= count) return Promise.resolve(seen[count - 1]);
+    return new Promise((resolve) => this.waiters.push({ name, count, resolve }));
+  }
+
+  /** Resolves once `condition` holds, checked now and after every recorded event. */
+  until(condition: (log: EventLog) => boolean): Promise<void> {
+    if (condition(this)) return Promise.resolve();
+    return new Promise((resolve) => this.conditions.push({ condition, resolve }));
+  }
+
+  /** How many times `line` (as in {@link lines}) was recorded. */
+  count(line: string): number {
+    return this.lines.filter((l) => l === line).length;
+  }
+
+  private push(name: string, args: any[]): void {
+    this.entries.push({ name, args });
+    for (const waiter of [...this.conditions]) {
+      if (waiter.condition(this)) {
+        this.conditions.splice(this.conditions.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+    const seen = this.of(name).length;
+    for (const waiter of [...this.waiters]) {
+      if (waiter.name === name && waiter.count === seen) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(args);
+      }
+    }
+  }
+}
+
+/** A callback and a promise of the arguments of its first call. */
+export function callbackSpy(): { callback: (...args: any[]) => void; calls: any[][]; called: Promise<any[]> } {
+  const calls: any[][] = [];
+  let resolve!: (args: any[]) => void;
+  const called = new Promise<any[]>((r) => (resolve = r));
+  return {
+    calls,
+    called,
+    callback: (...args: any[]) => {
+      calls.push(args);
+      if (calls.length === 1) resolve(args);
+    },
+  };
+}
+
+/** A promise the test settles by hand (to hold an HTTP answer, say). */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** The parts of an error the contract fixes: its class, message, code and service. */
+export function describeError(err: any): { type: string; message: string; code: unknown; service: unknown } {
+  return { type: err?.constructor?.name, message: err?.message, code: err?.code, service: err?.service };
+}
+
+/** Resolves when the server side of a websocket has closed. */
+export function serverClosed(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    if (ws.readyState === ws.CLOSED) resolve();
+    else ws.once('close', () => resolve());
+  });
+}
+
+/** Resolves after `ms`; only for waits whose length cannot make a test fail (negative checks). */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Watches the timers created from now on, except jest's own. `pending()` gives, for each one
+ * still scheduled and keeping the process alive, the code that created it.
+ */
+export function trackTimers(): { pending: () => string[]; stop: () => void } {
+  const live = new Map<number, { timer: any; createdBy: string }>();
+  const hook = createHook({
+    init(id, type, _trigger, resource) {
+      if (type !== 'Timeout') return;
+      const frames = (new Error().stack ?? '').split('\n').map((l) => l.trim());
+      const scheduler = frames.findIndex((f) => /^at (setTimeout|setInterval) \(node:timers/.test(f));
+      const createdBy = frames[scheduler + 1] ?? '';
+      if (/[\\/]node_modules[\\/](jest[^\\/]*|@jest)[\\/]/.test(createdBy)) return;
+      live.set(id, { timer: resource, createdBy });
+    },
+    destroy(id) {
+      live.delete(id);
+    },
+  }).enable();
+  return {
+    pending: () => [...live.values()].filter(({ timer }) => !timer._destroyed && timer.hasRef()).map(({ createdBy }) => createdBy),
+    stop: () => hook.disable(),
+  };
+}
+
+/** A FakeLP route answering `reply` after `delay` ms, counting how many calls overlap. */
+export function slowRoute<R>(delay: number, reply: R): { route: () => Promise<R>; stats: { inFlight: number; maxInFlight: number } } {
+  const stats = { inFlight: 0, maxInFlight: 0 };
+  const route = async () => {
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    await pause(delay);
+    stats.inFlight--;
+    return reply;
+  };
+  return { route, stats };
+}
