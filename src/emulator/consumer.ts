@@ -158,6 +158,16 @@ export class ConsumerSimulator {
     ).then(() => found as EventRecord);
   }
 
+  /**
+   * Resolves with the PID of the ASSIGNED_AGENT once one has joined. Messages sent before that
+   * reach the agent only through its history query (QueryMessages), as on the real service.
+   */
+  async waitForAgent(options: WaitOptions = {}): Promise<string> {
+    const assigned = () => this.conv?.participants.find((p) => p.role === 'ASSIGNED_AGENT')?.party.pid;
+    await this.waitFor(() => this.conv?.stage === 'OPEN' && assigned() !== undefined, 'waitForAgent', options);
+    return assigned() as string;
+  }
+
   /** Resolves once the conversation is closed (by anyone). */
   waitForClose(options: WaitOptions = {}): Promise<void> {
     return this.waitFor(() => this.conv?.stage === 'CLOSE', 'waitForClose', options);

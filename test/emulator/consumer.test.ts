@@ -27,6 +27,17 @@ test('waitForMessage: string, RegExp or predicate, searching after the last mess
   expect(consumer.messages.map((m) => m.event.message)).toEqual(['one', 'two', 'one']);
 });
 
+test('waitForAgent resolves with the PID of the agent who accepted', async () => {
+  const emu = await emulator();
+  const bot = await readyBot(emu);
+  const consumer = emu.consumer();
+  const convId = await consumer.startConversation();
+  const joined = consumer.waitForAgent();
+  await acceptRing(bot, convId);
+  expect(await joined).toBe(bot.login.userPid);
+  expect(await consumer.waitForAgent()).toBe(bot.login.userPid); // already assigned: resolves at once
+});
+
 test('waitForMessage rejects after its timeout', async () => {
   const emu = await emulator();
   const { consumer } = await connected(emu);
