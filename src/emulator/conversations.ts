@@ -126,7 +126,7 @@ export class Conversations {
     const hadSurvey = conv.dialogs.some((d) => d.dialogType === 'POST_SURVEY');
     if (dialog.dialogType === 'MAIN' && skill?.postSurvey && !hadSurvey) {
       const survey = newDialog(shortDialogId(), 'POST_SURVEY', now);
-      survey.metaData = { appInstallId: uuid() };
+      survey.metaData = { appInstallId: skill.appInstallId ?? uuid() };
       this.core.state.addDialog(conv, survey);
     }
     if (!conv.dialogs.some((d) => d.state === 'OPEN')) this.finish(conv, closedBy);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'http';
+import { ServiceApis } from './apis';
 import type { Core } from './core';
 import { FILES_PREFIX, MAX_FILE_BYTES } from './files';
 import type { HttpRoute } from './faults';
@@ -65,10 +66,15 @@ function credentialsMatch(agent: AgentUser, body: Json): boolean {
 
 /** CSDS, agentVep login/refresh and swift file storage, all on the emulator's one HTTPS server. */
 export class HttpRoutes {
+  /** Agent surveys (`runtimeFormLogic`) and history (`msgHist`): see apis.ts. */
+  private readonly apis: ServiceApis;
+
   constructor(
     private readonly core: Core,
     private readonly host: () => string,
-  ) {}
+  ) {
+    this.apis = new ServiceApis(core);
+  }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     this.route(req, res).catch((err: unknown) => {
@@ -101,6 +107,7 @@ export class HttpRoutes {
     if (path.startsWith(FILES_PREFIX) && (req.method === 'PUT' || req.method === 'GET')) {
       return this.file(req, url, res);
     }
+    if (await this.apis.handle(req, url, res)) return;
     send(res, 404, errorBody('Not found', 404, 'NOT_FOUND'));
   }
 

@@ -20,3 +20,6 @@ export type {
   RingInfo,
 } from './events';
 export { EMULATOR_CERT } from './certificate';
+export { DEFAULT_AGENT_SURVEY } from './agent-survey';
+export type { AgentSurveyDefinition, AgentSurveyQuestion, AgentSurveyReply, QuestionState } from './agent-survey';
+export { EMULATED_MCS } from './history';

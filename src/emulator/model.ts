@@ -33,6 +33,8 @@ export interface Skill {
   name: string;
   /** Closing the MAIN dialog on this skill opens a POST_SURVEY dialog. */
   postSurvey: boolean;
+  /** The survey bot app installation the POST_SURVEY dialogs of this skill are for. */
+  appInstallId?: string;
 }
 
 /** Raw consumer profile, as GetUserProfile returns it before the SDK rewrites it into SDEs. */

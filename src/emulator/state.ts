@@ -17,8 +17,12 @@ export interface SkillOptions {
   id?: string;
   /** Default: `skill-<id>`. */
   name?: string;
-  /** Open a POST_SURVEY dialog when the MAIN dialog is closed. Default false. */
-  postSurvey?: boolean;
+  /**
+   * Open a POST_SURVEY dialog when the MAIN dialog is closed. Default false. An object names the
+   * survey bot's app installation: its `appInstallId` is put in the dialog's `metaData`, where
+   * survey bots check it (default: one generated per skill).
+   */
+  postSurvey?: boolean | { appInstallId?: string };
 }
 
 /** Accounts and everything they own; lookups only, no notifications. */
@@ -81,7 +85,9 @@ export class State {
   addSkill(accountId: string, options: SkillOptions = {}): Skill {
     const account = this.requireAccount(accountId);
     const id = options.id ?? numericSkillId();
-    const skill: Skill = { id, name: options.name ?? `skill-${id}`, postSurvey: options.postSurvey ?? false };
+    const survey = options.postSurvey;
+    const skill: Skill = { id, name: options.name ?? `skill-${id}`, postSurvey: !!survey };
+    if (survey) skill.appInstallId = (typeof survey === 'object' && survey.appInstallId) || uuid();
     account.skills.set(id, skill);
     return skill;
   }
