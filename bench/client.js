@@ -37,7 +37,7 @@ function gc() {
 
 function loadAgentClass() {
     if (client === 'raw') return null;
-    const mod = client === 'ours' ? require(path.join(__dirname, '..', 'dist')) : require('original-agent-sdk');
+    const mod = client === 'ours' ? require(path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'))) : require('original-agent-sdk');
     if (typeof mod.Agent !== 'function') throw new Error(`${client}: module has no Agent export`);
     return mod.Agent;
 }

@@ -6,6 +6,7 @@
 //   node bench/run.js --quick      development run (1 run, small sizes, < ~60 s)
 //   options: --runs=N  --only=reqresp,notify,timeouts,agents,exconv  --clients=raw,ours,original
 //            --scale=F (multiply all sizes)  --out=path.json   (env: BENCH_RUNS, BENCH_QUICK=1, BENCH_SCALE)
+//            env BENCH_OURS_DIR=dir  benchmark another build of ours instead of ../dist
 //            --profile  write a V8 CPU profile per client run to bench/results/profiles/
 //                       (summarise one with `node bench/profile-summary.js <file.cpuprofile>`)
 //
@@ -19,6 +20,7 @@ const { fork, execSync } = require('child_process');
 const selfsigned = require('selfsigned');
 
 const CLIENTS = ['raw', 'ours', 'original'];
+const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'));
 const CLIENT_LABEL = { raw: 'raw ws', ours: 'ours', original: 'original 1.2.0' };
 
 // ---- options ---------------------------------------------------------------------------------
@@ -174,7 +176,7 @@ function median(xs) {
     return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-const METRICS = ['cpuMs', 'userMs', 'systemMs', 'wallMs', 'serverCpuMs', 'heapPerAgentKB', 'rssPerAgentKB', 'errors', 'lateErrors', 'connected', 'done'];
+const METRICS = ['cpuMs', 'userMs', 'systemMs', 'wallMs', 'serverCpuMs', 'serverTlsHandshakes', 'serverHttpRequests', 'heapPerAgentKB', 'rssPerAgentKB', 'errors', 'lateErrors', 'connected', 'done'];
 
 function summarize(results) {
     const ok = results.filter((r) => !r.error && !r.timedOut && !r.unavailable);
@@ -274,9 +276,11 @@ function machineInfo(oursAvailable) {
         node: process.version,
         platform: `${os.platform()} ${os.release()} ${os.arch()}`,
         totalMemMB: Math.round(os.totalmem() / 1048576),
+        loadAvgAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
         date: new Date().toISOString(),
         gitCommit: commit,
         oursDistPresent: oursAvailable,
+        oursDir: path.relative(path.join(__dirname, '..'), OURS_DIR),
         versions: {
             ws: version('ws/package.json'),
             original: version('original-agent-sdk/package.json'),
@@ -291,11 +295,15 @@ async function main() {
     const { certPath, keyPath } = await makeCert(tmp);
     const server = await startServer(certPath, keyPath);
     server.child.removeAllListeners('exit');
-    const oursAvailable = fs.existsSync(path.join(__dirname, '..', 'dist', 'index.js'));
+    const oursAvailable = fs.existsSync(path.join(OURS_DIR, 'index.js'));
     const machine = machineInfo(oursAvailable);
     console.log(`bench: ${quick ? 'quick' : 'full'} mode, ${runs} run(s) per cell, server on 127.0.0.1:${server.port}`);
     console.log(`machine: ${machine.cpuModel} x${machine.cores}, node ${machine.node}, ${machine.platform}`);
-    if (!oursAvailable) console.log('ours: dist/index.js not found (run `npm run build`); column shows n/a');
+    if (os.loadavg()[0] > machine.cores * 0.5) {
+        console.log(`warning: load average ${os.loadavg()[0].toFixed(2)} on ${machine.cores} cores: other work is running, figures will be noisy`);
+    }
+    if (!oursAvailable) console.log(`ours: ${path.join(OURS_DIR, 'index.js')} not found (run \`npm run build\`); column shows n/a`);
+    else if (process.env.BENCH_OURS_DIR) console.log(`ours: ${OURS_DIR}`);
 
     if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     const started = Date.now();
@@ -317,13 +325,17 @@ async function main() {
                 const res = await runClient(c, kase, server.port, certPath);
                 const after = await serverStats(server);
                 // server CPU over the whole client child (connect included): shows the server is not the bottleneck
-                if (before && after) res.serverCpuMs = after.cpuMs - before.cpuMs;
+                if (before && after) {
+                    res.serverCpuMs = after.cpuMs - before.cpuMs;
+                    res.serverTlsHandshakes = after.tlsHandshakes - before.tlsHandshakes;
+                    res.serverHttpRequests = (after.csds + after.logins + after.refresh) - (before.csds + before.logins + before.refresh);
+                }
                 perClient[c].push(res);
-                const brief = res.unavailable ? 'n/a' : res.error ? `ERROR ${String(res.error).split('\n')[0]}` :
+                const brief = res.unavailable ? `n/a (${String(res.error || '').split('\n')[0]})` : res.error ? `ERROR ${String(res.error).split('\n')[0]}` :
                     `cpu ${fmtNum(res.cpuMs)} ms, wall ${fmtNum(res.wallMs)} ms${res.timedOut ? ' TIMED OUT' : ''}` +
                     (res.heapPerAgentKB !== undefined ? `, heap/agent ${fmtNum(res.heapPerAgentKB)} KB, rss/agent ${fmtNum(res.rssPerAgentKB)} KB, errors ${res.errors}` : '') +
                     (res.check && res.check !== 'raw' ? `, ${res.check}` : '') +
-                    (res.serverCpuMs !== undefined ? ` [server cpu ${fmtNum(res.serverCpuMs)} ms]` : '');
+                    (res.serverCpuMs !== undefined ? ` [server: cpu ${fmtNum(res.serverCpuMs)} ms, ${res.serverTlsHandshakes} TLS, ${res.serverHttpRequests} HTTP]` : '');
                 console.log(`  [${kase.id} ${r + 1}/${runs}] ${pad(CLIENT_LABEL[c], 15)} ${brief}`);
                 // a run that hit the deadline (or cannot load) will do so again: do not repeat it
                 if (res.timedOut || res.unavailable) skip[c] = true;
@@ -333,6 +345,7 @@ async function main() {
         for (const c of clients) summary[c] = summarize(perClient[c]);
         caseResults.push({ id: kase.id, workload: kase.workload, label, params: kase.params, deadlineMs: kase.deadlineMs, summary, runs: perClient });
     }
+    machine.loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
     const stats = await serverStats(server);
     server.child.send({ cmd: 'exit' });
     cleanup();

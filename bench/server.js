@@ -22,7 +22,7 @@ const [certPath, keyPath] = process.argv.slice(2);
 const cert = fs.readFileSync(certPath, 'utf8');
 const key = fs.readFileSync(keyPath, 'utf8');
 
-const stats = { csds: 0, logins: 0, refresh: 0, sockets: 0, openSockets: 0, requests: 0, pushed: 0 };
+const stats = { tlsHandshakes: 0, csds: 0, logins: 0, refresh: 0, sockets: 0, openSockets: 0, requests: 0, pushed: 0 };
 let tokenSeq = 0;
 let host = '';
 
@@ -92,6 +92,12 @@ const server = https.createServer({ key, cert }, (req, res) => {
     }
     json(res, 404, { error: { message: 'not found', internalCode: 404 } });
 });
+
+// 1,000 agents connect at once and a busy client may leave a keep-alive socket idle for seconds
+// between its CSDS and login calls: no idle cut-off races ("socket hang up"), a deep backlog.
+server.keepAliveTimeout = 120000;
+server.headersTimeout = 125000;
+server.on('secureConnection', () => stats.tlsHandshakes++);
 
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 
@@ -167,7 +173,7 @@ process.on('message', (msg) => {
 });
 process.on('disconnect', () => process.exit(0));
 
-server.listen(0, '127.0.0.1', () => {
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
     const { port } = server.address();
     host = `127.0.0.1:${port}`;
     if (process.send) process.send({ type: 'listening', port });
