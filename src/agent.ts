@@ -10,13 +10,13 @@ import { DomainsClient, type Domains } from './domains';
 import { login, refresh } from './auth/login';
 import type { CookieJar } from './auth/cookies';
 import { Transport } from './transport';
-import { REQUESTS, REQUEST_NAMES, type RequestName } from './requests/table';
+import { REQUESTS, REQUEST_NAMES, type RequestName, type RequestSpec } from './requests/table';
 import { PendingRequests, type Settle } from './requests/pending';
 import { SessionMemory } from './requests/memory';
 import { INCOMING, type Rewritten } from './transforms';
 import type { Identity } from './identity';
 import { delayFor, needsNewToken, retryPolicyOf, type RetryPolicy } from './reconnect';
-import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type SendOptions } from './api';
+import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type RequestPort } from './api';
 import type { AgentEventMap, AgentEventName } from './events';
 import type { EventContext } from './types';
 
@@ -75,8 +75,8 @@ export class Agent extends CompatEmitter {
       timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
       onCallbackError: (thrown) => this.reportError(thrown, { location: 'Callback' }),
     });
-    const port = {
-      send: (name: RequestName, body: unknown, options: SendOptions, settle?: Settle) => this.send(name, body, options, settle),
+    const port: RequestPort = {
+      send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
     };
     bindRequestMethods(this, port);
@@ -184,41 +184,45 @@ export class Agent extends CompatEmitter {
   // ---------------------------------------------------------------- requests
 
   /** The one path every request takes, callback and promise alike. */
-  private send(name: RequestName, body: unknown, options: SendOptions, settle: Settle | undefined): string | undefined {
-    const spec = REQUESTS[name];
-    let type: string = spec.type;
+  private send(
+    name: RequestName,
+    body: unknown,
+    headers: unknown,
+    metadata: unknown,
+    encodedMetadata: unknown,
+    settle: Settle | undefined,
+    timeout?: number,
+  ): string | undefined {
+    const spec: RequestSpec = REQUESTS[name];
+    let type = spec.type;
     let wireBody: unknown = body;
-    if ('rewrite' in spec) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
+    if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
     if (!this.connected || !this.transport) {
       if (settle) settle(new SDKError('socket not connected', null, SERVICES.MESSAGING));
       return undefined;
     }
-    const frame = {
-      kind: 'req',
-      id: randomUUID(),
-      type,
-      body: wireBody || {},
-      headers: options.headers,
-      metadata: options.metadata,
-      encodedMetadata: options.encodedMetadata,
-    };
-    const remember = this.retry?.restoreSubscriptions && SessionMemory.tracks(name);
-    const track: Settle | undefined = remember
-      ? (err, response) => {
-          if (!err) this.memory.record(name, body, response);
-          settle?.(err, response);
-        }
-      : settle;
-    if (track) this.pending.add(frame.id, track, options.timeout);
+    const id = randomUUID();
+    const frame = { kind: 'req', id, type, body: wireBody || {}, headers, metadata, encodedMetadata };
+    const track = this.retry?.restoreSubscriptions && SessionMemory.tracks(name) ? this.remembering(name, body, settle) : settle;
+    if (track) this.pending.add(id, track, timeout);
     this.transport.send(frame);
     this.emit('message:sent', frame);
-    return frame.id;
+    return id;
   }
+
+  /** Wraps a callback so a successful set-up request is remembered for auto-reconnect. */
+  private remembering(name: RequestName, body: unknown, settle: Settle | undefined): Settle {
+    return (err, response) => {
+      if (!err) this.memory.record(name, body, response);
+      settle?.(err, response);
+    };
+  }
+
 
   /** Replays what the bot had set up, after an automatic reconnect. Failures surface as `error`. */
   private restoreSession(): void {
     for (const { name, body } of this.memory.takeReplays()) {
-      this.send(name, body, {}, (err) => {
+      this.send(name, body, undefined, undefined, undefined, (err) => {
         if (err) this.reportError(err, { location: 'AutoReconnect' });
       });
     }
@@ -246,6 +250,7 @@ export class Agent extends CompatEmitter {
 
   private onNotification(msg: any): void {
     if (msg.type) {
+      if (!INCOMING[msg.type]) return this.emitNotification(msg);
       const rewritten = this.rewrite(msg);
       if (rewritten instanceof TransformError) return;
       this.emitNotification(rewritten.msg);
@@ -265,7 +270,7 @@ export class Agent extends CompatEmitter {
     let error: unknown = null;
     let body: unknown;
     try {
-      if (msg.type) {
+      if (msg.type && INCOMING[msg.type]) {
         const rewritten = this.rewrite(msg);
         if (rewritten instanceof TransformError) {
           // The original dropped the response and let the request time out; the real cause is better.
@@ -280,6 +285,7 @@ export class Agent extends CompatEmitter {
       } else {
         body = msg.body;
         if (msg.code !== undefined && msg.code > 399) error = msg;
+        if (msg.type) this.emit(msg.type, msg.body, msg.reqId);
       }
     } finally {
       // Listeners may throw; the request is still answered, exactly once.
@@ -289,10 +295,8 @@ export class Agent extends CompatEmitter {
 
   /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
   private rewrite(msg: any): Rewritten | TransformError {
-    const transform = INCOMING[msg.type];
-    if (!transform) return { msg };
     try {
-      return transform(msg, this.me, (warning) => this.emit('warn', warning));
+      return INCOMING[msg.type](msg, this.me, (warning) => this.emit('warn', warning));
     } catch (cause) {
       const error = new TransformError(cause, msg);
       this.reportError(error);

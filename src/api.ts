@@ -14,8 +14,9 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+/** How the methods reach the Agent's one send path (positional: this is the hot path). */
 export interface RequestPort {
-  send(name: RequestName, body: unknown, options: SendOptions, settle?: Settle): string | undefined;
+  send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined;
   cancel(id: string, reason: unknown): boolean;
 }
 
@@ -64,11 +65,17 @@ export function bindRequestMethods(target: object, port: RequestPort): void {
     Object.defineProperty(target, name, {
       value: (body: unknown, headers?: unknown, metadata?: unknown, encodedMetadata?: unknown, callback?: unknown) => {
         // The callback may take the place of any argument after the body.
-        if (typeof headers === 'function') [callback, headers, metadata, encodedMetadata] = [headers, undefined, undefined, undefined];
-        else if (typeof metadata === 'function') [callback, metadata, encodedMetadata] = [metadata, undefined, undefined];
-        else if (typeof encodedMetadata === 'function') [callback, encodedMetadata] = [encodedMetadata, undefined];
-        const settle = typeof callback === 'function' ? (callback as Settle) : undefined;
-        return port.send(name, body, { headers, metadata, encodedMetadata }, settle);
+        if (typeof headers === 'function') {
+          callback = headers;
+          headers = metadata = encodedMetadata = undefined;
+        } else if (typeof metadata === 'function') {
+          callback = metadata;
+          metadata = encodedMetadata = undefined;
+        } else if (typeof encodedMetadata === 'function') {
+          callback = encodedMetadata;
+          encodedMetadata = undefined;
+        }
+        return port.send(name, body, headers, metadata, encodedMetadata, typeof callback === 'function' ? (callback as Settle) : undefined);
       },
       writable: true,
       configurable: true,
@@ -87,11 +94,12 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
         if (invalid) return reject(invalid);
         if (options.signal?.aborted) return reject(abortError());
         let onAbort: (() => void) | undefined;
-        const id = port.send(name, body, options, (err, response) => {
+        const { headers, metadata, encodedMetadata, timeout } = options;
+        const id = port.send(name, body, headers, metadata, encodedMetadata, (err, response) => {
           if (onAbort) options.signal?.removeEventListener('abort', onAbort);
           if (err) reject(toError(err));
           else resolve(response);
-        });
+        }, timeout);
         if (id && options.signal) {
           onAbort = () => port.cancel(id, abortError());
           options.signal.addEventListener('abort', onAbort, { once: true });

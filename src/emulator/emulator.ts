@@ -34,7 +34,8 @@ export interface AgentInfo {
 }
 
 /** SDK configuration that reaches the emulator (login by the agent's credential kind). */
-export interface EmulatorAgentConfig {
+// A type alias, not an interface: it then fits the SDK's AgentConfig (which has an index signature).
+export type EmulatorAgentConfig = {
   accountId: string;
   csdsDomain: string;
   /** PEM to trust for HTTPS and WSS. */
@@ -48,7 +49,7 @@ export interface EmulatorAgentConfig {
   accessTokenSecret?: string;
   token?: string;
   userId?: string;
-}
+};
 
 const info = (a: AgentUser): AgentInfo => ({
   accountId: a.accountId,
