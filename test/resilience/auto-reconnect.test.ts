@@ -1,0 +1,366 @@
+import { Agent } from 'node-agent-sdk';
+import { FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
+import { FAST_RETRY, callback, describeError, next, recordLifecycle, sleep, trackTimers, waitUntil, watchOpenSockets } from '../helpers/resilience';
+
+const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
+const CONNECTED = ['connected', { connected: true, ts: 'number' }];
+const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
+const WS_401 = { message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
+/** Longer than every wait of FAST_RETRY together: what has not happened by then would not happen. */
+const SETTLE = 300;
+
+describe('auto-reconnect', () => {
+  let lp: FakeLP;
+  const agents: Agent[] = [];
+
+  beforeEach(async () => {
+    lp = await FakeLP.start();
+  });
+  afterEach(async () => {
+    for (const agent of agents.splice(0)) agent.dispose();
+    await lp.close();
+  });
+
+  async function connectedAgent(extra: Record<string, unknown> = { autoReconnect: FAST_RETRY }) {
+    const agent = new Agent(lp.config(extra));
+    agents.push(agent);
+    const log = recordLifecycle(agent);
+    await next(agent, 'connected');
+    return { agent, log };
+  }
+
+  /** Closes the server side of the socket with `code`; 1006 is an abrupt end without a close frame. */
+  function serverCloses(code: number): void {
+    if (code === 1006) lp.socket.terminate();
+    else lp.socket.close(code);
+  }
+
+  it('is off by default: after a server close nothing reconnects, as in the original', async () => {
+    const { agent, log } = await connectedAgent({});
+    const closed = next(agent, 'closed');
+    serverCloses(4401);
+    expect(await closed).toBe(4401);
+    await sleep(SETTLE);
+    expect(lp.upgrades).toEqual([wsPath(BEARER)]);
+    expect(log.entries).toEqual([...START, ['closed', 4401]]);
+    expect(agent.connected).toBe(false);
+  });
+
+  it.each([1006, 1001, 4000])('after close %i reopens the socket with the same token, without logging in', async (code) => {
+    const { agent, log } = await connectedAgent();
+    const reconnected = next(agent, 'reconnected');
+    serverCloses(code);
+    expect(await reconnected).toEqual({ attempts: 1 });
+    expect(log.entries).toEqual([
+      ...START,
+      ['closed', code],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: false }],
+      CONNECTED,
+      ['reconnected', { attempts: 1 }],
+    ]);
+    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
+    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(lp.requestsTo('csds')).toHaveLength(1);
+    expect(agent.connected).toBe(true);
+    expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
+  });
+
+  it.each([4401, 4407, 1011])('after close %i logs in again and opens the socket with the new bearer', async (code) => {
+    const { agent, log } = await connectedAgent();
+    const reconnected = next(agent, 'reconnected');
+    serverCloses(code);
+    expect(await reconnected).toEqual({ attempts: 1 });
+    expect(log.entries).toEqual([
+      ...START,
+      ['closed', code],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: true }],
+      ['success', 'Reconnect#CSDS'],
+      ['success', 'Reconnect#Relogin#WS'],
+      CONNECTED,
+      ['reconnected', { attempts: 1 }],
+    ]);
+    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
+    expect(lp.requestsTo('login')).toHaveLength(2);
+    expect(agent.token).toBe(`${BEARER}-2`);
+    expect(agent.getBearerToken()).toBe(`${BEARER}-2`);
+  });
+
+  it('regenerates the token on the attempt after an upgrade answered 401', async () => {
+    const { agent, log } = await connectedAgent();
+    const reconnected = next(agent, 'reconnected');
+    lp.tokens.delete(BEARER);
+    serverCloses(4000);
+    expect(await reconnected).toEqual({ attempts: 2 });
+    expect(log.entries).toEqual([
+      ...START,
+      ['closed', 4000],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
+      ['error', { ...WS_401, location: undefined }],
+      ['closed', 1006],
+      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
+      ['success', 'Reconnect#CSDS'],
+      ['success', 'Reconnect#Relogin#WS'],
+      CONNECTED,
+      ['reconnected', { attempts: 2 }],
+    ]);
+    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`)]);
+  });
+
+  it('keeps trying when the login fails (500) during the retries, still with a new token', async () => {
+    const { agent, log } = await connectedAgent();
+    const login = lp.routes.login;
+    let failures = 0;
+    lp.routes.login = (req) => (failures++ < 1 ? { status: 500, statusText: 'Internal Server Error' } : login(req));
+    const reconnected = next(agent, 'reconnected');
+    // The token expired: the server closes with 4401 and no longer accepts it.
+    lp.tokens.delete(BEARER);
+    serverCloses(4401);
+    expect(await reconnected).toEqual({ attempts: 2 });
+    const loginError = { message: 'Error on AgentVEP login: Internal Server Error', code: 500, service: 'authentication.login' };
+    expect(log.entries).toEqual([
+      ...START,
+      ['closed', 4401],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
+      ['success', 'Reconnect#CSDS'],
+      ['error', { ...loginError, location: 'Reconnect#Relogin#WS' }],
+      ['reconnecting', { attempt: 2, delay: 25, reason: { error: loginError }, regenerateToken: true }],
+      ['success', 'Reconnect#CSDS'],
+      ['success', 'Reconnect#Relogin#WS'],
+      CONNECTED,
+      ['reconnected', { attempts: 2 }],
+    ]);
+    // The expired token is never offered again: the attempts went to login, then to the new bearer.
+    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
+    expect(lp.requestsTo('login')).toHaveLength(3);
+  });
+
+  it('retries a failed initial connect (CSDS 500) and then connects', async () => {
+    const csds = lp.routes.csds;
+    let failures = 0;
+    lp.routes.csds = (req) => (failures++ < 2 ? { status: 500, statusText: 'Internal Server Error' } : csds(req));
+    const agent = new Agent(lp.config({ autoReconnect: FAST_RETRY }));
+    agents.push(agent);
+    const log = recordLifecycle(agent);
+    expect(await next(agent, 'reconnected')).toEqual({ attempts: 2 });
+    const csdsError = { message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
+    expect(log.entries).toEqual([
+      ['error', { ...csdsError, location: 'Connect#CSDS' }],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { error: csdsError }, regenerateToken: true }],
+      ['error', { ...csdsError, location: 'Connect#CSDS' }],
+      ['reconnecting', { attempt: 2, delay: 25, reason: { error: csdsError }, regenerateToken: true }],
+      ['success', 'Connect#CSDS'],
+      ['success', 'Connect#Login'],
+      CONNECTED,
+      ['reconnected', { attempts: 2 }],
+    ]);
+    expect(lp.requestsTo('csds')).toHaveLength(3);
+    expect(lp.upgrades).toEqual([wsPath(BEARER)]);
+  });
+
+  it('gives up after maxAttempts with an AutoReconnect error, and attempts nothing more', async () => {
+    const { agent, log } = await connectedAgent();
+    // Every token is refused from now on, including the ones a new login hands out.
+    lp.tokens.clear();
+    const login = lp.routes.login;
+    lp.routes.login = async (req) => {
+      const reply = await login(req);
+      lp.tokens.clear();
+      return reply;
+    };
+    const gaveUp = nextEvent2(agent);
+    serverCloses(4000);
+    await gaveUp;
+    await sleep(SETTLE);
+    expect(log.entries).toEqual([
+      ...START,
+      ['closed', 4000],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
+      ['error', { ...WS_401, location: undefined }],
+      ['closed', 1006],
+      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
+      ['success', 'Reconnect#CSDS'],
+      ['success', 'Reconnect#Relogin#WS'],
+      ['error', { ...WS_401, location: undefined }],
+      ['closed', 1006],
+      ['reconnecting', { attempt: 3, delay: 31, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
+      ['success', 'Reconnect#CSDS'],
+      ['success', 'Reconnect#Relogin#WS'],
+      ['error', { ...WS_401, location: undefined }],
+      ['closed', 1006],
+      ['error', { message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
+    ]);
+    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`), wsPath(`${BEARER}-3`)]);
+    expect(agent.connected).toBe(false);
+
+    /** The AutoReconnect error. */
+    function nextEvent2(a: Agent): Promise<void> {
+      return new Promise((resolve) =>
+        a.on('error', (_err, context) => {
+          if (context?.location === 'AutoReconnect') resolve();
+        }),
+      );
+    }
+  });
+
+  it('after giving up, a later failure starts a fresh series of attempts', async () => {
+    const { agent, log } = await connectedAgent({ autoReconnect: { ...FAST_RETRY, maxAttempts: 1 } });
+    lp.tokens.clear();
+    const gaveUp = new Promise<void>((resolve) => agent.on('error', (_e, c) => c?.location === 'AutoReconnect' && resolve()));
+    serverCloses(4000);
+    await gaveUp;
+    lp.tokens.add(BEARER);
+    const reconnected = next(agent, 'reconnected');
+    agent.reconnect(true);
+    // The bot's own reconnect is not an automatic one: it opens the socket, and no retry is counted.
+    await next(agent, 'connected');
+    expect(log.of('reconnecting', 'reconnected')).toEqual([['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }]]);
+    serverCloses(4000);
+    expect(await reconnected).toEqual({ attempts: 1 });
+    expect(log.of('reconnecting', 'reconnected')).toEqual([
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
+      ['reconnected', { attempts: 1 }],
+    ]);
+  });
+
+  describe.each([
+    ['in its reconnecting listener', (act: () => void) => act],
+    ['while the retry timer runs', (act: () => void) => () => setImmediate(act)],
+  ])('a bot acting %s', (_when, schedule) => {
+    // Long enough for setImmediate to come first.
+    const retry = { ...FAST_RETRY, initialDelay: 100 };
+    const reconnecting = (code: number) => ['reconnecting', { attempt: 1, delay: 100, reason: { code }, regenerateToken: code === 4401 }];
+
+    it.each([4000, 4401])('dispose() cancels the retry after close %i: no login, no upgrade, no event, no timer', async (code) => {
+      const timers = trackTimers();
+      try {
+        const { agent } = await connectedAgent({ autoReconnect: retry });
+        const emitted: string[] = [];
+        const emit = agent.emit.bind(agent);
+        agent.emit = ((event: string, ...args: any[]) => {
+          emitted.push(event);
+          return emit(event, ...args);
+        }) as typeof agent.emit;
+        let disposed = false;
+        agent.once(
+          'reconnecting',
+          schedule(() => {
+            agent.dispose();
+            disposed = true;
+          }),
+        );
+        serverCloses(code);
+        await waitUntil(() => disposed, 'the dispose');
+        // Only the server's own timers may still run, and only until its side of the socket closes.
+        await waitUntil(() => timers.live().length === 0, 'every timer to end');
+        await sleep(SETTLE);
+        expect(emitted).toEqual(['closed', 'reconnecting']);
+        expect(lp.upgrades).toEqual([wsPath(BEARER)]);
+        expect(lp.requestsTo('login')).toHaveLength(1);
+        expect(agent.connected).toBe(false);
+        expect(timers.live()).toEqual([]);
+      } finally {
+        timers.restore();
+      }
+    });
+
+    it.each([true, false])('reconnect(%s) takes precedence over the scheduled retry: one new socket only', async (skipTokenGeneration) => {
+      const { agent, log } = await connectedAgent({ autoReconnect: retry });
+      agent.once('reconnecting', schedule(() => agent.reconnect(skipTokenGeneration)));
+      const reconnected = next(agent, 'reconnected');
+      serverCloses(4000);
+      expect(await reconnected).toEqual({ attempts: 1 });
+      await sleep(SETTLE);
+      expect(log.entries).toEqual([
+        ...START,
+        ['closed', 4000],
+        reconnecting(4000),
+        ...(skipTokenGeneration ? [] : [['success', 'Reconnect#CSDS'], ['success', 'Reconnect#Relogin#WS']]),
+        CONNECTED,
+        ['reconnected', { attempts: 1 }],
+      ]);
+      expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(skipTokenGeneration ? BEARER : `${BEARER}-2`)]);
+      expect(lp.sockets).toHaveLength(2);
+    });
+
+    it('connect() takes precedence over the scheduled retry: one new socket only', async () => {
+      const { agent, log } = await connectedAgent({ autoReconnect: retry });
+      const connected = new Promise<any>((resolve) => agent.once('reconnecting', schedule(() => agent.connect(resolve))));
+      const reopened = next(agent, 'reconnected');
+      serverCloses(4000);
+      expect(await connected).toBeNull();
+      expect(await reopened).toEqual({ attempts: 1 });
+      await sleep(SETTLE);
+      expect(log.entries).toEqual([
+        ...START,
+        ['closed', 4000],
+        reconnecting(4000),
+        ['success', 'Connect#CSDS'],
+        ['success', 'Connect#Login'],
+        CONNECTED,
+        ['reconnected', { attempts: 1 }],
+      ]);
+      expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
+      expect(lp.sockets).toHaveLength(2);
+      expect(agent.connected).toBe(true);
+    });
+  });
+
+  it('never has two sockets open at once', async () => {
+    const watch = watchOpenSockets(lp);
+    const { agent } = await connectedAgent();
+    for (const code of [1006, 4000, 4401, 1001]) {
+      const reconnected = next(agent, 'reconnected');
+      serverCloses(code);
+      await reconnected;
+    }
+    for (const skip of [true, false]) {
+      const connected = next(agent, 'connected');
+      agent.reconnect(skip);
+      await connected;
+    }
+    const joined = await callback((cb) => agent.connect(cb));
+    expect(joined).toEqual([null, undefined]);
+    await sleep(SETTLE);
+    expect(lp.sockets).toHaveLength(7);
+    expect(watch.max).toBe(1);
+    expect(watch.open).toBe(1);
+  });
+
+  describe('token expiry mid-session', () => {
+    it('logs in again after a 4401 and carries on; requests while disconnected fail with socket not connected', async () => {
+      const { agent, log } = await connectedAgent();
+      expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
+      expect(await agent.promises.setAgentState({ availability: 'AWAY' })).toBe('ok');
+
+      const whileDown: Array<Promise<[any, any]>> = [];
+      agent.once('closed', () => {
+        whileDown.push(callback((cb) => expect(agent.getClock({}, cb)).toBeUndefined()));
+        whileDown.push(agent.promises.getClock().then((body) => [null, body], (err) => [err, undefined]));
+      });
+      const reconnected = next(agent, 'reconnected');
+      lp.tokens.delete(BEARER);
+      serverCloses(4401);
+      await reconnected;
+
+      const [[cbErr, cbBody], [promiseErr]] = await Promise.all(whileDown);
+      // The agent state is restored on the new socket (restoreSubscriptions defaults to true).
+      await waitUntil(() => lp.frames.length === 3, 'the restored agent state');
+      expect(cbBody).toBeUndefined();
+      expect(describeError(cbErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });
+      expect(describeError(promiseErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });
+      expect(lp.frames.map((f) => f.type)).toEqual(['.GetClock', '.ams.routing.SetAgentState', '.ams.routing.SetAgentState']);
+
+      expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
+      expect(log.of('closed', 'reconnecting', 'reconnected')).toEqual([
+        ['closed', 4401],
+        ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
+        ['reconnected', { attempts: 1 }],
+      ]);
+      expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
+      expect(lp.requestsTo('login')).toHaveLength(2);
+      expect(lp.sockets[1].readyState).toBe(lp.sockets[1].OPEN);
+      expect(lp.frames.map((f) => f.type)).toEqual(['.GetClock', '.ams.routing.SetAgentState', '.ams.routing.SetAgentState', '.GetClock']);
+    });
+  });
+});

@@ -1,0 +1,107 @@
+import { Agent } from 'node-agent-sdk';
+import { FakeLP } from '../helpers/fake-lp';
+import { FAST_RETRY, callback, countPings, describeError, next, recordLifecycle, sleep, waitUntil } from '../helpers/resilience';
+
+const CONNECTED = ['connected', { connected: true, ts: 'number' }];
+const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
+
+describe('heartbeat', () => {
+  let lp: FakeLP;
+  const agents: Agent[] = [];
+
+  afterEach(async () => {
+    for (const agent of agents.splice(0)) agent.dispose();
+    await lp.close();
+  });
+
+  async function connectedAgent(extra: Record<string, unknown>) {
+    const agent = new Agent(lp.config(extra));
+    agents.push(agent);
+    const log = recordLifecycle(agent);
+    await next(agent, 'connected');
+    return { agent, log };
+  }
+
+  it('pings once on open, and no more before pingInterval', async () => {
+    lp = await FakeLP.start();
+    const pings = countPings(lp);
+    const { agent, log } = await connectedAgent({ pingInterval: 60000, pongTimeout: 200 });
+    await waitUntil(() => pings[0] === 1, 'the ping on open');
+    // Well past the pong deadline: the pong came, so the socket stays.
+    await sleep(200);
+    expect(pings).toEqual([1]);
+    expect(agent.connected).toBe(true);
+    expect(log.entries).toEqual(START);
+  });
+
+  it('pings every pingInterval and keeps the socket while the pongs come', async () => {
+    lp = await FakeLP.start();
+    const pings = countPings(lp);
+    const { agent, log } = await connectedAgent({ pingInterval: 50, pongTimeout: 200 });
+    await waitUntil(() => pings[0] >= 5, 'five pings');
+    expect(agent.connected).toBe(true);
+    expect(lp.sockets).toHaveLength(1);
+    expect(log.entries).toEqual(START);
+    expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
+  });
+
+  it('closes the socket when no pong comes within pongTimeout: closed 1006, pending requests failed', async () => {
+    lp = await FakeLP.start({ autoPong: false });
+    lp.responder = undefined;
+    const pings = countPings(lp);
+    const agent = new Agent(lp.config({ pingInterval: 60000, pongTimeout: 50 }));
+    agents.push(agent);
+    const log = recordLifecycle(agent);
+    // Sent as soon as the socket opens, before the pong deadline; the server never answers it.
+    const pending = new Promise<[any, any]>((resolve) => agent.once('connected', () => agent.getClock({}, (err: any, body: any) => resolve([err, body]))));
+    const serverSawClose = new Promise((resolve) => lp.nextSocket().then((ws) => ws.on('close', resolve)));
+    const [err, body] = await pending;
+    expect(describeError(err)).toEqual({ message: 'Request has timed out', code: null, service: 'messaging' });
+    expect(body).toBeUndefined();
+    expect(log.entries).toEqual([...START, ['closed', 1006]]);
+    expect(agent.connected).toBe(false);
+    expect(agent.pendingRequestCount).toBe(0);
+    await serverSawClose;
+    expect(pings).toEqual([1]);
+    expect(lp.frames.map((f) => f.type)).toEqual(['.GetClock']);
+  });
+
+  it('a missed pong with autoReconnect: closed 1006, then a new socket with the same token', async () => {
+    lp = await FakeLP.start({ autoPong: false });
+    const { agent, log } = await connectedAgent({ pingInterval: 60000, pongTimeout: 50, autoReconnect: FAST_RETRY });
+    expect(await next(agent, 'reconnected')).toEqual({ attempts: 1 });
+    expect(log.entries).toEqual([
+      ...START,
+      ['closed', 1006],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 1006 }, regenerateToken: false }],
+      CONNECTED,
+      ['reconnected', { attempts: 1 }],
+    ]);
+    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(lp.upgrades).toHaveLength(2);
+    expect(lp.upgrades[1]).toBe(lp.upgrades[0]);
+  });
+
+  it('pongTimeout 0 disables the deadline: a server that never pongs keeps the socket', async () => {
+    lp = await FakeLP.start({ autoPong: false });
+    const pings = countPings(lp);
+    const { agent, log } = await connectedAgent({ pingInterval: 20, pongTimeout: 0 });
+    await waitUntil(() => pings[0] >= 10, 'ten unanswered pings');
+    expect(agent.connected).toBe(true);
+    expect(log.entries).toEqual(START);
+    expect(await callback((cb) => agent.getClock({}, cb))).toEqual([null, { currentTime: 1700000000000 }]);
+  });
+
+  it('disposing stops the pings', async () => {
+    lp = await FakeLP.start();
+    const pings = countPings(lp);
+    const { agent } = await connectedAgent({ pingInterval: 20, pongTimeout: 200 });
+    await waitUntil(() => pings[0] >= 3, 'three pings');
+    const serverSawClose = new Promise((resolve) => lp.socket.on('close', resolve));
+    agent.dispose();
+    await serverSawClose;
+    const seen = pings[0];
+    await sleep(100);
+    expect(pings[0]).toBe(seen);
+  });
+});

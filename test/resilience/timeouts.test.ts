@@ -1,0 +1,173 @@
+import { Agent } from 'node-agent-sdk';
+import { FakeLP } from '../helpers/fake-lp';
+import {
+  FAST_RETRY,
+  callback,
+  connectionsOf,
+  describeError,
+  next,
+  ourResources,
+  recordLifecycle,
+  trackTimers,
+  type TimerTracker,
+  startMuteUpgradeServer,
+  startSilentTcpServer,
+  waitUntil,
+  type SilentServer,
+} from '../helpers/resilience';
+
+const HANDSHAKE_TIMEOUT = { message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
+
+/** Long enough for the calls that must succeed on a loaded machine; the hanging ones wait it out. */
+const HTTP_TIMEOUT = 1000;
+
+describe('timeouts', () => {
+  let lp: FakeLP;
+  let baseline: { timeouts: number; sockets: number };
+  const agents: Agent[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  const silents: SilentServer[] = [];
+  let timers: TimerTracker | undefined;
+
+  beforeEach(async () => {
+    lp = await FakeLP.start();
+    closers.push(() => lp.close());
+  });
+  afterEach(async () => {
+    timers?.restore();
+    timers = undefined;
+    for (const agent of agents.splice(0)) agent.dispose();
+    for (const close of closers.splice(0)) await close();
+    silents.splice(0);
+  });
+
+  async function startSilent(startServer: () => Promise<SilentServer>): Promise<SilentServer> {
+    const server = await startServer();
+    silents.push(server);
+    closers.push(() => server.close());
+    return server;
+  }
+
+  /** After dispose and the servers' close, no timer or socket of ours is left. */
+  async function expectNothingLeft(agent: Agent): Promise<void> {
+    agent.dispose();
+    // The agent itself closes its connections (a hanging HTTP call included): the servers see them go.
+    await waitUntil(async () => (await connectionsOf(lp.server)) === 0 && silents.every((server) => server.open === 0), 'the agent to close its connections');
+    for (const close of closers.splice(0)) await close();
+    silents.splice(0);
+    const tracker = timers as TimerTracker;
+    // Node's own socket timers end a little after the sockets; jest keeps timers too, some ending meanwhile.
+    await waitUntil(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts, 'the timers and sockets to go');
+    expect(tracker.live()).toEqual([]);
+    expect(ourResources().sockets).toBeLessThanOrEqual(baseline.sockets);
+    expect(ourResources().timeouts).toBeLessThanOrEqual(baseline.timeouts);
+  }
+
+  function start(extra: Record<string, unknown>) {
+    baseline = ourResources();
+    timers = trackTimers();
+    const agent = new Agent(lp.config(extra));
+    agents.push(agent);
+    return { agent, log: recordLifecycle(agent) };
+  }
+
+  it('a CSDS server that never answers: SDKError after httpTimeout, to the error event and the callback', async () => {
+    lp.routes.csds = () => ({ hang: true });
+    const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
+    const [err] = await callback((cb) => agent.connect(cb));
+    const expected = { message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
+    expect(describeError(err)).toEqual(expected);
+    expect(log.entries).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
+    expect(lp.requestsTo('csds')).toHaveLength(1);
+    expect(lp.requestsTo('login')).toHaveLength(0);
+    await expectNothingLeft(agent);
+  });
+
+  it('a login that never answers: SDKError after httpTimeout at Connect#Login', async () => {
+    lp.routes.login = () => ({ hang: true });
+    const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
+    const [err] = await callback((cb) => agent.connect(cb));
+    const expected = { message: `Error on AgentVEP login: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.login' };
+    expect(describeError(err)).toEqual(expected);
+    expect(log.entries).toEqual([['success', 'Connect#CSDS'], ['error', { ...expected, location: 'Connect#Login' }]]);
+    expect(lp.upgrades).toEqual([]);
+    await expectNothingLeft(agent);
+  });
+
+  it('a refresh that never answers: SDKError after httpTimeout at RefreshSession#REST; the socket stays', async () => {
+    lp.routes.refresh = () => ({ hang: true });
+    const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
+    await next(agent, 'connected');
+    const [err] = await callback((cb) => agent.refreshSession(cb));
+    const expected = { message: `Error on AgentVEP RefreshSession: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.refreshSession' };
+    expect(describeError(err)).toEqual(expected);
+    expect(log.entries).toEqual([
+      ['success', 'Connect#CSDS'],
+      ['success', 'Connect#Login'],
+      ['connected', { connected: true, ts: 'number' }],
+      ['success', 'RefreshSession#Precheck'],
+      ['success', 'RefreshSession#CSDS'],
+      ['error', { ...expected, location: 'RefreshSession#REST' }],
+    ]);
+    expect(agent.connected).toBe(true);
+    await expectNothingLeft(agent);
+  });
+
+  it('a hanging CSDS with autoReconnect is retried, then connects', async () => {
+    const csds = lp.routes.csds;
+    let hung = 0;
+    lp.routes.csds = (req) => (hung++ < 1 ? { hang: true } : csds(req));
+    const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT, autoReconnect: FAST_RETRY });
+    expect(await next(agent, 'reconnected')).toEqual({ attempts: 1 });
+    const expected = { message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
+    expect(log.entries).toEqual([
+      ['error', { ...expected, location: 'Connect#CSDS' }],
+      ['reconnecting', { attempt: 1, delay: 20, reason: { error: expected }, regenerateToken: true }],
+      ['success', 'Connect#CSDS'],
+      ['success', 'Connect#Login'],
+      ['connected', { connected: true, ts: 'number' }],
+      ['reconnected', { attempts: 1 }],
+    ]);
+    await expectNothingLeft(agent);
+  });
+
+  it.each([
+    ['a TCP server that accepts and says nothing', startSilentTcpServer],
+    ['an HTTPS server that never answers the upgrade', startMuteUpgradeServer],
+  ])('%s: error and closed 1006 after handshakeTimeout', async (_what, startServer) => {
+    const silent = await startSilent(startServer);
+    const { agent, log } = start({ handshakeTimeout: 50, domains: { facadeMsg: silent.host } });
+    // As in the original, the connect callback gets null once the socket is being opened.
+    expect(await callback((cb) => agent.connect(cb))).toEqual([null, undefined]);
+    expect(await next(agent, 'closed')).toBe(1006);
+    expect(log.entries).toEqual([
+      ['success', 'Connect#CSDS'],
+      ['success', 'Connect#Login'],
+      ['error', { ...HANDSHAKE_TIMEOUT, location: undefined }],
+      ['closed', 1006],
+    ]);
+    expect(silent.accepted).toBe(1);
+    expect(agent.connected).toBe(false);
+    await expectNothingLeft(agent);
+  });
+
+  it('a handshake that never completes, with autoReconnect: each attempt times out, then the agent gives up', async () => {
+    const silent = await startSilent(startSilentTcpServer);
+    const { agent, log } = start({ handshakeTimeout: 50, domains: { facadeMsg: silent.host }, autoReconnect: { ...FAST_RETRY, maxAttempts: 2 } });
+    const gaveUp = new Promise<void>((resolve) => agent.on('error', (_e, c) => c?.location === 'AutoReconnect' && resolve()));
+    await gaveUp;
+    const timedOut = [['error', { ...HANDSHAKE_TIMEOUT, location: undefined }], ['closed', 1006]];
+    expect(log.entries).toEqual([
+      ['success', 'Connect#CSDS'],
+      ['success', 'Connect#Login'],
+      ...timedOut,
+      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 1006, error: HANDSHAKE_TIMEOUT }, regenerateToken: false }],
+      ...timedOut,
+      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: HANDSHAKE_TIMEOUT }, regenerateToken: false }],
+      ...timedOut,
+      ['error', { message: 'could not reconnect after 2 attempts', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
+    ]);
+    expect(silent.accepted).toBe(3);
+    await expectNothingLeft(agent);
+  });
+});
