@@ -1,0 +1,170 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * The package as a user gets it: built, packed, installed into a fresh project, then loaded
+ * from CommonJS, from ESM, and compiled by a strict TypeScript consumer.
+ */
+
+jest.setTimeout(180_000);
+
+const ROOT = path.resolve(__dirname, '..');
+const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+let tmp: string;
+let project: string;
+let packed: { filename: string; files: Array<{ path: string }> };
+
+function run(command: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 150_000 });
+  } catch (err: any) {
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
+  }
+}
+
+function write(file: string, text: string): void {
+  fs.writeFileSync(path.join(project, file), text);
+}
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'node-agent-sdk-pack-'));
+  project = path.join(tmp, 'consumer');
+  fs.mkdirSync(project);
+
+  run('npm', ['run', 'build'], ROOT);
+  // Built just above; --ignore-scripts keeps `prepare` from building a second time.
+  [packed] = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT));
+
+  write('package.json', JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
+  run('npm', ['install', path.join(tmp, packed.filename), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], project);
+});
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('ships dist, the README and package.json, and no sources or tests', () => {
+    expect(packed.filename).toBe(`node-agent-sdk-${version}.tgz`);
+    const files = packed.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/agent.js']));
+    expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['dist/emulator/index.js', 'dist/emulator/index.d.ts']));
+  });
+});
+
+describe('the installed package', () => {
+  it('loads from CommonJS: require(...).Agent is a class that validates its conf', () => {
+    const out = run(
+      'node',
+      [
+        '-e',
+        `const sdk = require('node-agent-sdk');
+         let message;
+         try { new sdk.Agent({}); } catch (e) { message = e.message; }
+         console.log(JSON.stringify({ agent: typeof sdk.Agent, sdkError: typeof sdk.SDKError, survey: typeof sdk.AgentSurveyClient, message }));`,
+      ],
+      project,
+    );
+    expect(JSON.parse(out)).toEqual({ agent: 'function', sdkError: 'function', survey: 'function', message: 'missing accountId param' });
+  });
+
+  it('loads from ESM: import { Agent } from "node-agent-sdk"', () => {
+    write('esm.mjs', `import { Agent, SDKError } from 'node-agent-sdk';\nimport sdk from 'node-agent-sdk';\nconsole.log(JSON.stringify([typeof Agent, typeof SDKError, sdk.Agent === Agent]));\n`);
+    expect(JSON.parse(run('node', ['esm.mjs'], project))).toEqual(['function', 'function', true]);
+  });
+
+  it('exposes only the declared subpaths', () => {
+    const out = run(
+      'node',
+      ['-e', `try { require('node-agent-sdk/dist/agent'); console.log('loaded'); } catch (e) { console.log(e.code); }`],
+      project,
+    );
+    expect(out.trim()).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    expect(run('node', ['-e', `console.log(require('node-agent-sdk/package.json').version)`], project).trim()).toBe(version);
+  });
+
+  it('resolves node-agent-sdk/emulator from CommonJS and ESM', () => {
+    const cjs = run('node', ['-e', `const e = require('node-agent-sdk/emulator'); console.log(JSON.stringify([typeof e.startEmulator, typeof e.Emulator]))`], project);
+    expect(JSON.parse(cjs)).toEqual(['function', 'function']);
+    write('emulator.mjs', `import { startEmulator } from 'node-agent-sdk/emulator';\nconsole.log(typeof startEmulator);\n`);
+    expect(run('node', ['emulator.mjs'], project).trim()).toBe('function');
+  });
+
+  describe('a strict TypeScript consumer compiles', () => {
+    const CONSUMER = `import { Agent, SDKError, type AgentConfig } from 'node-agent-sdk';
+
+const conf: AgentConfig = { accountId: '1', token: 't', userId: 'u' };
+const agent = new Agent(conf);
+agent.on('connected', (event) => {
+  const ts: number = event.ts;
+  const connected: true = event.connected;
+  void ts;
+  void connected;
+  // @ts-expect-error the connected payload is typed: ts is a number
+  const wrong: string = event.ts;
+  void wrong;
+});
+agent.on('closed', (code) => {
+  const n: number = code;
+  void n;
+});
+agent.on('error', (err: unknown) => {
+  if (err instanceof SDKError) console.log(err.code, err.service);
+});
+const clock: Promise<unknown> = agent.promises.getClock();
+void clock.catch(() => undefined);
+const id: string | undefined = agent.getClock({}, (err, body) => console.log(err, body));
+void id;
+agent.dispose();
+`;
+    const EMULATOR_CONSUMER = `import { startEmulator } from 'node-agent-sdk/emulator';
+const start: typeof startEmulator = startEmulator;
+void start;
+`;
+
+    /**
+     * Writes a tsconfig for these settings and runs the project's tsc on it. Declaration files
+     * are checked too (no skipLibCheck): the types the package ships, and those they import
+     * (`@types/ws`, hence `@types/node`), must come with the package.
+     */
+    function compile(name: string, options: Record<string, unknown>, files: string[]): void {
+      const tsconfig = {
+        compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, types: ['node'], target: 'ES2022', ...options },
+        files,
+      };
+      write(`tsconfig.${name}.json`, JSON.stringify(tsconfig, null, 2));
+      run(TSC, ['-p', `tsconfig.${name}.json`], project);
+    }
+
+    beforeAll(() => {
+      write('consumer.ts', CONSUMER);
+      write('consumer.mts', CONSUMER);
+      write('emulator-consumer.ts', EMULATOR_CONSUMER);
+    });
+
+    const files = (...extra: string[]) => ['consumer.ts', 'emulator-consumer.ts', ...extra];
+
+    it('with module/moduleResolution node16 (CommonJS and ESM files)', () => {
+      expect(() => compile('node16', { module: 'node16', moduleResolution: 'node16' }, files('consumer.mts'))).not.toThrow();
+    });
+
+    it('with module/moduleResolution nodenext', () => {
+      expect(() => compile('nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, files('consumer.mts'))).not.toThrow();
+    });
+
+    it('with moduleResolution node (node10) and CommonJS', () => {
+      expect(() => compile('node10', { module: 'commonjs', moduleResolution: 'node' }, files())).not.toThrow();
+    });
+
+    it('and a type error in the consumer is reported (the check is real)', () => {
+      write('broken.ts', `import { Agent } from 'node-agent-sdk';\nnew Agent({ token: 't' });\n`);
+      expect(() => compile('broken', { module: 'node16', moduleResolution: 'node16' }, ['broken.ts'])).toThrow(/accountId/);
+    });
+  });
+});
