@@ -380,7 +380,8 @@ export class Agent extends CompatEmitter {
     // Disposed meanwhile (dispose also aborts the call): report nothing.
     if (epoch !== this.epoch) return [CANCELLED, undefined];
     this.status(err, location);
-    return [err, domains && this.withOverrides(domains)];
+    // No domain list at all is treated like an empty one: the login step then reports it.
+    return [err, err ? undefined : this.withOverrides(domains ?? {})];
   }
 
   private withOverrides(domains: Domains): Domains {

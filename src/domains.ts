@@ -16,24 +16,27 @@ export class DomainsClient {
     private readonly accountId: string,
   ) {}
 
-  /** Resolves `[error, domains]`; an empty or malformed answer yields `{}`. */
+  /**
+   * Resolves `[error, domains]`: an answer without a `baseURIs` list yields undefined (the
+   * original's reconnect reports that as `could not fetch domains on reconnect`), an empty list `{}`.
+   */
   async getAll(): Promise<[SDKError | null, Domains | undefined]> {
     if (this.cached && this.cached.expires > Date.now()) return [null, { ...this.cached.domains }];
     const url = `https://${this.csdsDomain}/api/account/${this.accountId}/service/baseURI.json?version=1.0`;
     const [err, res] = await call(this.http, { method: 'GET', url }, 'Error on CSDS request', SERVICES.DOMAIN_NAMES);
     if (err) return [err, undefined];
-    const domains = toDomainMap(res?.body?.baseURIs);
+    const baseURIs = res?.body?.baseURIs;
+    if (!Array.isArray(baseURIs)) return [null, undefined];
+    const domains = toDomainMap(baseURIs);
     if (Object.keys(domains).length > 0) this.cached = { domains, expires: Date.now() + CSDS_CACHE_TTL_MS };
     return [null, { ...domains }];
   }
 }
 
-function toDomainMap(baseURIs: unknown): Domains {
+function toDomainMap(baseURIs: any[]): Domains {
   const domains: Domains = {};
-  if (Array.isArray(baseURIs)) {
-    for (const entry of baseURIs) {
-      if (entry && typeof entry.service === 'string') domains[entry.service] = entry.baseURI;
-    }
+  for (const entry of baseURIs) {
+    if (entry && typeof entry.service === 'string') domains[entry.service] = entry.baseURI;
   }
   return domains;
 }

@@ -50,9 +50,9 @@ export class AgentSurveyClient {
     return this.call({ method: 'DELETE', url: this.stateUrl(conversationId, skillId) }, { 'x-lp-state-rev': String(stateRevision) });
   }
 
-  /** The whole form; `isSequence` defaults to true, `seqRoot` is added when given. */
+  /** The whole form; `isSequence` defaults to true (the original turned an explicit false into true), `seqRoot` is added when given. */
   getAgentSurvey(conversationId: string, skillId: string, seqRoot?: string, isSequence?: boolean): Promise<SurveyResponse> {
-    let url = `${this.base()}/forms/agent_survey?conv=${conversationId}&skill=${skillId}&v=2.0&seq=${isSequence ? isSequence : true}`;
+    let url = `${this.base()}/forms/agent_survey?conv=${conversationId}&skill=${skillId}&v=2.0&seq=${isSequence ?? true}`;
     if (seqRoot) url += `&seqRoot=${seqRoot}`;
     return this.call({ method: 'GET', url });
   }

@@ -125,6 +125,19 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     expect(lp.requestsTo('login')).toHaveLength(1);
   });
 
+  it('an answer without baseURIs → "could not fetch domains on reconnect" at Reconnect#CSDS, no login', async () => {
+    const { agent, log } = await connected();
+    const realNow = Date.now.bind(Date);
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
+    lp.routes.csds = () => ({ body: {} });
+    agent.reconnect();
+    const [err, context] = await log.waitFor('error');
+    expect(context).toEqual({ location: 'Reconnect#CSDS' });
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains on reconnect', code: null, service: 'domainNames' });
+    expect(log.lines).toEqual(['error Reconnect#CSDS: could not fetch domains on reconnect']);
+    expect(lp.requestsTo('login')).toHaveLength(1);
+  });
+
   it('a login failure → error at Reconnect#Relogin#WS', async () => {
     const { agent, log } = await connected();
     lp.routes.login = () => ({ status: 401, statusText: 'Unauthorized' });

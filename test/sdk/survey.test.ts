@@ -126,9 +126,11 @@ describe('AgentSurveyClient', () => {
     rfl.answer = { status: 200, statusText: 'OK', body: '{"form":{}}' };
     expect(await client.getAgentSurvey('conv-1', 'skill-1')).toEqual({ status: 200, statusText: 'OK', data: { form: {} } });
     await client.getAgentSurvey('conv-1', 'skill-1', 'root-1', true);
+    await client.getAgentSurvey('conv-1', 'skill-1', undefined, false);
     expect(rfl.seen.map((c) => [c.method, c.path])).toEqual([
       ['GET', `/api/account/${ACCOUNT}/forms/agent_survey?conv=conv-1&skill=skill-1&v=2.0&seq=true`],
       ['GET', `/api/account/${ACCOUNT}/forms/agent_survey?conv=conv-1&skill=skill-1&v=2.0&seq=true&seqRoot=root-1`],
+      ['GET', `/api/account/${ACCOUNT}/forms/agent_survey?conv=conv-1&skill=skill-1&v=2.0&seq=false`],
     ]);
     expect(rfl.seen.every((c) => c.headers.authorization === 'Bearer tok-1')).toBe(true);
   });
