@@ -1,0 +1,41 @@
+/**
+ * The social messaging bot: answers Facebook-style public comments and direct messages on the
+ * channel they came from, using the SocialMessagingEventData metadata. With LP_ACCOUNT, LP_USER
+ * and LP_PASS set it runs against that LivePerson account; otherwise against the emulator, where
+ * a consumer writes a public comment, a direct message and a plain message.
+ */
+import { startSocialBot, type SocialMessagingEventData } from './social-bot';
+import { chooseTarget } from '../lib/target';
+import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+
+/** What LivePerson attaches to a Facebook comment on a page post (identifiers made up). */
+const PUBLIC_COMMENT: SocialMessagingEventData = {
+  type: 'SocialMessagingEventData',
+  channel: 'Public',
+  replyToId: 'comment-4711',
+  conversationState: { currentChannel: 'Public', dmChatId: 'chat-0815' },
+  event: { source: 'Facebook', type: 'CP', parent: { pageName: 'Lovelace Analytical Engines', postText: 'New engine out now!', timestamp: 1700000000000 } },
+};
+const DIRECT_MESSAGE: SocialMessagingEventData = { ...PUBLIC_COMMENT, channel: 'Private', replyToId: 'dm-42', event: { source: 'Facebook', type: 'DirectMessage' } };
+
+run(async () => {
+  const target = await chooseTarget();
+  console.log(`Social messaging bot against ${target.describe}`);
+  const bot = startSocialBot(withAutoReconnect(target.config));
+  if (!target.emulator) return runUntilStopped([bot]);
+
+  const emulator = target.emulator;
+  printConversation(emulator);
+  await connected(bot);
+  const consumer = emulator.consumer({ profile: { firstName: 'Ada' } });
+  await consumer.startConversation({ context: { type: 'CustomContext', name: 'Facebook' } });
+  await consumer.waitForMessage(/^Hi Ada/);
+  await consumer.send('Does it run on steam?', { metadata: [PUBLIC_COMMENT] });
+  await consumer.waitForMessage(/comment on Facebook/);
+  await consumer.send('Can I order one?', { metadata: [DIRECT_MESSAGE] });
+  await consumer.waitForMessage(/message on Facebook/);
+  await consumer.send('Just a plain message');
+  await consumer.waitForMessage('Echo: Just a plain message');
+  await consumer.close();
+  await shutDown([bot], emulator);
+});

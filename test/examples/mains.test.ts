@@ -1,0 +1,28 @@
+import { runExample } from './run-example';
+
+jest.setTimeout(60_000);
+
+/**
+ * Every example's main.ts runs offline (emulator + scripted consumer) and exits 0, printing the
+ * conversation; a few lines per example show the point of it happened.
+ */
+const EXAMPLES: Array<[string, Array<string | RegExp>]> = [
+  ['greeting-bot', ['  bot      > Welcome! Thanks for reaching out, an agent will be with you shortly.', '[service] conversation closed (CONSUMER)']],
+  ['agent-bot', ['  bot      > Hello Ada Lovelace! You are talking to MyCoolAgent, a bot.', '  bot      > Echo: Can you hear me?', '[service] conversation closed (AGENT)']],
+  ['agent-survey-bot', ['  bot      > Agent survey: submitted.', '[script] the agent survey is submitted:', /^ {2}Was the issue resolved\? → .*"replyIds":\[121\]/]],
+  ['survey-bot', [/^ {2}bot {6}> How satisfied are you .*\(quick replies: ⭐ \|/, '  bot      > Thank you for your feedback. Goodbye!', /^\[service\] survey csat-survey done/]],
+  ['filesharing-bot', [/^ {2}bot {6}> \[file PNG: "Our logo" at \/v1\/AUTH_async-images\//, '[script] downloaded 131 bytes, the same as uploaded']],
+  ['transfer2same-agent-bot', ["  frontbot > Welcome back Ada! I'm handing you over to alice, who helped you last time.", '[service] conversation assigned to alice']],
+  ['close-conversation-bot', ['  bot      > Closing this conversation as you asked. Goodbye!', /^ {2}bot {6}> This conversation is being closed because it has been inactive/]],
+  ['social-bot', [/^ {2}bot {6}> Thanks for your comment on Facebook!.*\{metadata: SocialMessagingEventData\}$/, '  bot      > Echo: Just a plain message']],
+  ['extended-agent-class', ['  bot      > [structured content card]  {metadata: ExternalId}', '  alice    > Hi, Alice here. How can I help?']],
+];
+
+test.each(EXAMPLES)('examples/%s/main.ts runs offline and exits 0', async (name, expected) => {
+  const run = await runExample(`examples/${name}/main.ts`);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  for (const want of expected) {
+    const found = run.lines.some((line) => (typeof want === 'string' ? line === want : want.test(line)));
+    if (!found) throw new Error(`missing ${want}\n--- output:\n${run.stdout}`);
+  }
+});
