@@ -20,7 +20,7 @@ import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMeth
 import type { AgentEventMap, AgentEventName } from './events';
 import type { EventContext } from './types';
 
-type Callback = (err: any) => void;
+type Callback = (err: any, result?: any) => void;
 
 /** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
 const CANCELLED = new SDKError('the agent was disposed while connecting');
@@ -41,6 +41,11 @@ export class Agent extends CompatEmitter {
   userId: string | undefined;
   /** Calls that return promises instead of taking callbacks. */
   readonly promises: PromiseApi;
+  /**
+   * The domain lookup, as the original exposed it (its sample bots call `csdsClient.getAll(cb)`
+   * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's.
+   */
+  readonly csdsClient: { getAll(callback: (err: SDKError | null, domains?: Domains) => void): void };
 
   private readonly me: Identity;
   private readonly http: HttpClient;
@@ -78,6 +83,11 @@ export class Agent extends CompatEmitter {
     const port: RequestPort = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
+    };
+    this.csdsClient = {
+      getAll: (callback) => {
+        void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
+      },
     };
     bindRequestMethods(this, port);
     this.promises = createPromiseApi(this, port);
@@ -577,10 +587,11 @@ export class Agent extends CompatEmitter {
   }
 
   /** Calls a user callback outside our control flow; what it throws becomes an `error` event. */
-  private invoke(callback: Callback | undefined, err: SDKError | null): void {
+  private invoke(callback: Callback | undefined, err: SDKError | null, result?: unknown): void {
     if (typeof callback !== 'function') return;
     try {
-      callback(err === CANCELLED ? new SDKError('the agent was disposed', null, null) : err);
+      if (result !== undefined) callback(err, result);
+      else callback(err === CANCELLED ? new SDKError('the agent was disposed', null, null) : err);
     } catch (thrown) {
       this.reportError(thrown, { location: 'Callback' });
     }

@@ -251,3 +251,14 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
     expect(lp.requestsTo('csds')).toHaveLength(2);
   });
 });
+
+describe('csdsClient (the original exposed it; its sample bots use it)', () => {
+  it('getAll(cb) answers the service map from CSDS, then from the 60 s cache', async () => {
+    const agent = new Agent(lp.config({ refreshSessionToken: false }));
+    agents.push(agent);
+    await new Promise((resolve) => agent.once('connected', resolve));
+    const domains = await new Promise((resolve, reject) => agent.csdsClient.getAll((err, d) => (err ? reject(err) : resolve(d))));
+    expect(domains).toEqual({ agentVep: lp.host, facadeMsg: lp.host, asyncMessagingEnt: lp.host });
+    expect(lp.requestsTo('csds')).toHaveLength(1);
+  });
+});
