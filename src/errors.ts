@@ -17,17 +17,19 @@ export const SERVICES = {
  * Every failure the SDK reports itself. `code` is the HTTP status, the service's
  * `internalCode`, 401 for an unauthorised socket, or null; `error` is the underlying cause.
  * The `name` stays `Error`, as in the JavaScript SDK, so logged errors read the same.
+ * `code` and `service` are kept exactly as given, as the original did: an error body without
+ * `internalCode` gives `code: undefined`, not null. Only `error` defaults to null.
  */
 export class SDKError extends Error {
-  readonly code: number | string | null;
-  readonly service: ErrorService;
+  readonly code: number | string | null | undefined;
+  readonly service: ErrorService | undefined;
   readonly error: unknown;
 
-  constructor(message: string, code: number | string | null = null, service: ErrorService = null, error: unknown = null) {
+  constructor(message: string, code?: number | string | null, service?: ErrorService, error: unknown = null) {
     super(message);
-    this.code = code ?? null;
+    this.code = code;
     this.service = service;
-    this.error = error ?? null;
+    this.error = error;
   }
 }
 

@@ -124,10 +124,11 @@ describe('login failures (location Connect#Login, service authentication.login)'
     expect(describeError(err)).toEqual({ type: 'SDKError', message: `Error on AgentVEP login: ${JSON.stringify(error)}`, code: 10, service: 'authentication.login' });
   });
 
-  it('HTTP 200 with an error without internalCode → code null', async () => {
+  it('HTTP 200 with an error without internalCode → code undefined (error.internalCode as it is)', async () => {
     lp.routes.login = () => ({ body: { error: 'nope' } });
     const err = await failure(start(), 'Connect#Login');
-    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: "nope"', code: null, service: 'authentication.login' });
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: "nope"', code: undefined, service: 'authentication.login' });
+    expect('code' in err).toBe(true);
   });
 
   it('a dropped connection → "Error on AgentVEP login: socket hang up", code null', async () => {

@@ -36,7 +36,7 @@ function typeAssertions(agent: Agent): void {
   expectTypeOf(agent.getBearerToken()).toEqualTypeOf<string | undefined>();
 
   // Errors.
-  expectTypeOf<SDKError['code']>().toEqualTypeOf<number | string | null>();
+  expectTypeOf<SDKError['code']>().toEqualTypeOf<number | string | null | undefined>();
   expectTypeOf<ResponseError>().toMatchTypeOf<SDKError>();
   expectTypeOf<TransformError['payload']>().toEqualTypeOf<unknown>();
 

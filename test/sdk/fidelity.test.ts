@@ -1,0 +1,55 @@
+import { Agent, SDKError } from 'node-agent-sdk';
+import { FakeLP } from '../helpers/fake-lp';
+import { EventLog, callbackSpy, describeError } from '../helpers/events';
+
+/**
+ * Details where an earlier version of this SDK differed from the JavaScript SDK 1.4.x. Each
+ * test pins what the original did (lib/AgentSDK.js, lib/Transport.js, lib/error/SDKError.js,
+ * lib/ExternalServices.js of LivePersonInc/node-agent-sdk), so the difference cannot come back.
+ */
+
+let lp: FakeLP;
+const agents: Agent[] = [];
+
+beforeEach(async () => {
+  lp = await FakeLP.start();
+});
+afterEach(async () => {
+  for (const agent of agents.splice(0)) agent.dispose();
+  await lp.close();
+});
+
+function create(conf: any = lp.config()): { agent: Agent; log: EventLog } {
+  const agent = new Agent(conf);
+  agents.push(agent);
+  return { agent, log: new EventLog(agent) };
+}
+
+describe('SDKError, as lib/error/SDKError.js built it', () => {
+  it('keeps code and service exactly as given: omitted means undefined, not null', () => {
+    const err = new SDKError('m');
+    expect(err.code).toBeUndefined();
+    expect(err.service).toBeUndefined();
+    expect(err.error).toBeNull();
+    expect(new SDKError('m', null, 'messaging').code).toBeNull();
+  });
+
+  it('has the own properties code, service, error in that order, and the name Error', () => {
+    const cause = new Error('c');
+    const err = new SDKError('m', 5, 'messaging', cause);
+    expect(Object.keys(err)).toEqual(['code', 'service', 'error']);
+    expect(err.error).toBe(cause);
+    expect(err.name).toBe('Error');
+    expect(String(err)).toBe('Error: m');
+  });
+
+  it('a refresh answered with an error body without internalCode → code undefined', async () => {
+    lp.routes.refresh = () => ({ body: { error: 'expired' } });
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    const done = callbackSpy();
+    agent.refreshSession(done.callback);
+    const [err] = await done.called;
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP RefreshSession: "expired"', code: undefined, service: 'authentication.refreshSession' });
+  });
+});
