@@ -107,9 +107,13 @@ export function authKindOf(conf: AgentConfig): AuthKind {
   return 'oauth1';
 }
 
-/** The constructor's two checks, with the original's exact messages (thrown synchronously). */
-export function validateConfig(conf: AgentConfig | undefined): asserts conf is AgentConfig {
-  if (!conf || !conf.accountId) {
+/**
+ * The constructor's two checks, with the original's exact messages (thrown synchronously).
+ * No conf at all fails on reading `accountId`, a TypeError, exactly as in the original.
+ */
+export function validateConfig(given: AgentConfig | undefined): asserts given is AgentConfig {
+  const conf = given as AgentConfig;
+  if (!conf.accountId) {
     throw new Error('missing accountId param');
   }
   const oauth1 = conf.username && conf.appKey && conf.secret && conf.accessToken && conf.accessTokenSecret;

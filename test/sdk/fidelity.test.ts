@@ -53,3 +53,25 @@ describe('SDKError, as lib/error/SDKError.js built it', () => {
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP RefreshSession: "expired"', code: undefined, service: 'authentication.refreshSession' });
   });
 });
+
+describe('new Agent() without a conf', () => {
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+  ])('%s: throws the TypeError of reading conf.accountId, as the original did', (_what, conf) => {
+    let expected: any;
+    try {
+      void (conf as any).accountId;
+    } catch (err) {
+      expected = err;
+    }
+    let thrown: any;
+    try {
+      new Agent(conf as any);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect(thrown.message).toBe(expected.message);
+  });
+});
