@@ -244,8 +244,8 @@ export class Agent extends CompatEmitter {
     let msg: any;
     try {
       msg = JSON.parse(data.toString());
-    } catch (cause) {
-      this.reportError(new SDKError(`Invalid JSON from the messaging socket: ${(cause as Error).message}`, null, SERVICES.MESSAGING, cause));
+    } catch {
+      // The original passes text it cannot parse on as it is, which has no kind: nothing happens.
       return;
     }
     if (!msg || typeof msg !== 'object') return;

@@ -1,6 +1,12 @@
-import { SDKError, type Agent } from 'node-agent-sdk';
+import { TransformError, type Agent } from 'node-agent-sdk';
 import { FakeLP } from '../helpers/fake-lp';
 import { Agents, sync } from '../helpers/wait';
+
+/** A notification the SDK cannot rewrite: it reports a TransformError without context. */
+const UNREWRITABLE = {
+  type: '.ams.aam.ExConversationChangeNotification',
+  body: { changes: [{ type: 'UPSERT', result: { convId: 'c-1', conversationDetails: { participants: {}, dialogs: [] } } }] },
+};
 
 /** The Node EventEmitter API bots of the original (which extended it) may call (BEHAVIOR §1). */
 describe('an Agent is an event emitter compatible with Node’s', () => {
@@ -107,10 +113,10 @@ describe('an Agent is an event emitter compatible with Node’s', () => {
 
   it('turns an SDK error nobody listens to into a process warning instead of a crash', async () => {
     const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-    lp.push('not json');
+    lp.notify(UNREWRITABLE.type, UNREWRITABLE.body);
     await sync(lp, agent);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0][0]).toMatch(/^node-agent-sdk: unhandled 'error' event: Invalid JSON from the messaging socket/);
+    expect(warn.mock.calls[0][0]).toBe("node-agent-sdk: unhandled 'error' event: Error: participantsPId key property is missing on notification for convId c-1");
     expect(warn.mock.calls[0][1]).toEqual({ code: 'NODE_AGENT_SDK_UNHANDLED_ERROR' });
     expect(agent.connected).toBe(true);
   });
@@ -122,10 +128,10 @@ describe('an Agent is an event emitter compatible with Node’s', () => {
       seen.push(err);
       throw new Error('error listener bug');
     });
-    lp.push('not json');
+    lp.notify(UNREWRITABLE.type, UNREWRITABLE.body);
     await sync(lp, agent);
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toBeInstanceOf(SDKError);
+    expect(seen[0]).toBeInstanceOf(TransformError);
     expect(warn).toHaveBeenCalledWith("node-agent-sdk: an 'error' listener threw: error listener bug", { code: 'NODE_AGENT_SDK_LISTENER_THREW' });
     expect(agent.connected).toBe(true);
   });

@@ -75,3 +75,21 @@ describe('new Agent() without a conf', () => {
     expect(thrown.message).toBe(expected.message);
   });
 });
+
+describe('frames that are not JSON', () => {
+  it('are ignored without any event (the original passed the raw text on, and text has no kind)', async () => {
+    const { agent, log } = create();
+    await log.waitFor('connected');
+    const seen: string[] = [];
+    const emit = agent.emit.bind(agent);
+    agent.emit = ((name: string, ...args: any[]) => {
+      seen.push(name);
+      return emit(name, ...args);
+    }) as any;
+    const notified = new Promise((resolve) => agent.once('notification', resolve));
+    lp.push('{"kind":"notification",');
+    lp.notify('.ams.some.Type', { a: 1 });
+    await notified;
+    expect(seen).toEqual(['.ams.some.Type', 'notification']);
+  });
+});
