@@ -424,13 +424,14 @@ export class Agent extends CompatEmitter {
       return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
     }
     this.__oldAgentId = `${conf.accountId}.${this.userId}`;
-    if (data.csrf) {
+    // A JSON `null` answer gets here (its userId is null, not undefined), so `data` is checked.
+    if (data && data.csrf) {
       this.jar = jar;
       this.csrf = data.csrf;
       this.token = data.bearer;
       if (conf.refreshSessionToken) this.startPeriodicRefreshSession();
     }
-    if (!data.bearer) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
+    if (!(data && data.bearer)) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
     return [null, data.bearer];
   }
 

@@ -93,3 +93,19 @@ describe('frames that are not JSON', () => {
     expect(seen).toEqual(['.ams.some.Type', 'notification']);
   });
 });
+
+describe('a login answered with JSON null', () => {
+  it('sets userId null and __oldAgentId "{accountId}.null", then fails with "could not generate token" at Connect#Login', async () => {
+    lp.routes.login = () => ({ body: null });
+    const { agent, log } = create();
+    const done = callbackSpy();
+    agent.connect(done.callback);
+    const [err] = await done.called;
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not generate token', code: null, service: 'authentication.login' });
+    expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: could not generate token']);
+    expect(agent.agentId).toBeNull();
+    expect(agent.userId).toBeNull();
+    expect(agent.__oldAgentId).toBe(`${lp.config().accountId}.null`);
+    expect(agent.token).toBeUndefined();
+  });
+});
