@@ -335,9 +335,11 @@ export class Agent extends CompatEmitter {
 
   private async connectFlow(): Promise<SDKError | null> {
     const epoch = this.epoch;
-    const [domainsErr, domains] = await this.fetchDomains('Connect#CSDS');
+    const [domainsErr, answer] = await this.fetchDomains('Connect#CSDS');
     if (epoch !== this.epoch) return CANCELLED;
-    if (domainsErr || !domains) return domainsErr;
+    if (domainsErr) return domainsErr;
+    // Only connect merges conf.domains; no domain list at all is treated like an empty one.
+    const domains = this.withOverrides(answer ?? {});
     const [loginErr, token] = await this.login(domains);
     if (epoch !== this.epoch) return CANCELLED;
     this.status(loginErr, 'Connect#Login');
@@ -354,19 +356,23 @@ export class Agent extends CompatEmitter {
     const err = domainsErr ?? (domains ? null : new SDKError('could not fetch domains on reconnect', null, SERVICES.DOMAIN_NAMES));
     this.status(err, 'Reconnect#CSDS');
     if (err || !domains) return err;
-    return this.reloginAndReopen(this.withOverrides(domains), 'Reconnect#Relogin#WS', epoch);
+    // The original's reconnect used the CSDS answer as it came, without conf.domains.
+    return this.reloginAndReopen(domains, 'Reconnect#Relogin#WS', epoch);
   }
 
   private async refreshFlow(): Promise<SDKError | null> {
     const epoch = this.epoch;
     const [domainsErr, domains] = await this.fetchDomains('RefreshSession#CSDS');
     if (epoch !== this.epoch) return CANCELLED;
-    if (domainsErr || !domains) return domainsErr;
-    if (!domains.agentVep) {
+    if (domainsErr) return domainsErr;
+    // An empty answer made the original throw a TypeError; we report what connect reports.
+    if (!domains || Object.keys(domains).length === 0) {
       const err = new SDKError('could not fetch domains', null, SERVICES.DOMAIN_NAMES);
       this.status(err, 'RefreshSession#REST');
       return err;
     }
+    // Like the original: the CSDS answer without conf.domains, and no check that agentVep is
+    // among the services (without it the call goes to host "undefined" and fails there).
     const err = await refresh(this.http, domains.agentVep, this.accountId, this.csrf as string, this.jar as CookieJar);
     if (epoch !== this.epoch) return CANCELLED;
     // A 401 is answered by logging in again, so it is not reported as this step's failure.
@@ -378,20 +384,21 @@ export class Agent extends CompatEmitter {
   private async reloginAndReopen(domains: Domains, location: string, epoch: number): Promise<SDKError | null> {
     const [err, token] = await this.login(domains);
     if (epoch !== this.epoch) return CANCELLED;
-    if (!err && token) this.openSocket(this.wsHost(domains), token);
+    // The original reopened its existing transport with the new token (same host), and built
+    // one from these domains only when there was none (after dispose).
+    if (!err && token) this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
     this.status(err, location);
     return err;
   }
 
-  /** CSDS with `conf.domains` merged over it, reporting `success`/`error` at `location`. */
+  /** CSDS, reporting `success`/`error` at `location`; undefined domains for an answer without a list. */
   private async fetchDomains(location: string): Promise<[SDKError | null, Domains | undefined]> {
     const epoch = this.epoch;
     const [err, domains] = await this.domainsClient.getAll();
     // Disposed meanwhile (dispose also aborts the call): report nothing.
     if (epoch !== this.epoch) return [CANCELLED, undefined];
     this.status(err, location);
-    // No domain list at all is treated like an empty one: the login step then reports it.
-    return [err, err ? undefined : this.withOverrides(domains ?? {})];
+    return [err, err ? undefined : domains];
   }
 
   private withOverrides(domains: Domains): Domains {

@@ -17,8 +17,8 @@ export class DomainsClient {
   ) {}
 
   /**
-   * Resolves `[error, domains]`: an answer without a `baseURIs` list yields undefined (the
-   * original's reconnect reports that as `could not fetch domains on reconnect`), an empty list `{}`.
+   * Resolves `[error, domains]`: an answer without `baseURIs` yields undefined (the original's
+   * reconnect reports that as `could not fetch domains on reconnect`), an empty list `{}`.
    */
   async getAll(): Promise<[SDKError | null, Domains | undefined]> {
     if (this.cached && this.cached.expires > Date.now()) return [null, { ...this.cached.domains }];
@@ -26,17 +26,23 @@ export class DomainsClient {
     const [err, res] = await call(this.http, { method: 'GET', url }, 'Error on CSDS request', SERVICES.DOMAIN_NAMES);
     if (err) return [err, undefined];
     const baseURIs = res?.body?.baseURIs;
-    if (!Array.isArray(baseURIs)) return [null, undefined];
+    if (!baseURIs) return [null, undefined];
     const domains = toDomainMap(baseURIs);
     if (Object.keys(domains).length > 0) this.cached = { domains, expires: Date.now() + CSDS_CACHE_TTL_MS };
     return [null, { ...domains }];
   }
 }
 
-function toDomainMap(baseURIs: any[]): Domains {
+/**
+ * Like the original: any truthy `baseURIs` is read by index up to its `length` (an object
+ * without one gives `{}`), and every entry counts, whatever its `service`. Only entries that
+ * are not objects are skipped (the original threw on them).
+ */
+function toDomainMap(baseURIs: any): Domains {
   const domains: Domains = {};
-  for (const entry of baseURIs) {
-    if (entry && typeof entry.service === 'string') domains[entry.service] = entry.baseURI;
+  for (let i = 0; i < (baseURIs.length || 0); i++) {
+    const entry = baseURIs[i];
+    if (entry !== null && typeof entry === 'object') domains[entry.service] = entry.baseURI;
   }
   return domains;
 }

@@ -15,9 +15,16 @@ beforeEach(async () => {
   lp = await FakeLP.start();
 });
 afterEach(async () => {
+  jest.restoreAllMocks();
   for (const agent of agents.splice(0)) agent.dispose();
   await lp.close();
 });
+
+/** Lets the 60 s CSDS cache expire, so the next step asks CSDS again. */
+function expireCsdsCache(): void {
+  const realNow = Date.now.bind(Date);
+  jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
+}
 
 function create(conf: any = lp.config()): { agent: Agent; log: EventLog } {
   const agent = new Agent(conf);
@@ -107,5 +114,70 @@ describe('a login answered with JSON null', () => {
     expect(agent.userId).toBeNull();
     expect(agent.__oldAgentId).toBe(`${lp.config().accountId}.null`);
     expect(agent.token).toBeUndefined();
+  });
+});
+
+describe('conf.domains is merged over the CSDS answer by connect only', () => {
+  let other: FakeLP;
+  beforeEach(async () => {
+    other = await FakeLP.start();
+  });
+  afterEach(async () => {
+    for (const agent of agents.splice(0)) agent.dispose();
+    await other.close();
+  });
+
+  it('refreshSession calls the agentVep of the CSDS answer, not the one of conf.domains', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false, domains: { agentVep: other.host } }));
+    await log.waitFor('connected');
+    expect(other.requestsTo('login')).toHaveLength(1);
+    expect(lp.requestsTo('login')).toHaveLength(0);
+    const done = callbackSpy();
+    agent.refreshSession(done.callback);
+    expect(await done.called).toEqual([null]);
+    expect(lp.requestsTo('refresh')).toHaveLength(1);
+    expect(other.requestsTo('refresh')).toHaveLength(0);
+  });
+
+  it('reconnect() logs in at the agentVep of the CSDS answer and reopens the socket on the host it had', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false, domains: { agentVep: other.host, facadeMsg: other.host } }));
+    await log.waitFor('connected');
+    agent.reconnect();
+    await log.waitFor('connected', 2);
+    expect(log.lines.slice(3)).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'connected']);
+    expect(other.requestsTo('login')).toHaveLength(1);
+    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(other.upgrades).toHaveLength(2);
+    expect(lp.upgrades).toHaveLength(0);
+  });
+});
+
+describe('refreshSession with a CSDS answer that has services but no agentVep', () => {
+  it('calls host "undefined" like the original, and reports that failure at RefreshSession#REST', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false, httpTimeout: 5000 }));
+    await log.waitFor('connected');
+    expireCsdsCache();
+    lp.routes.csds = () => ({ body: { baseURIs: [{ account: 'x', service: 'facadeMsg', baseURI: lp.host }] } });
+    const done = callbackSpy();
+    agent.refreshSession(done.callback);
+    const [err] = await done.called;
+    expect(err.message).toMatch(/^Error on AgentVEP RefreshSession: getaddrinfo \w+ undefined$/);
+    expect(err).toMatchObject({ code: null, service: 'authentication.refreshSession' });
+    expect(log.of('error')).toEqual([[err, { location: 'RefreshSession#REST' }]]);
+  });
+});
+
+describe('malformed CSDS answers, read as the original read them', () => {
+  it.each([
+    ['baseURIs that is an object without length', { baseURIs: { service: 'agentVep' } }, 'success Reconnect#CSDS', 'error Reconnect#Relogin#WS: could not fetch domains'],
+    ['an entry without service', { baseURIs: [{ baseURI: 'x' }] }, 'success Reconnect#CSDS', 'error Reconnect#Relogin#WS: could not fetch domains'],
+  ])('%s: a (non-undefined) domain map, so reconnect goes on to the login step', async (_what, body, first, second) => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    expireCsdsCache();
+    lp.routes.csds = () => ({ body });
+    agent.reconnect();
+    await log.waitFor('error');
+    expect(log.lines.slice(3)).toEqual([first, second]);
   });
 });
