@@ -11,7 +11,7 @@ import { login, refresh } from './auth/login';
 import type { CookieJar } from './auth/cookies';
 import { Transport } from './transport';
 import { REQUESTS, REQUEST_NAMES, type RequestName, type RequestSpec } from './requests/table';
-import { PendingRequests, type Settle } from './requests/pending';
+import { PendingRequests, type PendingOptions, type Settle } from './requests/pending';
 import { SessionMemory } from './requests/memory';
 import { INCOMING, type Rewritten } from './transforms';
 import type { Identity } from './identity';
@@ -32,13 +32,21 @@ const CANCELLED = new SDKError('the agent was disposed while connecting');
 export class Agent extends CompatEmitter {
   readonly conf: AgentConfig;
   readonly accountId: string;
-  /** True while the socket is open. */
-  connected = false;
+  /** True while the socket is open; undefined until the first socket opens or closes, as in the original. */
+  connected: boolean | undefined;
   /** The bearer token, set after a login that returned a csrf (not with `token` auth). */
   token: string | undefined;
   csrf: string | undefined;
   jar: CookieJar | undefined;
   userId: string | undefined;
+  /** ms between periodic session refreshes: `conf.refreshSessionInterval` or 600000; read at each scheduling. */
+  refreshSessionInterval: number;
+  /**
+   * ms a request may wait for its answer, and how often that is checked: from the conf (or
+   * 10000 and 1000) when the first socket is made, as the original set them; read at each request.
+   */
+  requestTimeout: number | undefined;
+  errorCheckInterval: number | undefined;
   /** Calls that return promises instead of taking callbacks. */
   readonly promises: PromiseApi;
   /**
@@ -68,18 +76,24 @@ export class Agent extends CompatEmitter {
     super();
     validateConfig(conf);
     if (!Object.prototype.hasOwnProperty.call(conf, 'refreshSessionToken')) conf.refreshSessionToken = true;
+    this.refreshSessionInterval = conf.refreshSessionInterval || DEFAULTS.refreshSessionInterval;
     this.conf = conf;
     this.accountId = conf.accountId;
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
     this.http = new HttpClient(conf);
     this.domainsClient = new DomainsClient(this.http, conf.csdsDomain || DEFAULTS.csdsDomain, conf.accountId);
     this.retry = retryPolicyOf(conf.autoReconnect);
-    this.pending = new PendingRequests({
-      timeout: conf.requestTimeout || DEFAULTS.requestTimeout,
-      checkInterval: conf.errorCheckInterval || DEFAULTS.errorCheckInterval,
+    // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
+    const pendingOptions = {
       timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
-      onCallbackError: (thrown) => this.reportError(thrown, { location: 'Callback' }),
-    });
+      onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
+    };
+    this.pending = new PendingRequests(
+      Object.defineProperties(pendingOptions, {
+        timeout: { get: () => this.requestTimeout || DEFAULTS.requestTimeout },
+        checkInterval: { get: () => this.errorCheckInterval || DEFAULTS.errorCheckInterval },
+      }) as PendingOptions,
+    );
     const port: RequestPort = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
@@ -113,6 +127,11 @@ export class Agent extends CompatEmitter {
   /** Requests sent and still waiting for their response. */
   get pendingRequestCount(): number {
     return this.pending.size;
+  }
+
+  /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */
+  get pendingRequests(): Record<string, { callback: (err: any, body?: any) => void; launchTime: number; timeout: number }> {
+    return this.pending.snapshot();
   }
 
   // ---------------------------------------------------------------- public lifecycle
@@ -165,7 +184,7 @@ export class Agent extends CompatEmitter {
       this.refreshSession(() => {
         if (epoch === this.epoch) this.startPeriodicRefreshSession();
       });
-    }, this.conf.refreshSessionInterval || DEFAULTS.refreshSessionInterval);
+    }, this.refreshSessionInterval);
   }
 
   getBearerToken(): string | undefined {
@@ -344,6 +363,7 @@ export class Agent extends CompatEmitter {
     if (epoch !== this.epoch) return CANCELLED;
     this.status(loginErr, 'Connect#Login');
     if (loginErr || !token) return loginErr;
+    this.initRequestSettings();
     this.openSocket(this.wsHost(domains), token);
     return null;
   }
@@ -386,7 +406,10 @@ export class Agent extends CompatEmitter {
     if (epoch !== this.epoch) return CANCELLED;
     // The original reopened its existing transport with the new token (same host), and built
     // one from these domains only when there was none (after dispose).
-    if (!err && token) this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
+    if (!err && token) {
+      if (!this.socketTarget) this.initRequestSettings();
+      this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
+    }
     this.status(err, location);
     return err;
   }
@@ -443,6 +466,12 @@ export class Agent extends CompatEmitter {
   }
 
   // ---------------------------------------------------------------- socket
+
+  /** Where the original built a new socket (its `_init`), it took these two from the conf again. */
+  private initRequestSettings(): void {
+    this.requestTimeout = this.conf.requestTimeout || DEFAULTS.requestTimeout;
+    this.errorCheckInterval = this.conf.errorCheckInterval || DEFAULTS.errorCheckInterval;
+  }
 
   private openSocket(host: string, token: string): void {
     this.closeSocket();

@@ -114,7 +114,7 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
 
 /** What the promise API needs of the Agent (kept narrow to avoid a circular type). */
 export interface PromiseAgent {
-  connected: boolean;
+  connected: boolean | undefined;
   connect(callback: (err: any) => void): void;
   refreshSession(callback: (err: any) => void): void;
   once(event: string, fn: (...args: any[]) => void): unknown;

@@ -2,6 +2,9 @@ export type Settle = (err: any, body?: any) => void;
 
 interface Entry {
   settle: Settle;
+  /** When it was sent and how long it may wait (ms), as the original kept them per request. */
+  launchTime: number;
+  timeout: number;
   /** When the request times out under the shared timeout (ms since epoch). */
   deadline: number;
   /** Set only for a request with its own timeout; it then times out by itself. */
@@ -9,10 +12,10 @@ interface Entry {
 }
 
 export interface PendingOptions {
-  /** Default time (ms) a request may wait for its response. */
-  timeout: number;
-  /** How often (ms) the shared timeout is checked. */
-  checkInterval: number;
+  /** Default time (ms) a request may wait for its response; read at each `add`. */
+  readonly timeout: number;
+  /** How often (ms) the shared timeout is checked; read whenever a check is scheduled. */
+  readonly checkInterval: number;
   /** Builds the error a timed-out request gets. */
   timeoutError: () => unknown;
   /** Receives what a callback threw, so one faulty callback cannot break the bookkeeping. */
@@ -28,6 +31,8 @@ export interface PendingOptions {
 export class PendingRequests {
   private readonly entries = new Map<string, Entry>();
   private sweeper: NodeJS.Timeout | undefined;
+  /** The latest deadline under the shared timeout; the sweep relies on them never decreasing. */
+  private lastDeadline = 0;
 
   constructor(private readonly options: PendingOptions) {}
 
@@ -41,13 +46,24 @@ export class PendingRequests {
 
   /** Registers a request; `timeout` overrides the shared timeout for this one request. */
   add(id: string, settle: Settle, timeout?: number): void {
-    const entry: Entry = { settle, deadline: Date.now() + this.options.timeout };
-    if (timeout !== undefined) {
-      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), timeout);
-    } else if (!this.sweeper) {
-      this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval);
+    const launchTime = Date.now();
+    const wait = timeout ?? this.options.timeout;
+    const entry: Entry = { settle, launchTime, timeout: wait, deadline: launchTime + wait };
+    // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
+    if (timeout !== undefined || entry.deadline < this.lastDeadline) {
+      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), wait);
+    } else {
+      this.lastDeadline = entry.deadline;
+      if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval);
     }
     this.entries.set(id, entry);
+  }
+
+  /** The waiting requests as the original exposed them: id → {callback, launchTime, timeout}. */
+  snapshot(): Record<string, { callback: Settle; launchTime: number; timeout: number }> {
+    const view: Record<string, { callback: Settle; launchTime: number; timeout: number }> = {};
+    for (const [id, { settle, launchTime, timeout }] of this.entries) view[id] = { callback: settle, launchTime, timeout };
+    return view;
   }
 
   /** Settles one request; false when it is unknown or already settled. */

@@ -101,7 +101,7 @@ describe('new Agent(conf): a valid configuration', () => {
 
   it('starts connecting by itself, asynchronously: listeners added right after `new` see every event', async () => {
     const agent = create(lp.config());
-    expect(agent.connected).toBe(false);
+    expect(agent.connected).toBeUndefined();
     expect(lp.http).toHaveLength(0);
     const log = new EventLog(agent);
     const [payload] = await log.waitFor('connected');

@@ -181,3 +181,56 @@ describe('malformed CSDS answers, read as the original read them', () => {
     expect(log.lines.slice(3)).toEqual([first, second]);
   });
 });
+
+describe('agent fields the original exposed', () => {
+  it('connected, requestTimeout and errorCheckInterval are undefined until the first socket; refreshSessionInterval is set at once', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false, requestTimeout: 4000 }));
+    expect(agent.connected).toBeUndefined();
+    expect(agent.requestTimeout).toBeUndefined();
+    expect(agent.errorCheckInterval).toBeUndefined();
+    expect(agent.refreshSessionInterval).toBe(600000);
+    await log.waitFor('connected');
+    expect(agent.connected).toBe(true);
+    expect(agent.requestTimeout).toBe(4000);
+    expect(agent.errorCheckInterval).toBe(1000);
+    expect(create(lp.config({ refreshSessionInterval: 1234 })).agent.refreshSessionInterval).toBe(1234);
+  });
+
+  it('pendingRequests maps each waiting request id to {callback, launchTime, timeout}', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    lp.responder = () => undefined;
+    const callback = () => undefined;
+    const before = Date.now();
+    const id = agent.getClock({}, callback) as string;
+    expect(Object.keys(agent.pendingRequests)).toEqual([id]);
+    const entry = agent.pendingRequests[id];
+    expect(entry.callback).toBe(callback);
+    expect(entry.timeout).toBe(10000);
+    expect(entry.launchTime).toBeGreaterThanOrEqual(before);
+    agent.getClock({});
+    expect(Object.keys(agent.pendingRequests)).toEqual([id]);
+  });
+
+  it('a requestTimeout and errorCheckInterval changed on the agent apply to the next requests', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    lp.responder = () => undefined;
+    agent.requestTimeout = 40;
+    agent.errorCheckInterval = 10;
+    const started = Date.now();
+    const done = callbackSpy();
+    agent.getClock({}, done.callback);
+    const [err] = await done.called;
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Request has timed out', code: null, service: 'messaging' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a refreshSessionInterval changed on the agent drives the periodic refresh', async () => {
+    const { agent, log } = create(lp.config());
+    agent.refreshSessionInterval = 30;
+    await log.waitFor('connected');
+    await log.until(() => log.count('success RefreshSession#REST') >= 2);
+    expect(lp.requestsTo('refresh').length).toBeGreaterThanOrEqual(2);
+  });
+});
