@@ -1,7 +1,8 @@
 import { Agent } from 'node-agent-sdk';
 import { startAgentBot } from '../../examples/agent-bot/agent-bot';
 import { MyCoolAgent, type NewConversationInfo } from '../../examples/agent-bot/my-cool-agent';
-import { cleanUp, emulatorForTest, logLines, nextEvent, texts, track } from './helpers';
+import { nextEvent } from '../helpers/events';
+import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
 
 afterEach(cleanUp);
 

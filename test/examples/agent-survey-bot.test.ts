@@ -1,7 +1,8 @@
 import { AgentSurveyClient } from 'node-agent-sdk';
 import type { Emulator } from 'node-agent-sdk/emulator';
 import { AgentSurveyBot, SURVEY_DONE, type SurveyOutcome } from '../../examples/agent-survey-bot/agent-survey-bot';
-import { cleanUp, emulatorForTest, logLines, nextEvent, track } from './helpers';
+import { nextEvent } from '../helpers/events';
+import { cleanUp, emulatorForTest, logLines, track } from './helpers';
 
 afterEach(cleanUp);
 

@@ -1,5 +1,6 @@
 import { CloseConversationBot, NOTICES } from '../../examples/close-conversation-bot/close-conversation-bot';
-import { cleanUp, emulatorForTest, logLines, nextEvent, texts, track } from './helpers';
+import { nextEvent } from '../helpers/events';
+import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
 
 afterEach(cleanUp);
 

@@ -1,7 +1,8 @@
 import { DEFAULT_MESSAGE, SHARED, type SharedInfo, startFileSharingBot } from '../../examples/filesharing-bot/filesharing-bot';
 import { LOGO_PNG } from '../../examples/filesharing-bot/logo';
 import { rest } from '../../examples/lib/rest';
-import { cleanUp, emulatorForTest, logLines, nextEvent, track } from './helpers';
+import { nextEvent } from '../helpers/events';
+import { cleanUp, emulatorForTest, logLines, track } from './helpers';
 
 afterEach(cleanUp);
 

@@ -27,10 +27,5 @@ export function logLines(): ((line: string) => void) & { lines: string[] } {
   return Object.assign((line: string) => void lines.push(line), { lines });
 }
 
-/** The first argument of the next `event`; jest's timeout bounds the wait. */
-export function nextEvent<T = any>(emitter: { once(event: string, fn: (arg: T) => void): unknown }, event: string): Promise<T> {
-  return new Promise((resolve) => emitter.once(event, resolve));
-}
-
 /** Text of the consumer's messages, in order. */
 export const texts = (records: Array<{ event: Record<string, unknown> }>): unknown[] => records.map((r) => r.event.message);

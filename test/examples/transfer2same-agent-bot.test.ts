@@ -2,7 +2,8 @@ import type { Emulator } from 'node-agent-sdk/emulator';
 import { bestPreviousConversation, type ConversationRecord } from '../../examples/transfer2same-agent-bot/history-client';
 import { TRANSFERRED, type TransferInfo, TransferBot } from '../../examples/transfer2same-agent-bot/transfer-bot';
 import { startHumanAgent } from '../../examples/lib/human-agent';
-import { cleanUp, emulatorForTest, logLines, nextEvent, texts, track } from './helpers';
+import { nextEvent } from '../helpers/events';
+import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
 
 afterEach(cleanUp);
 

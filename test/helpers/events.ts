@@ -8,6 +8,20 @@ export interface LoggedEvent {
   args: any[];
 }
 
+interface Listenable {
+  once(event: string, fn: (...args: any[]) => void): unknown;
+}
+
+/** Resolves with the arguments of the next `event` of `emitter`. */
+export function waitFor(emitter: Listenable, event: string): Promise<any[]> {
+  return new Promise((resolve) => emitter.once(event, (...args: any[]) => resolve(args)));
+}
+
+/** Resolves with the first argument of the next `event` of `emitter`; jest's timeout bounds the wait. */
+export async function nextEvent<T = any>(emitter: Listenable, event: string): Promise<T> {
+  return (await waitFor(emitter, event))[0];
+}
+
 /** The lifecycle events most tests watch. */
 export const LIFECYCLE = ['success', 'error', 'connected', 'closed'] as const;
 
@@ -78,26 +92,36 @@ export class EventLog {
   }
 }
 
-/** A callback and a promise of the arguments of its first call. */
-export function callbackSpy(): { callback: (...args: any[]) => void; calls: any[][]; called: Promise<any[]> } {
-  const calls: any[][] = [];
-  let resolve!: (args: any[]) => void;
-  const called = new Promise<any[]>((r) => (resolve = r));
-  return {
-    calls,
-    called,
-    callback: (...args: any[]) => {
-      calls.push(args);
-      if (calls.length === 1) resolve(args);
-    },
-  };
-}
-
 /** A promise the test settles by hand (to hold an HTTP answer, say). */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** A request callback that records its calls; `settled` resolves with the first call's arguments. */
+export interface RecordingCallback {
+  (...args: any[]): void;
+  calls: any[][];
+  settled: Promise<any[]>;
+}
+
+export function recordingCallback(onCall?: (...args: any[]) => void): RecordingCallback {
+  const first = deferred<any[]>();
+  const cb = ((...args: any[]) => {
+    cb.calls.push(args);
+    first.resolve(args);
+    onCall?.(...args);
+  }) as RecordingCallback;
+  cb.calls = [];
+  cb.settled = first.promise;
+  return cb;
+}
+
+/** The same recorder as {@link recordingCallback}, as `{callback, calls, called}`. */
+export function callbackSpy(): { callback: (...args: any[]) => void; calls: any[][]; called: Promise<any[]> } {
+  const callback = recordingCallback();
+  return { callback, calls: callback.calls, called: callback.settled };
 }
 
 /** The parts of an error the contract fixes: its class, message, code and service. */

@@ -1,17 +1,12 @@
 import { Agent } from 'node-agent-sdk';
+import { waitFor } from './events';
 import type { FakeLP } from './fake-lp';
 
 /** A uuid v4, as the request ids must be. */
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-interface Listenable {
-  once(event: string, fn: (...args: any[]) => void): unknown;
-}
-
-/** Resolves with the arguments of the next `event` of `emitter`. */
-export function waitFor(emitter: Listenable, event: string): Promise<any[]> {
-  return new Promise((resolve) => emitter.once(event, (...args: any[]) => resolve(args)));
-}
+// Kept importable from here for the tests that already do; they live in ./events.
+export { waitFor, recordingCallback, type RecordingCallback } from './events';
 
 /**
  * Polls `condition` until it holds. There is no deadline of its own: a condition that never
@@ -49,26 +44,6 @@ export function recordEmits(agent: Agent): any[][] {
     return emit(event, ...args);
   }) as typeof agent.emit;
   return log;
-}
-
-/** A request callback that records its calls; `settled` resolves with the first call's arguments. */
-export interface RecordingCallback {
-  (...args: any[]): void;
-  calls: any[][];
-  settled: Promise<any[]>;
-}
-
-export function recordingCallback(onCall?: (...args: any[]) => void): RecordingCallback {
-  let resolve!: (args: any[]) => void;
-  const settled = new Promise<any[]>((r) => (resolve = r));
-  const cb = ((...args: any[]) => {
-    cb.calls.push(args);
-    resolve(args);
-    onCall?.(...args);
-  }) as RecordingCallback;
-  cb.calls = [];
-  cb.settled = settled;
-  return cb;
 }
 
 /** Creates agents against a FakeLP and disposes all of them at the end of a test. */
