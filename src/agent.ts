@@ -6,7 +6,7 @@ import { CompatEmitter } from './emitter';
 import { DEFAULTS, validateConfig, type AgentConfig } from './config';
 import { SDKError, SERVICES, TransformError } from './errors';
 import { HttpClient } from './http';
-import { DomainsClient, type Domains } from './domains';
+import { DomainsClient, type DomainsCache, type Domains } from './domains';
 import { login, refresh } from './auth/login';
 import type { CookieJar } from './auth/cookies';
 import { Transport } from './transport';
@@ -52,8 +52,9 @@ export class Agent extends CompatEmitter {
   /**
    * The domain lookup, as the original exposed it (its sample bots call `csdsClient.getAll(cb)`
    * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's.
+   * `cache` is that cache, with node-cache's get/set/has/del/keys/flushAll.
    */
-  readonly csdsClient: { getAll(callback: (err: SDKError | null, domains?: Domains) => void): void };
+  readonly csdsClient: { getAll(callback: (err: SDKError | null, domains?: Domains) => void): void; readonly cache: DomainsCache };
 
   private readonly me: Identity;
   private readonly http: HttpClient;
@@ -102,6 +103,8 @@ export class Agent extends CompatEmitter {
       getAll: (callback) => {
         void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
       },
+      // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
+      cache: this.domainsClient.cache,
     };
     bindRequestMethods(this, port);
     this.promises = createPromiseApi(this, port);

@@ -234,3 +234,23 @@ describe('agent fields the original exposed', () => {
     expect(lp.requestsTo('refresh').length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('csdsClient.cache, the node-cache the original exposed', () => {
+  it('holds the account’s domains; flushAll() makes the next step ask CSDS again', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    const { cache } = agent.csdsClient;
+    expect(cache.keys()).toEqual([lp.config().accountId]);
+    expect(cache.get(lp.config().accountId)).toEqual(Object.fromEntries(lp.baseURIs().map((e) => [e.service, e.baseURI])));
+    const first = callbackSpy();
+    agent.refreshSession(first.callback);
+    expect(await first.called).toEqual([null]);
+    expect(lp.requestsTo('csds')).toHaveLength(1);
+    cache.flushAll();
+    expect(cache.has(lp.config().accountId)).toBe(false);
+    const second = callbackSpy();
+    agent.refreshSession(second.callback);
+    expect(await second.called).toEqual([null]);
+    expect(lp.requestsTo('csds')).toHaveLength(2);
+  });
+});
