@@ -2,34 +2,27 @@ import * as http from 'http';
 import * as https from 'https';
 import * as net from 'net';
 import type { AddressInfo } from 'net';
-import type { Agent } from 'node-agent-sdk';
+import { Agent } from 'node-agent-sdk';
+import { pause } from './events';
 import type { FakeLP } from './fake-lp';
 import { testCertificate } from './tls';
+import type { Agents } from './wait';
 
 /** The retry policy of these tests: short, deterministic waits (no jitter). */
 export const FAST_RETRY = { initialDelay: 20, factor: 1.25, maxDelay: 100, maxAttempts: 3, jitter: 0 } as const;
 
-/** Resolves with the arguments of the next `event` of `agent`. */
-export function nextEvent(agent: Agent, event: string): Promise<any[]> {
-  return new Promise((resolve) => agent.once(event, (...args: any[]) => resolve(args)));
-}
-
-/** Resolves with the first argument of the next `event`. */
-export async function next(agent: Agent, event: string): Promise<any> {
-  return (await nextEvent(agent, event))[0];
-}
+/** `connected` as {@link recordLifecycle} logs it. */
+export const CONNECTED = ['connected', { connected: true, ts: 'number' }];
+/** The log of a first connect that went well. */
+export const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
 
 /** Polls `condition` every few ms; fails with `what` when it does not hold within `limit` ms. */
 export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, limit = 5000): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
     if (Date.now() - started > limit) throw new Error(`waited ${limit} ms for: ${what}`);
-    await sleep(5);
+    await pause(5);
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A readable, comparable log of the lifecycle events of an agent. */
@@ -62,8 +55,26 @@ export function recordLifecycle(agent: Agent): LifecycleLog {
   };
 }
 
+/** An error as the lifecycle log compares it (without the class that ./events' `describeError` adds). */
 export function describeError(err: any): { message: string; code: unknown; service: unknown } {
   return { message: err?.message, code: err?.code, service: err?.service };
+}
+
+/** A new agent on `lp`, tracked by `agents`, with its lifecycle recorded from its first event. */
+export function startRecorded(agents: Agents, lp: FakeLP, extra: Record<string, unknown> = {}): { agent: Agent; log: LifecycleLog } {
+  const agent = agents.track(new Agent(lp.config(extra)));
+  return { agent, log: recordLifecycle(agent) };
+}
+
+/** Resolves when auto-reconnect gives up: its error at `AutoReconnect`. */
+export function gaveUp(agent: Agent): Promise<void> {
+  return new Promise((resolve) => agent.on('error', (_err, context) => context?.location === 'AutoReconnect' && resolve()));
+}
+
+/** Closes the server side of the socket with `code`; 1006 is an abrupt end without a close frame. */
+export function serverCloses(lp: FakeLP, code: number): void {
+  if (code === 1006) lp.socket.terminate();
+  else lp.socket.close(code);
 }
 
 /** Counts the messaging sockets open on the server at once; `max` must stay 1. */
@@ -173,47 +184,57 @@ export interface SilentServer {
 
 /** A TCP server that accepts connections and never says anything (a stalled TLS handshake). */
 export async function startSilentTcpServer(): Promise<SilentServer> {
-  const sockets = new Set<net.Socket>();
-  let accepted = 0;
-  const server = net.createServer((socket) => {
-    accepted++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    // Reads and drops what comes, so the client's close is noticed (a paused socket never sees it).
-    socket.resume();
-  });
-  return listen(server, sockets, () => accepted);
+  const held = silentSockets();
+  return listen(net.createServer(held.hold), held);
 }
 
 /** An HTTPS server (trusted by FakeLP's `ca`) that receives websocket upgrades and never answers them. */
 export async function startMuteUpgradeServer(): Promise<SilentServer> {
   const { cert, key } = await testCertificate();
-  const sockets = new Set<net.Socket>();
-  let accepted = 0;
+  const held = silentSockets();
   const server = https.createServer({ cert, key });
-  server.on('upgrade', (_req, socket: net.Socket) => {
-    accepted++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.resume();
-  });
-  return listen(server, sockets, () => accepted);
+  server.on('upgrade', (_req, socket: net.Socket) => held.hold(socket));
+  return listen(server, held);
 }
 
-async function listen(server: net.Server, sockets: Set<net.Socket>, accepted: () => number): Promise<SilentServer> {
+interface HeldSockets {
+  sockets: Set<net.Socket>;
+  readonly accepted: number;
+  /** Counts the socket and keeps it open until it or the server closes. */
+  hold(socket: net.Socket): void;
+}
+
+function silentSockets(): HeldSockets {
+  const sockets = new Set<net.Socket>();
+  let accepted = 0;
+  return {
+    sockets,
+    get accepted() {
+      return accepted;
+    },
+    hold: (socket) => {
+      accepted++;
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      // Reads and drops what comes, so the client's close is noticed (a paused socket never sees it).
+      socket.resume();
+    },
+  };
+}
+
+async function listen(server: net.Server, held: HeldSockets): Promise<SilentServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
     get accepted() {
-      return accepted();
+      return held.accepted;
     },
     get open() {
-      return sockets.size;
+      return held.sockets.size;
     },
     close: async () => {
-      for (const socket of sockets) socket.destroy();
+      for (const socket of held.sockets) socket.destroy();
       (server as http.Server).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -249,6 +270,10 @@ export interface TimerTracker {
  * Records every setTimeout/setInterval made from now on (by the SDK, ws, node-fetch and the
  * test alike) and whether it fired or was cleared: the precise complement of counting
  * `process.getActiveResourcesInfo()`, which also sees jest's own timers.
+ *
+ * Not the same check as ./events' `trackTimers` (async hooks: every Timeout object, but only the
+ * ref'd ones count): this one sees the global setTimeout/setInterval calls only, and counts a
+ * timer until it fires or is cleared, ref'd or not.
  */
 export function trackTimers(): TimerTracker {
   const g = globalThis as any;
@@ -280,4 +305,16 @@ export function trackTimers(): TimerTracker {
     live: () => [...live.values()],
     restore: () => Object.assign(g, original),
   };
+}
+
+/**
+ * After an agent is gone: waits until no tracked timer is live and the process has no more
+ * timers or sockets than `baseline` (Node's own socket timers end a little after the sockets;
+ * jest keeps timers too, some ending meanwhile), then asserts exactly that.
+ */
+export async function expectNoTimersOrSocketsLeft(tracker: TimerTracker, baseline: { timeouts: number; sockets: number }): Promise<void> {
+  await waitUntil(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts, 'every timer and socket to go');
+  expect(tracker.live()).toEqual([]);
+  expect(ourResources().sockets).toBeLessThanOrEqual(baseline.sockets);
+  expect(ourResources().timeouts).toBeLessThanOrEqual(baseline.timeouts);
 }

@@ -1,46 +1,49 @@
-import { Agent } from 'node-agent-sdk';
+import { nextEvent, pause } from '../helpers/events';
 import { FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
-import { FAST_RETRY, callback, describeError, next, recordLifecycle, sleep, trackTimers, waitUntil, watchOpenSockets } from '../helpers/resilience';
+import {
+  CONNECTED,
+  FAST_RETRY,
+  START,
+  callback,
+  describeError,
+  gaveUp,
+  serverCloses,
+  startRecorded,
+  trackTimers,
+  waitUntil,
+  watchOpenSockets,
+} from '../helpers/resilience';
+import { Agents, recordEmits } from '../helpers/wait';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
-const CONNECTED = ['connected', { connected: true, ts: 'number' }];
-const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
 const WS_401 = { message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
 /** Longer than every wait of FAST_RETRY together: what has not happened by then would not happen. */
 const SETTLE = 300;
 
 describe('auto-reconnect', () => {
   let lp: FakeLP;
-  const agents: Agent[] = [];
+  const agents = new Agents();
 
   beforeEach(async () => {
     lp = await FakeLP.start();
   });
   afterEach(async () => {
-    for (const agent of agents.splice(0)) agent.dispose();
+    agents.disposeAll();
     await lp.close();
   });
 
   async function connectedAgent(extra: Record<string, unknown> = { autoReconnect: FAST_RETRY }) {
-    const agent = new Agent(lp.config(extra));
-    agents.push(agent);
-    const log = recordLifecycle(agent);
-    await next(agent, 'connected');
-    return { agent, log };
-  }
-
-  /** Closes the server side of the socket with `code`; 1006 is an abrupt end without a close frame. */
-  function serverCloses(code: number): void {
-    if (code === 1006) lp.socket.terminate();
-    else lp.socket.close(code);
+    const started = startRecorded(agents, lp, extra);
+    await nextEvent(started.agent, 'connected');
+    return started;
   }
 
   it('is off by default: after a server close nothing reconnects, as in the original', async () => {
     const { agent, log } = await connectedAgent({});
-    const closed = next(agent, 'closed');
-    serverCloses(4401);
+    const closed = nextEvent(agent, 'closed');
+    serverCloses(lp, 4401);
     expect(await closed).toBe(4401);
-    await sleep(SETTLE);
+    await pause(SETTLE);
     expect(lp.upgrades).toEqual([wsPath(BEARER)]);
     expect(log.entries).toEqual([...START, ['closed', 4401]]);
     expect(agent.connected).toBe(false);
@@ -48,8 +51,8 @@ describe('auto-reconnect', () => {
 
   it.each([1006, 1001, 4000])('after close %i reopens the socket with the same token, without logging in', async (code) => {
     const { agent, log } = await connectedAgent();
-    const reconnected = next(agent, 'reconnected');
-    serverCloses(code);
+    const reconnected = nextEvent(agent, 'reconnected');
+    serverCloses(lp, code);
     expect(await reconnected).toEqual({ attempts: 1 });
     expect(log.entries).toEqual([
       ...START,
@@ -67,8 +70,8 @@ describe('auto-reconnect', () => {
 
   it.each([4401, 4407, 1011])('after close %i logs in again and opens the socket with the new bearer', async (code) => {
     const { agent, log } = await connectedAgent();
-    const reconnected = next(agent, 'reconnected');
-    serverCloses(code);
+    const reconnected = nextEvent(agent, 'reconnected');
+    serverCloses(lp, code);
     expect(await reconnected).toEqual({ attempts: 1 });
     expect(log.entries).toEqual([
       ...START,
@@ -87,9 +90,9 @@ describe('auto-reconnect', () => {
 
   it('regenerates the token on the attempt after an upgrade answered 401', async () => {
     const { agent, log } = await connectedAgent();
-    const reconnected = next(agent, 'reconnected');
+    const reconnected = nextEvent(agent, 'reconnected');
     lp.tokens.delete(BEARER);
-    serverCloses(4000);
+    serverCloses(lp, 4000);
     expect(await reconnected).toEqual({ attempts: 2 });
     expect(log.entries).toEqual([
       ...START,
@@ -111,10 +114,10 @@ describe('auto-reconnect', () => {
     const login = lp.routes.login;
     let failures = 0;
     lp.routes.login = (req) => (failures++ < 1 ? { status: 500, statusText: 'Internal Server Error' } : login(req));
-    const reconnected = next(agent, 'reconnected');
+    const reconnected = nextEvent(agent, 'reconnected');
     // The token expired: the server closes with 4401 and no longer accepts it.
     lp.tokens.delete(BEARER);
-    serverCloses(4401);
+    serverCloses(lp, 4401);
     expect(await reconnected).toEqual({ attempts: 2 });
     const loginError = { message: 'Error on AgentVEP login: Internal Server Error', code: 500, service: 'authentication.login' };
     expect(log.entries).toEqual([
@@ -138,10 +141,8 @@ describe('auto-reconnect', () => {
     const csds = lp.routes.csds;
     let failures = 0;
     lp.routes.csds = (req) => (failures++ < 2 ? { status: 500, statusText: 'Internal Server Error' } : csds(req));
-    const agent = new Agent(lp.config({ autoReconnect: FAST_RETRY }));
-    agents.push(agent);
-    const log = recordLifecycle(agent);
-    expect(await next(agent, 'reconnected')).toEqual({ attempts: 2 });
+    const { agent, log } = startRecorded(agents, lp, { autoReconnect: FAST_RETRY });
+    expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 2 });
     const csdsError = { message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
     expect(log.entries).toEqual([
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
@@ -167,10 +168,10 @@ describe('auto-reconnect', () => {
       lp.tokens.clear();
       return reply;
     };
-    const gaveUp = nextEvent2(agent);
-    serverCloses(4000);
-    await gaveUp;
-    await sleep(SETTLE);
+    const givenUp = gaveUp(agent);
+    serverCloses(lp, 4000);
+    await givenUp;
+    await pause(SETTLE);
     expect(log.entries).toEqual([
       ...START,
       ['closed', 4000],
@@ -191,30 +192,21 @@ describe('auto-reconnect', () => {
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`), wsPath(`${BEARER}-3`)]);
     expect(agent.connected).toBe(false);
-
-    /** The AutoReconnect error. */
-    function nextEvent2(a: Agent): Promise<void> {
-      return new Promise((resolve) =>
-        a.on('error', (_err, context) => {
-          if (context?.location === 'AutoReconnect') resolve();
-        }),
-      );
-    }
   });
 
   it('after giving up, a later failure starts a fresh series of attempts', async () => {
     const { agent, log } = await connectedAgent({ autoReconnect: { ...FAST_RETRY, maxAttempts: 1 } });
     lp.tokens.clear();
-    const gaveUp = new Promise<void>((resolve) => agent.on('error', (_e, c) => c?.location === 'AutoReconnect' && resolve()));
-    serverCloses(4000);
-    await gaveUp;
+    const givenUp = gaveUp(agent);
+    serverCloses(lp, 4000);
+    await givenUp;
     lp.tokens.add(BEARER);
-    const reconnected = next(agent, 'reconnected');
+    const reconnected = nextEvent(agent, 'reconnected');
     agent.reconnect(true);
     // The bot's own reconnect is not an automatic one: it opens the socket, and no retry is counted.
-    await next(agent, 'connected');
+    await nextEvent(agent, 'connected');
     expect(log.of('reconnecting', 'reconnected')).toEqual([['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }]]);
-    serverCloses(4000);
+    serverCloses(lp, 4000);
     expect(await reconnected).toEqual({ attempts: 1 });
     expect(log.of('reconnecting', 'reconnected')).toEqual([
       ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
@@ -235,12 +227,7 @@ describe('auto-reconnect', () => {
       const timers = trackTimers();
       try {
         const { agent } = await connectedAgent({ autoReconnect: retry });
-        const emitted: string[] = [];
-        const emit = agent.emit.bind(agent);
-        agent.emit = ((event: string, ...args: any[]) => {
-          emitted.push(event);
-          return emit(event, ...args);
-        }) as typeof agent.emit;
+        const emitted = recordEmits(agent);
         let disposed = false;
         agent.once(
           'reconnecting',
@@ -249,12 +236,12 @@ describe('auto-reconnect', () => {
             disposed = true;
           }),
         );
-        serverCloses(code);
+        serverCloses(lp, code);
         await waitUntil(() => disposed, 'the dispose');
         // Only the server's own timers may still run, and only until its side of the socket closes.
         await waitUntil(() => timers.live().length === 0, 'every timer to end');
-        await sleep(SETTLE);
-        expect(emitted).toEqual(['closed', 'reconnecting']);
+        await pause(SETTLE);
+        expect(emitted.map(([event]) => event)).toEqual(['closed', 'reconnecting']);
         expect(lp.upgrades).toEqual([wsPath(BEARER)]);
         expect(lp.requestsTo('login')).toHaveLength(1);
         expect(agent.connected).toBe(false);
@@ -267,10 +254,10 @@ describe('auto-reconnect', () => {
     it.each([true, false])('reconnect(%s) takes precedence over the scheduled retry: one new socket only', async (skipTokenGeneration) => {
       const { agent, log } = await connectedAgent({ autoReconnect: retry });
       agent.once('reconnecting', schedule(() => agent.reconnect(skipTokenGeneration)));
-      const reconnected = next(agent, 'reconnected');
-      serverCloses(4000);
+      const reconnected = nextEvent(agent, 'reconnected');
+      serverCloses(lp, 4000);
       expect(await reconnected).toEqual({ attempts: 1 });
-      await sleep(SETTLE);
+      await pause(SETTLE);
       expect(log.entries).toEqual([
         ...START,
         ['closed', 4000],
@@ -286,11 +273,11 @@ describe('auto-reconnect', () => {
     it('connect() takes precedence over the scheduled retry: one new socket only', async () => {
       const { agent, log } = await connectedAgent({ autoReconnect: retry });
       const connected = new Promise<any>((resolve) => agent.once('reconnecting', schedule(() => agent.connect(resolve))));
-      const reopened = next(agent, 'reconnected');
-      serverCloses(4000);
+      const reopened = nextEvent(agent, 'reconnected');
+      serverCloses(lp, 4000);
       expect(await connected).toBeNull();
       expect(await reopened).toEqual({ attempts: 1 });
-      await sleep(SETTLE);
+      await pause(SETTLE);
       expect(log.entries).toEqual([
         ...START,
         ['closed', 4000],
@@ -310,18 +297,18 @@ describe('auto-reconnect', () => {
     const watch = watchOpenSockets(lp);
     const { agent } = await connectedAgent();
     for (const code of [1006, 4000, 4401, 1001]) {
-      const reconnected = next(agent, 'reconnected');
-      serverCloses(code);
+      const reconnected = nextEvent(agent, 'reconnected');
+      serverCloses(lp, code);
       await reconnected;
     }
     for (const skip of [true, false]) {
-      const connected = next(agent, 'connected');
+      const connected = nextEvent(agent, 'connected');
       agent.reconnect(skip);
       await connected;
     }
     const joined = await callback((cb) => agent.connect(cb));
     expect(joined).toEqual([null, undefined]);
-    await sleep(SETTLE);
+    await pause(SETTLE);
     expect(lp.sockets).toHaveLength(7);
     expect(watch.max).toBe(1);
     expect(watch.open).toBe(1);
@@ -338,9 +325,9 @@ describe('auto-reconnect', () => {
         whileDown.push(callback((cb) => expect(agent.getClock({}, cb)).toBeUndefined()));
         whileDown.push(agent.promises.getClock().then((body) => [null, body], (err) => [err, undefined]));
       });
-      const reconnected = next(agent, 'reconnected');
+      const reconnected = nextEvent(agent, 'reconnected');
       lp.tokens.delete(BEARER);
-      serverCloses(4401);
+      serverCloses(lp, 4401);
       await reconnected;
 
       const [[cbErr, cbBody], [promiseErr]] = await Promise.all(whileDown);

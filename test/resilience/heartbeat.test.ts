@@ -1,25 +1,21 @@
-import { Agent } from 'node-agent-sdk';
+import { nextEvent, pause, serverClosed } from '../helpers/events';
 import { FakeLP } from '../helpers/fake-lp';
-import { FAST_RETRY, callback, countPings, describeError, next, recordLifecycle, sleep, waitUntil } from '../helpers/resilience';
-
-const CONNECTED = ['connected', { connected: true, ts: 'number' }];
-const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
+import { CONNECTED, FAST_RETRY, START, callback, countPings, describeError, startRecorded, waitUntil } from '../helpers/resilience';
+import { Agents } from '../helpers/wait';
 
 describe('heartbeat', () => {
   let lp: FakeLP;
-  const agents: Agent[] = [];
+  const agents = new Agents();
 
   afterEach(async () => {
-    for (const agent of agents.splice(0)) agent.dispose();
+    agents.disposeAll();
     await lp.close();
   });
 
   async function connectedAgent(extra: Record<string, unknown>) {
-    const agent = new Agent(lp.config(extra));
-    agents.push(agent);
-    const log = recordLifecycle(agent);
-    await next(agent, 'connected');
-    return { agent, log };
+    const started = startRecorded(agents, lp, extra);
+    await nextEvent(started.agent, 'connected');
+    return started;
   }
 
   it('pings once on open, and no more before pingInterval', async () => {
@@ -28,7 +24,7 @@ describe('heartbeat', () => {
     const { agent, log } = await connectedAgent({ pingInterval: 60000, pongTimeout: 200 });
     await waitUntil(() => pings[0] === 1, 'the ping on open');
     // Well past the pong deadline: the pong came, so the socket stays.
-    await sleep(200);
+    await pause(200);
     expect(pings).toEqual([1]);
     expect(agent.connected).toBe(true);
     expect(log.entries).toEqual(START);
@@ -49,12 +45,10 @@ describe('heartbeat', () => {
     lp = await FakeLP.start({ autoPong: false });
     lp.responder = undefined;
     const pings = countPings(lp);
-    const agent = new Agent(lp.config({ pingInterval: 60000, pongTimeout: 50 }));
-    agents.push(agent);
-    const log = recordLifecycle(agent);
+    const { agent, log } = startRecorded(agents, lp, { pingInterval: 60000, pongTimeout: 50 });
     // Sent as soon as the socket opens, before the pong deadline; the server never answers it.
     const pending = new Promise<[any, any]>((resolve) => agent.once('connected', () => agent.getClock({}, (err: any, body: any) => resolve([err, body]))));
-    const serverSawClose = new Promise((resolve) => lp.nextSocket().then((ws) => ws.on('close', resolve)));
+    const serverSawClose = lp.nextSocket().then(serverClosed);
     const [err, body] = await pending;
     expect(describeError(err)).toEqual({ message: 'Request has timed out', code: null, service: 'messaging' });
     expect(body).toBeUndefined();
@@ -69,7 +63,7 @@ describe('heartbeat', () => {
   it('a missed pong with autoReconnect: closed 1006, then a new socket with the same token', async () => {
     lp = await FakeLP.start({ autoPong: false });
     const { agent, log } = await connectedAgent({ pingInterval: 60000, pongTimeout: 50, autoReconnect: FAST_RETRY });
-    expect(await next(agent, 'reconnected')).toEqual({ attempts: 1 });
+    expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 1 });
     expect(log.entries).toEqual([
       ...START,
       ['closed', 1006],
@@ -97,11 +91,11 @@ describe('heartbeat', () => {
     const pings = countPings(lp);
     const { agent } = await connectedAgent({ pingInterval: 20, pongTimeout: 200 });
     await waitUntil(() => pings[0] >= 3, 'three pings');
-    const serverSawClose = new Promise((resolve) => lp.socket.on('close', resolve));
+    const serverSawClose = serverClosed(lp.socket);
     agent.dispose();
     await serverSawClose;
     const seen = pings[0];
-    await sleep(100);
+    await pause(100);
     expect(pings[0]).toBe(seen);
   });
 });

@@ -1,6 +1,17 @@
 import { Agent } from 'node-agent-sdk';
 import { FakeLP } from '../helpers/fake-lp';
-import { FAST_RETRY, connectionsOf, next, ourResources, trackTimers, waitUntil, watchOpenSockets, type TimerTracker } from '../helpers/resilience';
+import { nextEvent } from '../helpers/events';
+import {
+  FAST_RETRY,
+  connectionsOf,
+  expectNoTimersOrSocketsLeft,
+  ourResources,
+  serverCloses,
+  trackTimers,
+  waitUntil,
+  watchOpenSockets,
+  type TimerTracker,
+} from '../helpers/resilience';
 
 const ROUNDS = 20;
 
@@ -33,7 +44,7 @@ describe('no leaks over many reconnects', () => {
     agent = a;
     a.on('error', () => undefined);
     a.on('closed', () => undefined);
-    await next(a, 'connected');
+    await nextEvent(a, 'connected');
     const listeners = listenerCounts(a);
 
     for (let round = 0; round < ROUNDS; round++) await once(server, a, round);
@@ -66,22 +77,15 @@ describe('no leaks over many reconnects', () => {
     expect(await connectionsOf(server.server)).toBe(0);
     await server.close();
     lp = undefined;
-    const tracker = timers as TimerTracker;
-    // Node's own socket timers end a little after the sockets; jest keeps timers too, some ending meanwhile.
-    await waitUntil(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts, 'every timer and socket to go');
-    expect(tracker.live()).toEqual([]);
-    expect(ourResources().sockets).toBeLessThanOrEqual(baseline.sockets);
-    expect(ourResources().timeouts).toBeLessThanOrEqual(baseline.timeouts);
+    await expectNoTimersOrSocketsLeft(timers as TimerTracker, baseline);
     return logins;
   }
 
   it(`${ROUNDS} server closes with autoReconnect (same token and new token alike)`, async () => {
     const codes = [1006, 4000, 1001, 4401];
     const logins = await run({ autoReconnect: FAST_RETRY }, async (server, a, round) => {
-      const reconnected = next(a, 'reconnected');
-      const code = codes[round % codes.length];
-      if (code === 1006) server.socket.terminate();
-      else server.socket.close(code);
+      const reconnected = nextEvent(a, 'reconnected');
+      serverCloses(server, codes[round % codes.length]);
       expect(await reconnected).toEqual({ attempts: 1 });
     });
     // Every fourth close was a 4401, which logs in again.
@@ -90,7 +94,7 @@ describe('no leaks over many reconnects', () => {
 
   it(`${ROUNDS} bot reconnect(true) in a row`, async () => {
     const logins = await run({}, async (_server, a) => {
-      const connected = next(a, 'connected');
+      const connected = nextEvent(a, 'connected');
       a.reconnect(true);
       await connected;
     });
@@ -101,7 +105,7 @@ describe('no leaks over many reconnects', () => {
     const logins = await run({}, async (server, a) => {
       server.responder = undefined;
       const failed = new Promise((resolve) => a.getClock({}, resolve));
-      const connected = next(a, 'connected');
+      const connected = nextEvent(a, 'connected');
       a.reconnect();
       await connected;
       expect(((await failed) as any).message).toBe('Request has timed out');

@@ -1,11 +1,13 @@
-import { Agent } from 'node-agent-sdk';
+import type { Agent } from 'node-agent-sdk';
+import { nextEvent } from '../helpers/events';
 import { FakeLP } from '../helpers/fake-lp';
-import { callback, describeError, next, recordLifecycle, startConnectProxy, type ConnectProxy } from '../helpers/resilience';
+import { START, callback, describeError, startConnectProxy, startRecorded, type ConnectProxy, type LifecycleLog } from '../helpers/resilience';
+import { Agents } from '../helpers/wait';
 
 describe('CONNECT proxy', () => {
   let lp: FakeLP;
   let proxy: ConnectProxy;
-  const agents: Agent[] = [];
+  const agents = new Agents();
   let savedEnv: { HTTPS_PROXY?: string; https_proxy?: string };
 
   beforeEach(async () => {
@@ -15,7 +17,7 @@ describe('CONNECT proxy', () => {
     lp = await FakeLP.start();
   });
   afterEach(async () => {
-    for (const agent of agents.splice(0)) agent.dispose();
+    agents.disposeAll();
     await proxy?.close();
     await lp.close();
     for (const [name, value] of Object.entries(savedEnv)) {
@@ -24,20 +26,12 @@ describe('CONNECT proxy', () => {
     }
   });
 
-  function start(extra: Record<string, unknown> = {}) {
-    const agent = new Agent(lp.config(extra));
-    agents.push(agent);
-    return { agent, log: recordLifecycle(agent) };
-  }
+  const start = (extra: Record<string, unknown> = {}) => startRecorded(agents, lp, extra);
 
-  async function expectConnectedThrough(agent: Agent, log: ReturnType<typeof recordLifecycle>): Promise<void> {
-    await next(agent, 'connected');
+  async function expectConnectedThrough(agent: Agent, log: LifecycleLog): Promise<void> {
+    await nextEvent(agent, 'connected');
     expect(await callback((cb) => agent.getClock({}, cb))).toEqual([null, { currentTime: 1700000000000 }]);
-    expect(log.entries).toEqual([
-      ['success', 'Connect#CSDS'],
-      ['success', 'Connect#Login'],
-      ['connected', { connected: true, ts: 'number' }],
-    ]);
+    expect(log.entries).toEqual(START);
     // CSDS, login and the websocket: one tunnel each, all to the LivePerson host.
     expect(proxy.targets).toEqual([lp.host, lp.host, lp.host]);
     expect(lp.requestsTo('csds')).toHaveLength(1);
@@ -82,8 +76,8 @@ describe('CONNECT proxy', () => {
   it('a reconnect goes through the proxy too', async () => {
     proxy = await startConnectProxy();
     const { agent } = start({ proxy: proxy.url });
-    await next(agent, 'connected');
-    const connected = next(agent, 'connected');
+    await nextEvent(agent, 'connected');
+    const connected = nextEvent(agent, 'connected');
     agent.reconnect(true);
     await connected;
     expect(proxy.targets).toEqual([lp.host, lp.host, lp.host, lp.host]);
@@ -93,7 +87,7 @@ describe('CONNECT proxy', () => {
   it('without a proxy nothing is tunnelled', async () => {
     proxy = await startConnectProxy();
     const { agent } = start();
-    await next(agent, 'connected');
+    await nextEvent(agent, 'connected');
     expect(proxy.targets).toEqual([]);
   });
 
@@ -111,7 +105,7 @@ describe('CONNECT proxy', () => {
   it('a proxy that refuses the websocket tunnel only: an error without context, then closed 1006', async () => {
     proxy = await startConnectProxy({ refuse: 403, allow: 2 });
     const { agent, log } = start({ proxy: proxy.url });
-    expect(await next(agent, 'closed')).toBe(1006);
+    expect(await nextEvent(agent, 'closed')).toBe(1006);
     expect(log.entries).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],

@@ -1,6 +1,8 @@
 import { Agent } from 'node-agent-sdk';
+import { nextEvent, pause } from '../helpers/events';
 import { FakeLP, ACCOUNT, USER_ID, USER_PID, defaultResponder } from '../helpers/fake-lp';
-import { FAST_RETRY, callback, next, sleep, waitUntil } from '../helpers/resilience';
+import { FAST_RETRY, callback, waitUntil } from '../helpers/resilience';
+import { Agents } from '../helpers/wait';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 const CONSUMER_PID = 'c0nsumer-0000-4000-8000-000000000001';
@@ -38,7 +40,7 @@ const RESTORED = [
 
 describe('restore after auto-reconnect', () => {
   let lp: FakeLP;
-  const agents: Agent[] = [];
+  const agents = new Agents();
   /** What the server answers to the QueryMessages of d1 (the events it has after `newerThanSequence`). */
   let published: any[];
   let subscriptions: number;
@@ -56,14 +58,13 @@ describe('restore after auto-reconnect', () => {
     };
   });
   afterEach(async () => {
-    for (const agent of agents.splice(0)) agent.dispose();
+    agents.disposeAll();
     await lp.close();
   });
 
   /** Connects and sets up what a typical bot sets up, then sees events 0..4 of dialog d1. */
   async function botWithSession(extra: Record<string, unknown>) {
-    const agent = new Agent(lp.config(extra));
-    agents.push(agent);
+    const agent = agents.track(new Agent(lp.config(extra)));
     const errors: any[] = [];
     agent.on('error', (err, context) => errors.push([err, context]));
     const sequences: number[] = [];
@@ -72,7 +73,7 @@ describe('restore after auto-reconnect', () => {
       messaging.push(body);
       for (const change of body.changes) sequences.push(change.sequence as number);
     });
-    await next(agent, 'connected');
+    await nextEvent(agent, 'connected');
     const p = agent.promises;
     expect(await p.setAgentState({ availability: 'ONLINE' })).toBe('ok');
     expect(await p.subscribeRoutingTasks({})).toEqual({ subscriptionId: 'sub-1' });
@@ -94,7 +95,7 @@ describe('restore after auto-reconnect', () => {
   it('replays the subscriptions, the agent state and the dialog from the next sequence; nothing is lost', async () => {
     const { agent, errors, sequences, messaging } = await botWithSession({ autoReconnect: FAST_RETRY });
     expect(agent.agentId).toBe(USER_PID);
-    const reconnected = next(agent, 'reconnected');
+    const reconnected = nextEvent(agent, 'reconnected');
     lp.socket.close(4000);
     // Published while the agent was away.
     published.push(umsEvent(5), umsEvent(6));
@@ -108,7 +109,7 @@ describe('restore after auto-reconnect', () => {
     expect(errors).toEqual([]);
 
     // A second outage replays the same again, under the new subscription id, from sequence 7.
-    const again = next(agent, 'reconnected');
+    const again = nextEvent(agent, 'reconnected');
     lp.socket.terminate();
     await again;
     await waitUntil(() => lp.frames.length === 17, 'the second replay');
@@ -119,7 +120,7 @@ describe('restore after auto-reconnect', () => {
 
   it('replays on the socket opened with a new token after a 4401, with the bodies rewritten for the agent', async () => {
     const { agent } = await botWithSession({ autoReconnect: FAST_RETRY });
-    const reconnected = next(agent, 'reconnected');
+    const reconnected = nextEvent(agent, 'reconnected');
     lp.socket.close(4401);
     await reconnected;
     await waitUntil(() => lp.frames.length === 12, 'the replay');
@@ -132,7 +133,7 @@ describe('restore after auto-reconnect', () => {
     const { agent, errors } = await botWithSession({ autoReconnect: FAST_RETRY });
     const responder = lp.responder;
     lp.responder = (frame) => (frame.type === '.ams.routing.SubscribeAgentsState' ? { code: 500, body: { msg: 'down' } } : responder?.(frame));
-    const failed = next(agent, 'error');
+    const failed = nextEvent(agent, 'error');
     lp.socket.close(4000);
     await failed;
     const [err, context] = errors[0];
@@ -145,10 +146,10 @@ describe('restore after auto-reconnect', () => {
 
   it('restoreSubscriptions: false replays nothing', async () => {
     const { agent } = await botWithSession({ autoReconnect: { ...FAST_RETRY, restoreSubscriptions: false } });
-    const reconnected = next(agent, 'reconnected');
+    const reconnected = nextEvent(agent, 'reconnected');
     lp.socket.close(4000);
     await reconnected;
-    await sleep(SETTLE);
+    await pause(SETTLE);
     expect(lp.frames).toHaveLength(7);
     expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
     expect(lp.frames.slice(7)).toEqual([req('.GetClock', {})]);
@@ -159,10 +160,10 @@ describe('restore after auto-reconnect', () => {
     const events: string[] = [];
     agent.on('reconnecting', () => events.push('reconnecting'));
     agent.on('reconnected', () => events.push('reconnected'));
-    const connected = next(agent, 'connected');
+    const connected = nextEvent(agent, 'connected');
     agent.reconnect(true);
     await connected;
-    await sleep(SETTLE);
+    await pause(SETTLE);
     expect(lp.sockets).toHaveLength(2);
     expect(lp.frames).toHaveLength(7);
     expect(events).toEqual([]);

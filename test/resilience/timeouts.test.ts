@@ -1,13 +1,16 @@
-import { Agent } from 'node-agent-sdk';
+import type { Agent } from 'node-agent-sdk';
+import { nextEvent } from '../helpers/events';
 import { FakeLP } from '../helpers/fake-lp';
 import {
   FAST_RETRY,
+  START,
   callback,
   connectionsOf,
   describeError,
-  next,
+  expectNoTimersOrSocketsLeft,
+  gaveUp,
   ourResources,
-  recordLifecycle,
+  startRecorded,
   trackTimers,
   type TimerTracker,
   startMuteUpgradeServer,
@@ -15,6 +18,7 @@ import {
   waitUntil,
   type SilentServer,
 } from '../helpers/resilience';
+import { Agents } from '../helpers/wait';
 
 const HANDSHAKE_TIMEOUT = { message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
 
@@ -24,7 +28,7 @@ const HTTP_TIMEOUT = 1000;
 describe('timeouts', () => {
   let lp: FakeLP;
   let baseline: { timeouts: number; sockets: number };
-  const agents: Agent[] = [];
+  const agents = new Agents();
   const closers: Array<() => Promise<void>> = [];
   const silents: SilentServer[] = [];
   let timers: TimerTracker | undefined;
@@ -36,7 +40,7 @@ describe('timeouts', () => {
   afterEach(async () => {
     timers?.restore();
     timers = undefined;
-    for (const agent of agents.splice(0)) agent.dispose();
+    agents.disposeAll();
     for (const close of closers.splice(0)) await close();
     silents.splice(0);
   });
@@ -55,20 +59,13 @@ describe('timeouts', () => {
     await waitUntil(async () => (await connectionsOf(lp.server)) === 0 && silents.every((server) => server.open === 0), 'the agent to close its connections');
     for (const close of closers.splice(0)) await close();
     silents.splice(0);
-    const tracker = timers as TimerTracker;
-    // Node's own socket timers end a little after the sockets; jest keeps timers too, some ending meanwhile.
-    await waitUntil(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts, 'the timers and sockets to go');
-    expect(tracker.live()).toEqual([]);
-    expect(ourResources().sockets).toBeLessThanOrEqual(baseline.sockets);
-    expect(ourResources().timeouts).toBeLessThanOrEqual(baseline.timeouts);
+    await expectNoTimersOrSocketsLeft(timers as TimerTracker, baseline);
   }
 
   function start(extra: Record<string, unknown>) {
     baseline = ourResources();
     timers = trackTimers();
-    const agent = new Agent(lp.config(extra));
-    agents.push(agent);
-    return { agent, log: recordLifecycle(agent) };
+    return startRecorded(agents, lp, extra);
   }
 
   it('a CSDS server that never answers: SDKError after httpTimeout, to the error event and the callback', async () => {
@@ -97,14 +94,12 @@ describe('timeouts', () => {
   it('a refresh that never answers: SDKError after httpTimeout at RefreshSession#REST; the socket stays', async () => {
     lp.routes.refresh = () => ({ hang: true });
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
-    await next(agent, 'connected');
+    await nextEvent(agent, 'connected');
     const [err] = await callback((cb) => agent.refreshSession(cb));
     const expected = { message: `Error on AgentVEP RefreshSession: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.refreshSession' };
     expect(describeError(err)).toEqual(expected);
     expect(log.entries).toEqual([
-      ['success', 'Connect#CSDS'],
-      ['success', 'Connect#Login'],
-      ['connected', { connected: true, ts: 'number' }],
+      ...START,
       ['success', 'RefreshSession#Precheck'],
       ['success', 'RefreshSession#CSDS'],
       ['error', { ...expected, location: 'RefreshSession#REST' }],
@@ -118,7 +113,7 @@ describe('timeouts', () => {
     let hung = 0;
     lp.routes.csds = (req) => (hung++ < 1 ? { hang: true } : csds(req));
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT, autoReconnect: FAST_RETRY });
-    expect(await next(agent, 'reconnected')).toEqual({ attempts: 1 });
+    expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 1 });
     const expected = { message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
     expect(log.entries).toEqual([
       ['error', { ...expected, location: 'Connect#CSDS' }],
@@ -139,7 +134,7 @@ describe('timeouts', () => {
     const { agent, log } = start({ handshakeTimeout: 50, domains: { facadeMsg: silent.host } });
     // As in the original, the connect callback gets null once the socket is being opened.
     expect(await callback((cb) => agent.connect(cb))).toEqual([null, undefined]);
-    expect(await next(agent, 'closed')).toBe(1006);
+    expect(await nextEvent(agent, 'closed')).toBe(1006);
     expect(log.entries).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
@@ -154,8 +149,7 @@ describe('timeouts', () => {
   it('a handshake that never completes, with autoReconnect: each attempt times out, then the agent gives up', async () => {
     const silent = await startSilent(startSilentTcpServer);
     const { agent, log } = start({ handshakeTimeout: 50, domains: { facadeMsg: silent.host }, autoReconnect: { ...FAST_RETRY, maxAttempts: 2 } });
-    const gaveUp = new Promise<void>((resolve) => agent.on('error', (_e, c) => c?.location === 'AutoReconnect' && resolve()));
-    await gaveUp;
+    await gaveUp(agent);
     const timedOut = [['error', { ...HANDSHAKE_TIMEOUT, location: undefined }], ['closed', 1006]];
     expect(log.entries).toEqual([
       ['success', 'Connect#CSDS'],
