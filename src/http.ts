@@ -1,5 +1,4 @@
 import * as https from 'https';
-import fetch from 'node-fetch';
 import { ConnectProxyAgent, proxyFromEnv } from './proxy';
 import { SDKError, type ErrorService } from './errors';
 import type { AgentConfig } from './config';
@@ -37,31 +36,59 @@ export class HttpClient {
     else if (conf.ca) this.agent = new https.Agent(tlsOptions);
   }
 
-  /** Resolves with the response whatever its status; rejects only when no response came. */
+  /**
+   * Resolves with the response whatever its status; rejects only when no response came, with
+   * Node's own error (as the original's `request` client did). Like `request`, it follows
+   * redirects of GET only (up to 10) and keeps the server's reason phrase as it was sent.
+   */
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeout);
-    try {
-      const res = await fetch(request.url, {
-        method: request.method,
-        headers: {
-          ...(request.json !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          Accept: 'application/json',
-          ...request.headers,
-        },
-        body: request.json !== undefined ? JSON.stringify(request.json) : undefined,
-        agent: this.agent,
-        signal: abort.signal as any,
-      });
-      const text = await res.text();
-      return { status: res.status, statusText: res.statusText, body: parseBody(text), setCookies: res.headers.raw()['set-cookie'] ?? [] };
-    } catch (err: any) {
-      if (abort.signal.aborted) throw new Error(`timed out after ${this.timeout} ms`);
-      // node-fetch wraps the system error; its own message is the one the original SDK reported.
-      throw systemError(err);
-    } finally {
-      clearTimeout(timer);
+    let url = request.url;
+    for (let redirects = 0; ; redirects++) {
+      const res = await this.sendOnce(request, url);
+      if (request.method !== 'GET' || !res.location || res.status < 300 || res.status > 399 || redirects === MAX_REDIRECTS) {
+        return { status: res.status, statusText: res.statusText, body: res.body, setCookies: res.setCookies };
+      }
+      url = new URL(res.location, url).toString();
     }
+  }
+
+  private sendOnce(request: HttpRequest, url: string): Promise<HttpResponse & { location: string | undefined }> {
+    return new Promise((resolve, reject) => {
+      const payload = request.json !== undefined ? JSON.stringify(request.json) : undefined;
+      const headers: Record<string, string | number> = {
+        ...(payload !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}),
+        Accept: 'application/json',
+        ...request.headers,
+      };
+      let settled = false;
+      const finish = (err: Error | null, res?: HttpResponse & { location: string | undefined }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (err) reject(err);
+        else resolve(res as HttpResponse & { location: string | undefined });
+      };
+      const req = https.request(url, { method: request.method, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => finish(err));
+        res.on('end', () =>
+          finish(null, {
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            body: parseBody(Buffer.concat(chunks).toString('utf8')),
+            setCookies: res.headers['set-cookie'] ?? [],
+            location: res.headers.location,
+          }),
+        );
+      });
+      const timer = setTimeout(() => {
+        finish(new Error(`timed out after ${this.timeout} ms`));
+        req.destroy();
+      }, this.timeout);
+      req.on('error', (err) => finish(err));
+      req.end(payload);
+    });
   }
 
   dispose(): void {
@@ -69,18 +96,8 @@ export class HttpClient {
   }
 }
 
-/**
- * node-fetch 2 reports a network failure as `request to {url} failed, reason: {message}` and
- * keeps only the code of the system error; this gives back an error with the system message
- * (e.g. `socket hang up`), its code, and the FetchError as `cause`.
- */
-function systemError(err: any): any {
-  const match = err && err.type === 'system' && typeof err.message === 'string' ? /^request to .*? failed, reason: ([\s\S]*)$/.exec(err.message) : null;
-  if (!match) return err;
-  const unwrapped: Error & { code?: string } = new Error(match[1], { cause: err });
-  if (err.code !== undefined) unwrapped.code = err.code;
-  return unwrapped;
-}
+/** How many redirects of a GET are followed, as in `request`. */
+const MAX_REDIRECTS = 10;
 
 function parseBody(text: string): any {
   if (text === '') return undefined;

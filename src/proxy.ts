@@ -9,8 +9,8 @@ export function proxyFromEnv(explicit: string | undefined): string | undefined {
 }
 
 /**
- * An https.Agent that reaches every host through an HTTP CONNECT tunnel. Both node-fetch and
- * `ws` accept it as `agent`, so REST calls and the websocket share one proxy path.
+ * An https.Agent that reaches every host through an HTTP CONNECT tunnel. The REST calls and
+ * `ws` both take it as `agent`, so they share one proxy path.
  */
 export class ConnectProxyAgent extends https.Agent {
   private readonly proxy: URL;

@@ -254,3 +254,52 @@ describe('csdsClient.cache, the node-cache the original exposed', () => {
     expect(lp.requestsTo('csds')).toHaveLength(2);
   });
 });
+
+describe('HTTP calls, as the original’s `request` client made them', () => {
+  /** Starts an agent and resolves with the error of its connect. */
+  async function connectError(conf: any = lp.config()): Promise<{ err: any; log: EventLog }> {
+    const { agent, log } = create(conf);
+    const done = callbackSpy();
+    agent.connect(done.callback);
+    const [err] = await done.called;
+    return { err, log };
+  }
+
+  it('keeps the reason phrase as the server sent it, even an empty one', async () => {
+    lp.routes.login = () => ({ status: 401, statusText: '' });
+    const { err } = await connectError();
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: ', code: 401, service: 'authentication.login' });
+  });
+
+  it('keeps a custom reason phrase', async () => {
+    lp.routes.csds = () => ({ status: 503, statusText: 'Down For Maintenance' });
+    const { err } = await connectError();
+    expect(err.message).toBe('Error on CSDS request: Down For Maintenance');
+  });
+
+  it('does not follow a redirect of the login POST: the 3xx is the failure', async () => {
+    lp.routes.login = () => ({ status: 302, statusText: 'Found', headers: { Location: `https://${lp.host}/elsewhere` } });
+    const { err, log } = await connectError();
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: Found', code: 302, service: 'authentication.login' });
+    expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: Error on AgentVEP login: Found']);
+    expect(lp.http.map((r) => r.method)).toEqual(['GET', 'POST']);
+  });
+
+  it('follows a redirect of the CSDS GET', async () => {
+    const answer = lp.routes.csds;
+    lp.routes.csds = (req) => (req.path.includes('moved=1') ? answer(req) : { status: 301, statusText: 'Moved Permanently', headers: { Location: `${req.path}&moved=1` } });
+    const { log } = create();
+    await log.waitFor('connected');
+    expect(lp.requestsTo('csds').map((r) => r.path.endsWith('moved=1'))).toEqual([false, true]);
+  });
+
+  it('a network failure carries Node’s own error (code, syscall) as `error`', async () => {
+    const closed = await FakeLP.start();
+    const host = closed.host;
+    await closed.close();
+    const { err } = await connectError(lp.config({ csdsDomain: host }));
+    expect(err.message).toBe(`Error on CSDS request: connect ECONNREFUSED ${host}`);
+    expect(err.code).toBeNull();
+    expect(err.error).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect', message: `connect ECONNREFUSED ${host}` });
+  });
+});
