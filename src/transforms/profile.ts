@@ -36,6 +36,8 @@ export function userProfile(msg: any): any {
   }
   if (Object.keys(personal).length > 0) sdes.push({ type: 'personal', personal });
 
+  // Deleted first, as the original did, so `body` becomes the frame's last key.
+  delete msg.body;
   msg.body = sdes;
   return msg;
 }

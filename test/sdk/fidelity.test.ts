@@ -303,3 +303,19 @@ describe('HTTP calls, as the original’s `request` client made them', () => {
     expect(err.error).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect', message: `connect ECONNREFUSED ${host}` });
   });
 });
+
+describe('the GetUserProfile answer', () => {
+  it('becomes the SDE array as the frame’s last key (the original deleted body before setting it)', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    lp.responder = () => undefined;
+    const sent = lp.nextFrame();
+    const done = callbackSpy();
+    agent.getUserProfile('consumer-1', done.callback);
+    const frame = await sent;
+    lp.push(`{"kind":"resp","body":{"firstName":"Ann"},"reqId":"${frame.id}","code":500,"type":".ams.userprofile.GetUserProfile$Response"}`);
+    const [err, body] = await done.called;
+    expect(Object.keys(err)).toEqual(['kind', 'reqId', 'code', 'type', 'body']);
+    expect(body).toEqual([{ type: 'personal', personal: { firstname: 'Ann' } }]);
+  });
+});
