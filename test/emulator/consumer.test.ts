@@ -1,17 +1,12 @@
 import type { Emulator } from '../../src/emulator';
-import { UmsClient, acceptRing, closeAll, emulator, readyBot } from './helpers';
+import { EVENT, UmsClient, acceptRing, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
 
 afterEach(closeAll);
 
-const EVENT = '.ams.ms.OnlineEventDistribution';
-
 async function connected(emu: Emulator) {
   const bot = await readyBot(emu);
-  const consumer = emu.consumer();
-  const convId = await consumer.startConversation();
-  await acceptRing(bot, convId);
-  const say = (message: string) =>
-    bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: { type: 'ContentEvent', contentType: 'text/plain', message } });
+  const { consumer, convId } = await acceptedConversation(emu, bot);
+  const say = (message: string) => bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: text(message) });
   return { bot, consumer, convId, say };
 }
 

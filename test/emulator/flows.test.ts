@@ -1,18 +1,9 @@
 import type { MessageInfo } from '../../src/emulator';
-import { type Frame, UmsClient, acceptRing, closeAll, emulator, readyBot } from './helpers';
+import { EVENT, EXCONV, type Frame, ROUTING, UmsClient, acceptRing, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
 
 afterEach(closeAll);
 
-const EXCONV = '.ams.aam.ExConversationChangeNotification';
-const ROUTING = '.ams.routing.RoutingTaskNotification';
-const EVENT = '.ams.ms.OnlineEventDistribution';
-const text = (message: string) => ({ type: 'ContentEvent', contentType: 'text/plain', message });
-const lastChange = (client: UmsClient, subscriptionId?: string): Frame =>
-  client
-    .notifications(EXCONV)
-    .filter((n) => subscriptionId === undefined || n.body.subscriptionId === subscriptionId)
-    .flatMap((n) => n.body.changes)
-    .pop() as Frame;
+const lastChange = (client: UmsClient, subscriptionId?: string): Frame => client.changes(EXCONV, subscriptionId).pop() as Frame;
 
 test('consumer flow: ring → accept → messages both ways → agent closes → DELETE', async () => {
   const emu = await emulator();
@@ -44,9 +35,7 @@ test('consumer close ends the conversation with closeReason CONSUMER', async () 
   const emu = await emulator();
   const bot = await readyBot(emu);
   await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.legacyId] });
-  const consumer = emu.consumer();
-  const convId = await consumer.startConversation();
-  await acceptRing(bot, convId);
+  const { consumer } = await acceptedConversation(emu, bot);
   await consumer.close();
   await bot.sync();
   expect(lastChange(bot)).toMatchObject({
@@ -64,9 +53,7 @@ test('post-conversation survey: DialogChange CLOSE on MAIN opens POST_SURVEY; cl
   const surveyBot = await UmsClient.as(emu, 'survey', 'pw');
   const surveyLegacy = `${emu.accountId}.${surveyBot.login.userId}`;
   const sub = await surveyBot.request('.ams.aam.SubscribeExConversations', { stage: ['OPEN'] });
-  const consumer = emu.consumer({ skillId });
-  const convId = await consumer.startConversation();
-  await acceptRing(bot, convId);
+  const { consumer, convId } = await acceptedConversation(emu, bot, { skillId });
   await bot.request('.ams.cm.UpdateConversationField', {
     conversationId: convId,
     conversationField: [{ field: 'DialogChange', type: 'UPDATE', dialog: { dialogId: convId, state: 'CLOSE', closedBy: 'AGENT' } }],
@@ -251,6 +238,7 @@ test('emulator events narrate the conversation', async () => {
   const requests: string[] = [];
   emu.on('request', (r) => requests.push(r.frame.type as string));
   const bot = await readyBot(emu);
+  // Bound before the conversation opens: the conversationOpened listener reads it.
   const consumer = emu.consumer();
   const convId = await consumer.startConversation();
   await acceptRing(bot, convId);

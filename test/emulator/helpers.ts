@@ -2,9 +2,17 @@ import https from 'https';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import WebSocket from 'ws';
 import { randomUUID } from 'crypto';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator';
+import { type ConsumerOptions, type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator';
 
 export type Frame = Record<string, any>;
+
+/** The notification types the tests read most. */
+export const EXCONV = '.ams.aam.ExConversationChangeNotification';
+export const ROUTING = '.ams.routing.RoutingTaskNotification';
+export const EVENT = '.ams.ms.OnlineEventDistribution';
+
+/** A plain text ContentEvent. */
+export const text = (message: string) => ({ type: 'ContentEvent', contentType: 'text/plain', message });
 
 /** Generous failure deadline: nothing here depends on speed, only on this being reached on a hang. */
 const WAIT_MS = 5000;
@@ -140,6 +148,13 @@ export class UmsClient {
     return this.frames.filter((f) => f.kind === 'notification' && f.type === type);
   }
 
+  /** The `changes` of every notification of a type (of one subscription, when given), in order. */
+  changes(type: string, subscriptionId?: string): Frame[] {
+    return this.notifications(type)
+      .filter((n) => subscriptionId === undefined || n.body.subscriptionId === subscriptionId)
+      .flatMap((n) => n.body.changes);
+  }
+
   /**
    * A barrier: the server handles frames in order and answers synchronously, so once a GetClock
    * is answered every notification caused by earlier actions has arrived.
@@ -172,6 +187,14 @@ export async function readyBot(emu: Emulator, username = 'bot', password = 'secr
   await bot.request('.ams.routing.SubscribeRoutingTasks', { channelType: 'MESSAGING', agentId: legacyId, brandId: emu.accountId });
   await bot.sync();
   return Object.assign(bot, { legacyId });
+}
+
+/** A conversation a new consumer opens and `bot` accepts. */
+export async function acceptedConversation(emu: Emulator, bot: UmsClient, options?: ConsumerOptions) {
+  const consumer = emu.consumer(options);
+  const convId = await consumer.startConversation();
+  await acceptRing(bot, convId);
+  return { consumer, convId };
 }
 
 /** Waits for a WAITING ring of the conversation and accepts it. */

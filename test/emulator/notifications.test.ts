@@ -1,14 +1,6 @@
-import { type Frame, UmsClient, acceptRing, closeAll, emulator, readyBot } from './helpers';
+import { EVENT, EXCONV, type Frame, ROUTING, UmsClient, acceptRing, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
 
 afterEach(closeAll);
-
-const EXCONV = '.ams.aam.ExConversationChangeNotification';
-const ROUTING = '.ams.routing.RoutingTaskNotification';
-const EVENT = '.ams.ms.OnlineEventDistribution';
-const text = (message: string) => ({ type: 'ContentEvent', contentType: 'text/plain', message });
-
-const changesOf = (client: UmsClient, type: string): Frame[] =>
-  client.notifications(type).flatMap((n) => n.body.changes);
 
 describe('.ams.aam.ExConversationChangeNotification', () => {
   test('raw UPSERT: legacy ids in participants and participantsDetails, PIDs in participantsPId', async () => {
@@ -18,7 +10,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
     const consumer = emu.consumer();
     const convId = await consumer.startConversation();
     await bot.sync();
-    expect(changesOf(bot, EXCONV)).toEqual([]); // not a participant yet
+    expect(bot.changes(EXCONV)).toEqual([]); // not a participant yet
     await acceptRing(bot, convId);
     const note = await bot.waitFor((f) => f.type === EXCONV && f.body.changes.length > 0);
     const [sub] = bot.frames.filter((f) => f.type === '.ams.aam.SubscribeExConversations$Response');
@@ -92,7 +84,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
     const convId = await consumer.startConversation();
     await consumer.send('hi');
     await bot.sync();
-    const last = changesOf(bot, EXCONV).pop() as Frame;
+    const last = bot.changes(EXCONV).pop() as Frame;
     expect(last.result.lastContentEventNotification).toMatchObject({
       sequence: 0, dialogId: convId, originatorId: consumer.consumerId, originatorPId: consumer.consumerId,
       originatorMetadata: { id: consumer.consumerId, role: 'CONSUMER' }, event: text('hi'),
@@ -190,12 +182,12 @@ describe('.ams.routing.RoutingTaskNotification', () => {
     });
     await away.sync();
     await nosub.sync();
-    expect(changesOf(away, ROUTING)).toEqual([]);
+    expect(away.changes(ROUTING)).toEqual([]);
     expect(nosub.notifications(ROUTING)).toEqual([]);
     // Coming ONLINE later rings the queued conversation.
     await away.request('.ams.routing.SetAgentState', { availability: 'ONLINE' });
     await away.sync();
-    expect(changesOf(away, ROUTING).map((c) => c.result.ringsDetails[0].ringState)).toEqual(['WAITING']);
+    expect(away.changes(ROUTING).map((c) => c.result.ringsDetails[0].ringState)).toEqual(['WAITING']);
   });
 
   test('accept: ACCEPTED + taskCompleted for the winner; CANCELLED then DELETE for the others', async () => {
@@ -208,13 +200,13 @@ describe('.ams.routing.RoutingTaskNotification', () => {
     await acceptRing(bot, convId);
     await bot.sync();
     await second.sync();
-    const mine = changesOf(bot, ROUTING);
+    const mine = bot.changes(ROUTING);
     expect(mine.map((c) => [c.type, c.result.ringsDetails[0].ringState, c.result.taskCompleted])).toEqual([
       ['UPSERT', 'WAITING', false],
       ['UPSERT', 'ACCEPTED', true],
     ]);
     expect(mine[1].result.assignedAgentId).toBe(bot.legacyId);
-    const theirs = changesOf(second, ROUTING);
+    const theirs = second.changes(ROUTING);
     expect(theirs.map((c) => [c.type, c.result.ringsDetails[0].ringState])).toEqual([
       ['UPSERT', 'WAITING'],
       ['UPSERT', 'CANCELLED'],
@@ -232,7 +224,7 @@ describe('.ams.routing.RoutingTaskNotification', () => {
     const ringId = waiting.body.changes[0].result.ringsDetails[0].ringId;
     await bot.request('.ams.routing.UpdateRingState', { ringId, ringState: 'REJECTED' });
     await bot.sync();
-    expect(changesOf(bot, ROUTING).map((c) => c.result.ringsDetails[0].ringState)).toEqual(['WAITING', 'REJECTED']);
+    expect(bot.changes(ROUTING).map((c) => c.result.ringsDetails[0].ringState)).toEqual(['WAITING', 'REJECTED']);
     emu.ringExpirationMs = 30; // rings created from now on
     const second = await readyBot(emu, 'second', 'pw');
     const expired = await second.waitFor((f) => f.type === ROUTING && f.body.changes[0]?.result.ringsDetails[0].ringState === 'EXPIRED');
@@ -250,7 +242,7 @@ test('a conversation closed while ringing cancels its rings (CANCELLED, then DEL
   await bot.waitFor((f) => f.type === ROUTING && f.body.changes.length > 0);
   await consumer.close();
   await bot.sync();
-  expect(changesOf(bot, ROUTING).map((c) => [c.type, c.result.conversationId, c.result.ringsDetails[0].ringState])).toEqual([
+  expect(bot.changes(ROUTING).map((c) => [c.type, c.result.conversationId, c.result.ringsDetails[0].ringState])).toEqual([
     ['UPSERT', convId, 'WAITING'],
     ['UPSERT', convId, 'CANCELLED'],
     ['DELETE', convId, 'CANCELLED'],
@@ -265,9 +257,7 @@ describe('.ams.ms.OnlineEventDistribution', () => {
     const bot = await readyBot(emu);
     const mgr = await UmsClient.as(emu, 'mgr', 'pw');
     const outsider = await UmsClient.as(emu, 'outsider', 'pw');
-    const consumer = emu.consumer();
-    const convId = await consumer.startConversation();
-    await acceptRing(bot, convId);
+    const { consumer, convId } = await acceptedConversation(emu, bot);
     await mgr.request('.ams.cm.UpdateConversationField', {
       conversationId: convId,
       conversationField: [{ field: 'ParticipantsChange', type: 'ADD', role: 'MANAGER', userId: `${emu.accountId}.${mgr.login.userId}` }],
@@ -301,9 +291,7 @@ describe('.ams.ms.OnlineEventDistribution', () => {
   test('ChatStateEvent is distributed without sequence or serverTimestamp; one event per frame', async () => {
     const emu = await emulator();
     const bot = await readyBot(emu);
-    const consumer = emu.consumer();
-    const convId = await consumer.startConversation();
-    await acceptRing(bot, convId);
+    const { consumer } = await acceptedConversation(emu, bot);
     await consumer.typing('COMPOSING');
     await consumer.send('one');
     await consumer.send('two');
@@ -322,9 +310,7 @@ describe('.ams.ms.OnlineEventDistribution', () => {
   test('AGENTS_AND_MANAGERS messages reach agents but not the consumer', async () => {
     const emu = await emulator();
     const bot = await readyBot(emu);
-    const consumer = emu.consumer();
-    const convId = await consumer.startConversation();
-    await acceptRing(bot, convId);
+    const { consumer, convId } = await acceptedConversation(emu, bot);
     await bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: text('private'), messageAudience: 'AGENTS_AND_MANAGERS' });
     await bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: text('public') });
     await consumer.waitForMessage('public');

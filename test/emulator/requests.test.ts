@@ -1,20 +1,25 @@
 import https from 'https';
 import fetch from 'node-fetch';
 import type { Emulator } from '../../src/emulator';
-import { type Frame, UmsClient, acceptRing, closeAll, emulator, readyBot } from './helpers';
+import { type Frame, UmsClient, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
 
 afterEach(closeAll);
 
 const STRING_RESP = '.ReqBody$StringResp';
-const text = (message: string) => ({ type: 'ContentEvent', contentType: 'text/plain', message });
 
-/** A conversation from a simulated consumer, accepted by the bot. */
+/** A conversation from a simulated consumer, accepted by the bot, once the bot has seen all it caused. */
 async function assigned(emu: Emulator, bot: UmsClient) {
-  const consumer = emu.consumer();
-  const convId = await consumer.startConversation();
-  await acceptRing(bot, convId);
+  const conversation = await acceptedConversation(emu, bot);
   await bot.sync();
-  return { consumer, convId };
+  return conversation;
+}
+
+/** Sends each body as `type`; each must be refused with that code and string message. */
+async function expectRefusals(bot: UmsClient, type: string, cases: Array<[unknown, number, string]>): Promise<void> {
+  for (const [body, code, message] of cases) {
+    const resp = await bot.request(type, body);
+    expect({ code: resp.code, type: resp.type, body: resp.body }).toEqual({ code, type: STRING_RESP, body: message });
+  }
 }
 
 test('.GetClock answers the server time', async () => {
@@ -128,10 +133,7 @@ describe('.ams.cm.UpdateConversationField', () => {
       ],
       ['just a string', 400, 'Bad request: body'],
     ];
-    for (const [body, code, message] of cases) {
-      const resp = await bot.request('.ams.cm.UpdateConversationField', body);
-      expect({ code: resp.code, type: resp.type, body: resp.body }).toEqual({ code, type: STRING_RESP, body: message });
-    }
+    await expectRefusals(bot, '.ams.cm.UpdateConversationField', cases);
   });
 });
 
@@ -160,10 +162,7 @@ describe('.ams.ms.PublishEvent', () => {
       [{ dialogId: convId, event: { type: 'Nope' } }, 400, 'Bad request: event.type'],
       [{ dialogId: convId }, 400, 'Bad request: event'],
     ];
-    for (const [body, code, message] of cases) {
-      const resp = await bot.request('.ams.ms.PublishEvent', body);
-      expect({ code: resp.code, type: resp.type, body: resp.body }).toEqual({ code, type: STRING_RESP, body: message });
-    }
+    await expectRefusals(bot, '.ams.ms.PublishEvent', cases);
   });
 });
 
