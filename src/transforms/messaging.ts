@@ -10,11 +10,20 @@ export function rewriteEvent(event: any, me: Identity): any {
   return event;
 }
 
-/** `.ams.ms.OnlineEventDistribution` → `ms.MessagingEventNotification` with one change. */
+/**
+ * `.ams.ms.OnlineEventDistribution` → `ms.MessagingEventNotification` with one change. The steps
+ * keep the original's order: the type changes first (a body that cannot be rewritten leaves a
+ * TransformError payload of the new type), and `isMe` is added last.
+ */
 export function onlineEventDistribution(msg: any, me: Identity): any {
-  const event = rewriteEvent(msg.body, me);
   msg.type = 'ms.MessagingEventNotification';
+  const event = msg.body;
+  event.__isMe = event.originatorId === me.oldAgentId;
+  event.originatorId = event.originatorPId;
+  delete event.originatorPId;
   msg.body = { dialogId: event.dialogId, changes: [event] };
+  // Deprecated in the original too (compare originatorMetadata.id with agent.agentId).
+  event.isMe = () => event.__isMe;
   return msg;
 }
 

@@ -319,3 +319,24 @@ describe('the GetUserProfile answer', () => {
     expect(body).toEqual([{ type: 'personal', personal: { firstname: 'Ann' } }]);
   });
 });
+
+describe('OnlineEventDistribution, step by step as the original', () => {
+  it('an event without originatorId gets __isMe, originatorId, isMe in that order', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    const received = new Promise<any>((resolve) => agent.once('ms.MessagingEventNotification', resolve));
+    lp.notify('.ams.ms.OnlineEventDistribution', { dialogId: 'd-1', originatorPId: 'p-1', sequence: 3 });
+    const body = await received;
+    expect(Object.keys(body.changes[0])).toEqual(['dialogId', 'sequence', '__isMe', 'originatorId', 'isMe']);
+  });
+
+  it('a body it cannot rewrite: the TransformError payload already has the new type', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    lp.notify('.ams.ms.OnlineEventDistribution', null);
+    const [err] = await log.waitFor('error');
+    expect(err.message).toBe("TypeError: Cannot read properties of null (reading 'originatorId')");
+    expect(err.payload).toEqual({ kind: 'notification', type: 'ms.MessagingEventNotification', body: null });
+    expect(agent.connected).toBe(true);
+  });
+});
