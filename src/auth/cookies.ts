@@ -19,6 +19,14 @@ export class CookieJar {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
+  /**
+   * The name the original's jar (the `request` library's) gave this, for bots that read
+   * `agent.jar.getCookieString(url)`; every cookie of the login is for the one agentVep host.
+   */
+  getCookieString(_url?: string): string {
+    return this.header();
+  }
+
   get size(): number {
     return this.cookies.size;
   }

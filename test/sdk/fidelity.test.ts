@@ -340,3 +340,11 @@ describe('OnlineEventDistribution, step by step as the original', () => {
     expect(agent.connected).toBe(true);
   });
 });
+
+describe('agent.jar', () => {
+  it('answers getCookieString(url) like the request library’s jar of the original', async () => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    expect(agent.jar?.getCookieString(`https://${lp.host}/api/account/x/refresh?v=1.3`)).toBe('Session_id=s1; other=o1');
+  });
+});
