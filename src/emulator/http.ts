@@ -24,13 +24,14 @@ export function errorBody(message: string, internalCode: number, responseStatus 
   return { error: { time, message, internalCode, responseStatus } };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The whole request body; a body over `maxBytes` destroys the request ('body too large'). */
+export function readBody(req: IncomingMessage, maxBytes = MAX_FILE_BYTES + 65_536): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_FILE_BYTES + 65_536) req.destroy(new Error('body too large'));
+      if (size > maxBytes) req.destroy(new Error('body too large'));
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

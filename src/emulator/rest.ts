@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Core } from './core';
-import { errorBody } from './http';
+import { errorBody, readBody } from './http';
 import type { Session } from './sessions';
 
 /** Small helpers shared by the REST services that sit beside agentVep (agent surveys, history). */
@@ -14,26 +14,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** The parsed JSON body; `undefined` when it is empty, `null` when it is not JSON. */
-export function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_JSON_BYTES) req.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8').trim();
-      if (text === '') return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        resolve(null);
-      }
-    });
-    req.on('error', reject);
-  });
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req, MAX_JSON_BYTES)).toString('utf8').trim();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /**
