@@ -524,13 +524,17 @@ export class Agent extends CompatEmitter {
     this.reportError(this.lastSocketError);
   }
 
-  /** Closes the current socket silently and fails what was waiting on it. */
+  /**
+   * Closes the current socket silently and fails what was waiting on it. The callbacks run on
+   * the next tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them
+   * when the closed socket's `close` event came.
+   */
   private closeSocket(): void {
     if (!this.transport) return;
     this.transport.close();
     this.transport = undefined;
     this.connected = false;
-    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING));
+    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING), true);
   }
 
   // ---------------------------------------------------------------- auto-reconnect

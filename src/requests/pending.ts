@@ -76,15 +76,21 @@ export class PendingRequests {
     return true;
   }
 
-  /** Settles every pending request with an error (socket closed, agent disposed). */
-  failAll(error: () => unknown): void {
+  /**
+   * Settles every pending request with an error (socket closed, agent disposed). With `soon`,
+   * they leave the map at once but their callbacks run on the next tick, after the caller's code.
+   */
+  failAll(error: () => unknown, soon = false): void {
     const entries = [...this.entries.values()];
     this.entries.clear();
     this.stopSweeper();
-    for (const entry of entries) {
-      if (entry.timer) clearTimeout(entry.timer);
-      this.invoke(entry.settle, error());
-    }
+    for (const entry of entries) if (entry.timer) clearTimeout(entry.timer);
+    if (entries.length === 0) return;
+    const settleAll = () => {
+      for (const entry of entries) this.invoke(entry.settle, error());
+    };
+    if (soon) process.nextTick(settleAll);
+    else settleAll();
   }
 
   /** Stops every timer; pending requests are dropped unanswered (use failAll first). */

@@ -348,3 +348,22 @@ describe('agent.jar', () => {
     expect(agent.jar?.getCookieString(`https://${lp.host}/api/account/x/refresh?v=1.3`)).toBe('Session_id=s1; other=o1');
   });
 });
+
+describe('requests pending when the bot replaces or disposes the socket', () => {
+  it.each([
+    ['dispose()', (agent: Agent) => agent.dispose()],
+    ['reconnect(true)', (agent: Agent) => agent.reconnect(true)],
+  ])('%s: answered "Request has timed out" right after the call returns (the original answered on the socket’s close event)', async (_what, act) => {
+    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    await log.waitFor('connected');
+    lp.responder = () => undefined;
+    const order: string[] = [];
+    const sent = lp.nextFrame();
+    agent.getClock({}, (err: any) => order.push(`callback: ${err.message}`));
+    await sent;
+    act(agent);
+    order.push('returned');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['returned', 'callback: Request has timed out']);
+  });
+});
