@@ -123,6 +123,27 @@ function connectOne(mode, extra, cb) {
 
 // ---- workloads -------------------------------------------------------------------------------
 
+// The push workloads: login as `<mode>-<n>`, count n notifications (`rawType` for the raw client,
+// `sdkType` for the SDKs), then finish with `{done}` and what `result(firstBody, client)` checks.
+function receiveNotifications(mode, rawType, sdkType, result) {
+    const n = params.n;
+    const type = client === 'raw' ? rawType : sdkType;
+    connectOne(`${mode}-${n}`, {}, (err, c) => {
+        if (err) return fail(err);
+        let got = 0;
+        let sample;
+        progress = () => ({ done: got });
+        c.on(type, (body) => {
+            if (got === 0) sample = body;
+            got++;
+            if (got === n) finish(Object.assign({ done: got }, result(sample, c)));
+        });
+        gc();
+        startClock();
+        c.getClock({}, () => {}); // the trigger: the server pushes after answering it
+    });
+}
+
 const workloads = {
     // 1) n getClock with callbacks, `window` in flight
     reqresp() {
@@ -155,54 +176,21 @@ const workloads = {
 
     // 2) n raw .ams.ms.OnlineEventDistribution pushed; listener on ms.MessagingEventNotification
     notify() {
-        const n = params.n;
-        const type = client === 'raw' ? '.ams.ms.OnlineEventDistribution' : 'ms.MessagingEventNotification';
-        connectOne(`oed-${n}`, {}, (err, c) => {
-            if (err) return fail(err);
-            let got = 0;
-            let sample;
-            progress = () => ({ done: got });
-            c.on(type, (body) => {
-                if (got === 0) sample = body;
-                got++;
-                if (got === n) {
-                    finish({
-                        done: got,
-                        check: client === 'raw' ? 'raw' : (Array.isArray(sample.changes) && typeof sample.changes[0].isMe === 'function' ? 'rewritten' : 'NOT rewritten'),
-                    });
-                }
-            });
-            gc();
-            startClock();
-            c.getClock({}, () => {}); // the trigger: the server pushes after answering it
-        });
+        receiveNotifications('oed', '.ams.ms.OnlineEventDistribution', 'ms.MessagingEventNotification', (sample) => ({
+            check: client === 'raw' ? 'raw' : (Array.isArray(sample.changes) && typeof sample.changes[0].isMe === 'function' ? 'rewritten' : 'NOT rewritten'),
+        }));
     },
 
     // 5) n ExConversationChange (50 participants, 5 dialogs); listener on cqm.ExConversationChangeNotification
     exconv() {
-        const n = params.n;
-        const type = client === 'raw' ? '.ams.aam.ExConversationChangeNotification' : 'cqm.ExConversationChangeNotification';
-        connectOne(`exconv-${n}`, {}, (err, c) => {
-            if (err) return fail(err);
-            let got = 0;
-            let sample;
-            progress = () => ({ done: got });
-            c.on(type, (body) => {
-                if (got === 0) sample = body;
-                got++;
-                if (got === n) {
-                    let check = 'raw';
-                    if (client !== 'raw') {
-                        const d = sample.changes[0].result.conversationDetails;
-                        check = Array.isArray(d.participants) && d.participants.length === 50 && d.__myRole === 'ASSIGNED_AGENT' &&
-                            !('participantsPId' in d) ? 'rewritten' : 'NOT rewritten';
-                    }
-                    finish({ done: got, check, errors: c.errors || 0 });
-                }
-            });
-            gc();
-            startClock();
-            c.getClock({}, () => {});
+        receiveNotifications('exconv', '.ams.aam.ExConversationChangeNotification', 'cqm.ExConversationChangeNotification', (sample, c) => {
+            let check = 'raw';
+            if (client !== 'raw') {
+                const d = sample.changes[0].result.conversationDetails;
+                check = Array.isArray(d.participants) && d.participants.length === 50 && d.__myRole === 'ASSIGNED_AGENT' &&
+                    !('participantsPId' in d) ? 'rewritten' : 'NOT rewritten';
+            }
+            return { check, errors: c.errors || 0 };
         });
     },
 
