@@ -2,7 +2,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
 import { randomUUID } from 'crypto';
 import type WebSocket from 'ws';
-import { CompatEmitter } from './emitter';
+import { TypedEmitter } from './emitter';
 import { DEFAULTS, validateConfig, type AgentConfig } from './config';
 import { SDKError, SERVICES, TransformError } from './errors';
 import { HttpClient } from './http';
@@ -17,7 +17,7 @@ import { INCOMING, type Rewritten } from './transforms';
 import type { Identity } from './identity';
 import { delayFor, needsNewToken, retryPolicyOf, type RetryPolicy } from './reconnect';
 import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type RequestPort } from './api';
-import type { AgentEventMap, AgentEventName } from './events';
+import type { AgentEventMap } from './events';
 import type { EventContext } from './types';
 
 type Callback = (err: any, result?: any) => void;
@@ -29,7 +29,7 @@ const CANCELLED = new SDKError('the agent was disposed while connecting');
  * A LivePerson messaging agent: logs in, keeps one websocket to the messaging service, sends
  * the sixteen requests and emits what the service sends, rewritten as the JavaScript SDK did.
  */
-export class Agent extends CompatEmitter {
+export class Agent extends TypedEmitter<AgentEventMap> {
   readonly conf: AgentConfig;
   readonly accountId: string;
   /** True while the socket is open; undefined until the first socket opens or closes, as in the original. */
@@ -573,39 +573,6 @@ export class Agent extends CompatEmitter {
   private clearRefreshTimer(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
-  }
-
-  // ---------------------------------------------------------------- typed listeners
-  // Overloads give known events their payload types; any other name (a raw type) still compiles.
-
-  override on<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
-  override on(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
-  override on(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
-    return super.on(event, listener, context);
-  }
-
-  override once<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
-  override once(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
-  override once(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
-    return super.once(event, listener, context);
-  }
-
-  override addListener<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
-  override addListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
-  override addListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
-    return super.on(event, listener, context);
-  }
-
-  override prependListener<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
-  override prependListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
-  override prependListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
-    return super.prependListener(event, listener, context);
-  }
-
-  override prependOnceListener<E extends AgentEventName>(event: E, listener: AgentEventMap[E], context?: unknown): this;
-  override prependOnceListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this;
-  override prependOnceListener(event: string | symbol, listener: (...args: any[]) => void, context?: unknown): this {
-    return super.prependOnceListener(event, listener, context);
   }
 
   // ---------------------------------------------------------------- events

@@ -42,3 +42,41 @@ export class CompatEmitter extends EventEmitter {
     return this;
   }
 }
+
+type Listeners<M> = { [E in keyof M]: (...args: any[]) => void };
+
+/**
+ * Typed listener registration: names in the map `M` get their payload types, and any other
+ * name (a raw notification type) still compiles with untyped arguments.
+ */
+export class TypedEmitter<M extends Listeners<M>> extends CompatEmitter {
+  override on<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
+  override on(event: string | symbol, listener: Listener, context?: unknown): this;
+  override on(event: string | symbol, listener: Listener, context?: unknown): this {
+    return super.on(event, listener, context);
+  }
+
+  override once<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
+  override once(event: string | symbol, listener: Listener, context?: unknown): this;
+  override once(event: string | symbol, listener: Listener, context?: unknown): this {
+    return super.once(event, listener, context);
+  }
+
+  override addListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
+  override addListener(event: string | symbol, listener: Listener, context?: unknown): this;
+  override addListener(event: string | symbol, listener: Listener, context?: unknown): this {
+    return super.on(event, listener, context);
+  }
+
+  override prependListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
+  override prependListener(event: string | symbol, listener: Listener, context?: unknown): this;
+  override prependListener(event: string | symbol, listener: Listener, context?: unknown): this {
+    return super.prependListener(event, listener, context);
+  }
+
+  override prependOnceListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
+  override prependOnceListener(event: string | symbol, listener: Listener, context?: unknown): this;
+  override prependOnceListener(event: string | symbol, listener: Listener, context?: unknown): this {
+    return super.prependOnceListener(event, listener, context);
+  }
+}
