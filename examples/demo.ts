@@ -4,6 +4,7 @@
  * LP_USER and LP_PASS set, the same bot runs against real LivePerson instead.
  */
 import { startDemoBot } from './demo-bot';
+import { drained } from './lib/run';
 import { chooseTarget } from './lib/target';
 import type { Emulator } from 'node-agent-sdk/emulator';
 
@@ -30,7 +31,8 @@ async function main(): Promise<number> {
     await consumer.waitForMessage(/^You said/);
   }
   await consumer.waitForClose({ timeout: 10000 });
-  await drained(agent);
+  // The consumer may see the close before the bot has its answer: let the bot's requests finish.
+  await drained([agent]);
 
   if (stay) {
     console.log(`\nStaying up: emulator at ${emulator.url}, account ${emulator.agentConfig().accountId}. Ctrl-C to stop.`);
@@ -49,11 +51,6 @@ function printConversation(emulator: Emulator): void {
   emulator.on('consumerMessage', (m) => console.log(`  consumer > ${m.text}`));
   emulator.on('agentMessage', (m) => console.log(`  bot      > ${m.text}`));
   emulator.on('conversationClosed', (c) => console.log(`[service] conversation closed (${c.closeReason})`));
-}
-
-/** The consumer may see the close before the bot has its answer: let the bot's requests finish. */
-async function drained(agent: { pendingRequestCount: number }): Promise<void> {
-  for (let i = 0; i < 100 && agent.pendingRequestCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 function onceOnline(emulator: Emulator): Promise<void> {

@@ -5,24 +5,19 @@
  * scripted consumer.
  */
 import { startAgentBot } from './agent-bot';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`Agent bot against ${target.describe}`);
-  const bot = startAgentBot(withAutoReconnect(target.config));
-  if (!target.emulator) return runUntilStopped([bot]);
-
-  const emulator = target.emulator;
-  printConversation(emulator);
-  await connected(bot);
-  const consumer = emulator.consumer({ profile: { firstName: 'Ada', lastName: 'Lovelace' } });
-  await consumer.startConversation();
-  await consumer.waitForMessage(/^Hello Ada/);
-  await consumer.send('Can you hear me?');
-  await consumer.waitForMessage('Echo: Can you hear me?');
-  await consumer.send('#close');
-  await consumer.waitForClose();
-  await shutDown([bot], emulator);
+runSample({
+  title: 'Agent bot',
+  start: (config) => startAgentBot(config),
+  script: async (emulator, bot) => {
+    await connected(bot);
+    const consumer = emulator.consumer({ profile: { firstName: 'Ada', lastName: 'Lovelace' } });
+    await consumer.startConversation();
+    await consumer.waitForMessage(/^Hello Ada/);
+    await consumer.send('Can you hear me?');
+    await consumer.waitForMessage('Echo: Can you hear me?');
+    await consumer.send('#close');
+    await consumer.waitForClose();
+  },
 });

@@ -8,31 +8,26 @@
 import { AgentSurveyClient } from 'node-agent-sdk';
 import { AgentSurveyBot } from './agent-survey-bot';
 import { serviceDomain } from '../lib/rest';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`Agent survey bot against ${target.describe}`);
-  const bot = new AgentSurveyBot(withAutoReconnect(target.config));
-  if (!target.emulator) return runUntilStopped([bot]);
+runSample({
+  title: 'Agent survey bot',
+  start: (config) => new AgentSurveyBot(config),
+  script: async (emulator, bot, config) => {
+    await connected(bot);
+    const consumer = emulator.consumer({ profile: { firstName: 'Ada' } });
+    const convId = await consumer.startConversation();
+    await consumer.waitForMessage(/^Hello Ada/);
+    await consumer.send('My order arrived, thanks!');
+    await consumer.waitForMessage('Noted.');
+    await consumer.send('submit');
+    await consumer.waitForMessage(/^Agent survey: /);
 
-  const emulator = target.emulator;
-  printConversation(emulator);
-  await connected(bot);
-  const consumer = emulator.consumer({ profile: { firstName: 'Ada' } });
-  const convId = await consumer.startConversation();
-  await consumer.waitForMessage(/^Hello Ada/);
-  await consumer.send('My order arrived, thanks!');
-  await consumer.waitForMessage('Noted.');
-  await consumer.send('submit');
-  await consumer.waitForMessage(/^Agent survey: /);
-
-  const rflDomain = await serviceDomain(target.config, 'runtimeFormLogic');
-  const client = new AgentSurveyClient({ rflDomain, accountId: emulator.accountId, token: bot.getBearerToken() as string, ca: emulator.ca });
-  const state = await client.getAgentSurveyState(convId, '-1');
-  console.log(`[script] the agent survey is ${state.data.agentSurveyContext.agentSurveyStatus}:`);
-  for (const q of state.data.questions) console.log(`  ${q.text} → ${JSON.stringify(q.questionState)}`);
-  await consumer.close();
-  await shutDown([bot], emulator);
+    const rflDomain = await serviceDomain(config, 'runtimeFormLogic');
+    const client = new AgentSurveyClient({ rflDomain, accountId: emulator.accountId, token: bot.getBearerToken() as string, ca: emulator.ca });
+    const state = await client.getAgentSurveyState(convId, '-1');
+    console.log(`[script] the agent survey is ${state.data.agentSurveyContext.agentSurveyStatus}:`);
+    for (const q of state.data.questions) console.log(`  ${q.text} → ${JSON.stringify(q.questionState)}`);
+    await consumer.close();
+  },
 });

@@ -6,28 +6,22 @@
  * consumer asks to close and another goes quiet.
  */
 import { CloseConversationBot } from './close-conversation-bot';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`Close-conversation bot against ${target.describe}`);
-  const idleMs = target.emulator ? 2000 : Number(process.env.IDLE_MS) || undefined;
-  const bot = new CloseConversationBot(withAutoReconnect(target.config), { idleMs });
-  if (!target.emulator) return runUntilStopped([bot]);
+runSample({
+  title: 'Close-conversation bot',
+  start: (config, emulator) => new CloseConversationBot(config, { idleMs: emulator ? 2000 : Number(process.env.IDLE_MS) || undefined }),
+  script: async (emulator, bot) => {
+    await connected(bot);
+    const ada = emulator.consumer();
+    await ada.startConversation();
+    await ada.send('I am done, #close');
+    await ada.send('#close');
+    await ada.waitForClose();
 
-  const emulator = target.emulator;
-  printConversation(emulator);
-  await connected(bot);
-  const ada = emulator.consumer();
-  await ada.startConversation();
-  await ada.send('I am done, #close');
-  await ada.send('#close');
-  await ada.waitForClose();
-
-  const grace = emulator.consumer();
-  await grace.startConversation();
-  await grace.send('Hello? ... (then nothing more)');
-  await grace.waitForClose({ timeout: 10_000 });
-  await shutDown([bot], emulator);
+    const grace = emulator.consumer();
+    await grace.startConversation();
+    await grace.send('Hello? ... (then nothing more)');
+    await grace.waitForClose({ timeout: 10_000 });
+  },
 });

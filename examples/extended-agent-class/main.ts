@@ -6,34 +6,35 @@
  */
 import { startMyBot } from './my-bot';
 import { startHumanAgent } from '../lib/human-agent';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`MyBot (a subclass of Agent) against ${target.describe}`);
-  const transferSkillId = target.emulator ? target.emulator.addSkill({ name: 'human agents' }) : process.env.LP_TRANSFER_SKILL;
-  const bot = startMyBot(withAutoReconnect(target.config), { transferSkillId });
-  if (!target.emulator) return runUntilStopped([bot]);
+/** The skill `transfer` sends to: offline, a "human agents" skill of the emulator. */
+let transferSkillId: string | undefined;
 
-  const emulator = target.emulator;
-  printConversation(emulator);
-  // Someone to transfer to: an agent of the "human agents" skill only.
-  emulator.addAgent({ username: 'alice', password: 'alice-secret', skills: [transferSkillId as string] });
-  const alice = startHumanAgent(emulator.agentConfig('alice'), 'Hi, Alice here. How can I help?');
-  await connected(bot);
-  const consumer = emulator.consumer();
-  await consumer.startConversation();
-  for (const [command, answer] of [
-    ['hello', 'You said "hello".'],
-    ['date', /^Today is /],
-    ['content', () => true],
-  ] as const) {
-    await consumer.send(command);
-    await consumer.waitForMessage(answer);
-  }
-  await consumer.send('transfer');
-  await consumer.waitForMessage('Hi, Alice here. How can I help?');
-  await consumer.close();
-  await shutDown([bot, alice], emulator);
+runSample({
+  title: 'MyBot (a subclass of Agent)',
+  start: (config, emulator) => {
+    transferSkillId = emulator ? emulator.addSkill({ name: 'human agents' }) : process.env.LP_TRANSFER_SKILL;
+    return startMyBot(config, { transferSkillId });
+  },
+  script: async (emulator, bot) => {
+    // Someone to transfer to: an agent of the "human agents" skill only.
+    emulator.addAgent({ username: 'alice', password: 'alice-secret', skills: [transferSkillId as string] });
+    const alice = startHumanAgent(emulator.agentConfig('alice'), 'Hi, Alice here. How can I help?');
+    await connected(bot);
+    const consumer = emulator.consumer();
+    await consumer.startConversation();
+    for (const [command, answer] of [
+      ['hello', 'You said "hello".'],
+      ['date', /^Today is /],
+      ['content', () => true],
+    ] as const) {
+      await consumer.send(command);
+      await consumer.waitForMessage(answer);
+    }
+    await consumer.send('transfer');
+    await consumer.waitForMessage('Hi, Alice here. How can I help?');
+    await consumer.close();
+    return [alice];
+  },
 });

@@ -8,25 +8,20 @@
 import { SHARED, type SharedInfo, startFileSharingBot } from './filesharing-bot';
 import { LOGO_PNG } from './logo';
 import { rest } from '../lib/rest';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`File-sharing bot against ${target.describe}`);
-  const bot = startFileSharingBot(withAutoReconnect(target.config));
-  if (!target.emulator) return runUntilStopped([bot]);
-
-  const emulator = target.emulator;
-  printConversation(emulator);
-  await connected(bot);
-  const shared = new Promise<SharedInfo>((resolve) => bot.once(SHARED, resolve));
-  const consumer = emulator.consumer();
-  await consumer.startConversation();
-  await consumer.waitForMessage((record) => record.event.contentType === 'hosted/file');
-  const { downloadUrl } = await shared;
-  const file = await rest(target.config, { method: 'GET', url: downloadUrl });
-  console.log(`[script] downloaded ${file.body.length} bytes, ${file.body.equals(LOGO_PNG) ? 'the same as uploaded' : 'NOT what was uploaded'}`);
-  await consumer.close();
-  await shutDown([bot], emulator);
+runSample({
+  title: 'File-sharing bot',
+  start: (config) => startFileSharingBot(config),
+  script: async (emulator, bot, config) => {
+    await connected(bot);
+    const shared = new Promise<SharedInfo>((resolve) => bot.once(SHARED, resolve));
+    const consumer = emulator.consumer();
+    await consumer.startConversation();
+    await consumer.waitForMessage((record) => record.event.contentType === 'hosted/file');
+    const { downloadUrl } = await shared;
+    const file = await rest(config, { method: 'GET', url: downloadUrl });
+    console.log(`[script] downloaded ${file.body.length} bytes, ${file.body.equals(LOGO_PNG) ? 'the same as uploaded' : 'NOT what was uploaded'}`);
+    await consumer.close();
+  },
 });

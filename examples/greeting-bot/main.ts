@@ -5,23 +5,18 @@
  * conversations and are greeted.
  */
 import { startGreetingBot } from './greeting-bot';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`Greeting bot against ${target.describe}`);
-  const bot = startGreetingBot(withAutoReconnect(target.config));
-  if (!target.emulator) return runUntilStopped([bot]);
-
-  const emulator = target.emulator;
-  printConversation(emulator);
-  await connected(bot);
-  for (const firstName of ['Ada', 'Grace']) {
-    const consumer = emulator.consumer({ profile: { firstName } });
-    await consumer.startConversation();
-    await consumer.waitForMessage();
-    await consumer.close();
-  }
-  await shutDown([bot], emulator);
+runSample({
+  title: 'Greeting bot',
+  start: (config) => startGreetingBot(config),
+  script: async (emulator, bot) => {
+    await connected(bot);
+    for (const firstName of ['Ada', 'Grace']) {
+      const consumer = emulator.consumer({ profile: { firstName } });
+      await consumer.startConversation();
+      await consumer.waitForMessage();
+      await consumer.close();
+    }
+  },
 });

@@ -1,7 +1,35 @@
 import type { Agent, AgentConfig } from 'node-agent-sdk';
 import type { Emulator, EventRecord } from 'node-agent-sdk/emulator';
+import { chooseTarget } from './target';
 
 /** What every sample's main.ts shares: reconnect settings, the run loop, the offline print-out. */
+
+/** A sample's main.ts: how it starts its bot, and what it does offline. */
+export interface Sample<B extends Agent> {
+  /** Printed first, as `<title> against <where it runs>`. */
+  title: string;
+  /** Starts the bot; `config` has auto-reconnect on, `emulator` is there when running offline. */
+  start(config: AgentConfig, emulator?: Emulator): B;
+  /** Offline only, with the emulator's conversation printed: the scripted consumers. Returns the other agents it started. */
+  script(emulator: Emulator, bot: B, config: AgentConfig): Promise<Agent[] | void>;
+}
+
+/**
+ * Runs a sample: against LivePerson (LP_* set) the bot runs until Ctrl-C; offline it runs the
+ * script against a fresh emulator, then shuts everything down and exits 0.
+ */
+export function runSample<B extends Agent>(sample: Sample<B>): void {
+  run(async () => {
+    const target = await chooseTarget();
+    console.log(`${sample.title} against ${target.describe}`);
+    const bot = sample.start(withAutoReconnect(target.config), target.emulator);
+    if (!target.emulator) return runUntilStopped([bot]);
+
+    printConversation(target.emulator);
+    const others = (await sample.script(target.emulator, bot, target.config)) ?? [];
+    await shutDown([bot, ...others], target.emulator);
+  });
+}
 
 /** The bots redo their subscriptions on every `connected`, so the SDK must not replay them too. */
 export function withAutoReconnect(config: AgentConfig): AgentConfig {
@@ -24,12 +52,17 @@ export async function connected(agent: Agent): Promise<void> {
   if (!agent.connected) await agent.promises.nextConnected({ timeout: 10_000 });
 }
 
+/** Lets the agents' requests in flight finish (up to 2 s). */
+export async function drained(agents: Array<{ pendingRequestCount: number }>): Promise<void> {
+  for (let i = 0; i < 100 && agents.some((a) => a.pendingRequestCount > 0); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
 /**
  * Offline ending: the consumer may see the last effect before the bot has its response, so let
  * the bots' requests finish, then dispose them and close the emulator.
  */
 export async function shutDown(agents: Agent[], emulator: Emulator): Promise<void> {
-  for (let i = 0; i < 100 && agents.some((a) => a.pendingRequestCount > 0); i++) await new Promise((r) => setTimeout(r, 20));
+  await drained(agents);
   agents.forEach((agent) => agent.dispose());
   await emulator.close();
 }

@@ -5,8 +5,7 @@
  * a consumer writes a public comment, a direct message and a plain message.
  */
 import { startSocialBot, type SocialMessagingEventData } from './social-bot';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
 /** What LivePerson attaches to a Facebook comment on a page post (identifiers made up). */
 const PUBLIC_COMMENT: SocialMessagingEventData = {
@@ -18,24 +17,20 @@ const PUBLIC_COMMENT: SocialMessagingEventData = {
 };
 const DIRECT_MESSAGE: SocialMessagingEventData = { ...PUBLIC_COMMENT, channel: 'Private', replyToId: 'dm-42', event: { source: 'Facebook', type: 'DirectMessage' } };
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`Social messaging bot against ${target.describe}`);
-  const bot = startSocialBot(withAutoReconnect(target.config));
-  if (!target.emulator) return runUntilStopped([bot]);
-
-  const emulator = target.emulator;
-  printConversation(emulator);
-  await connected(bot);
-  const consumer = emulator.consumer({ profile: { firstName: 'Ada' } });
-  await consumer.startConversation({ context: { type: 'CustomContext', name: 'Facebook' } });
-  await consumer.waitForMessage(/^Hi Ada/);
-  await consumer.send('Does it run on steam?', { metadata: [PUBLIC_COMMENT] });
-  await consumer.waitForMessage(/comment on Facebook/);
-  await consumer.send('Can I order one?', { metadata: [DIRECT_MESSAGE] });
-  await consumer.waitForMessage(/message on Facebook/);
-  await consumer.send('Just a plain message');
-  await consumer.waitForMessage('Echo: Just a plain message');
-  await consumer.close();
-  await shutDown([bot], emulator);
+runSample({
+  title: 'Social messaging bot',
+  start: (config) => startSocialBot(config),
+  script: async (emulator, bot) => {
+    await connected(bot);
+    const consumer = emulator.consumer({ profile: { firstName: 'Ada' } });
+    await consumer.startConversation({ context: { type: 'CustomContext', name: 'Facebook' } });
+    await consumer.waitForMessage(/^Hi Ada/);
+    await consumer.send('Does it run on steam?', { metadata: [PUBLIC_COMMENT] });
+    await consumer.waitForMessage(/comment on Facebook/);
+    await consumer.send('Can I order one?', { metadata: [DIRECT_MESSAGE] });
+    await consumer.waitForMessage(/message on Facebook/);
+    await consumer.send('Just a plain message');
+    await consumer.waitForMessage('Echo: Just a plain message');
+    await consumer.close();
+  },
 });

@@ -7,39 +7,34 @@
  */
 import { QUESTION_EVENT, SURVEY, TEXTS, startSurveyBot } from './survey-bot';
 import { startHumanAgent } from '../lib/human-agent';
-import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
 const APP_INSTALL_ID = 'survey-bot-app-installation';
 
-run(async () => {
-  const target = await chooseTarget();
-  console.log(`Survey bot against ${target.describe}`);
-  const appInstallId = target.emulator ? APP_INSTALL_ID : process.env.APP_INST;
-  const bot = startSurveyBot(withAutoReconnect(target.config), { appInstallId });
-  if (!target.emulator) return runUntilStopped([bot]);
+runSample({
+  title: 'Survey bot',
+  start: (config, emulator) => startSurveyBot(config, { appInstallId: emulator ? APP_INSTALL_ID : process.env.APP_INST }),
+  script: async (emulator, bot) => {
+    const skillId = emulator.addSkill({ name: 'sales', postSurvey: { appInstallId: APP_INSTALL_ID } });
+    emulator.addAgent({ username: 'alice', password: 'alice-secret', skills: [skillId] });
+    const alice = startHumanAgent(emulator.agentConfig('alice'), 'Hi, Alice here. Your order is on its way!');
+    await connected(bot);
 
-  const emulator = target.emulator;
-  printConversation(emulator);
-  const skillId = emulator.addSkill({ name: 'sales', postSurvey: { appInstallId: APP_INSTALL_ID } });
-  emulator.addAgent({ username: 'alice', password: 'alice-secret', skills: [skillId] });
-  const alice = startHumanAgent(emulator.agentConfig('alice'), 'Hi, Alice here. Your order is on its way!');
-  await connected(bot);
-
-  const consumer = emulator.consumer({ skillId, profile: { firstName: 'Ada' } });
-  await consumer.startConversation();
-  await consumer.waitForMessage(/^Hi, Alice here/);
-  await consumer.send('Great, thanks!');
-  await consumer.close(); // closes the MAIN dialog: the survey dialog opens
-  console.log(`[service] post-conversation survey dialog ${await consumer.waitForSurvey()} opened`);
-  await consumer.waitForMessage(TEXTS.question);
-  await consumer.send('It was fine I guess');
-  await consumer.waitForMessage(TEXTS.question);
-  // What a click on the fourth button publishes: its text, with the button's metadata.
-  const button = QUESTION_EVENT.quickReplies.replies[3];
-  await consumer.send(button.click.actions[0].text, { metadata: button.click.metadata });
-  await consumer.waitForMessage(TEXTS.goodbye);
-  await consumer.waitForClose();
-  console.log(`[service] survey ${SURVEY.id} done; the conversation is closed`);
-  await shutDown([bot, alice], emulator);
+    const consumer = emulator.consumer({ skillId, profile: { firstName: 'Ada' } });
+    await consumer.startConversation();
+    await consumer.waitForMessage(/^Hi, Alice here/);
+    await consumer.send('Great, thanks!');
+    await consumer.close(); // closes the MAIN dialog: the survey dialog opens
+    console.log(`[service] post-conversation survey dialog ${await consumer.waitForSurvey()} opened`);
+    await consumer.waitForMessage(TEXTS.question);
+    await consumer.send('It was fine I guess');
+    await consumer.waitForMessage(TEXTS.question);
+    // What a click on the fourth button publishes: its text, with the button's metadata.
+    const button = QUESTION_EVENT.quickReplies.replies[3];
+    await consumer.send(button.click.actions[0].text, { metadata: button.click.metadata });
+    await consumer.waitForMessage(TEXTS.goodbye);
+    await consumer.waitForClose();
+    console.log(`[service] survey ${SURVEY.id} done; the conversation is closed`);
+    return [alice];
+  },
 });
