@@ -7,6 +7,10 @@
 
 const https = require('https');
 const WebSocket = require('ws');
+const { randomUUID } = require('crypto');
+
+// BENCH_RAW_UUID=1: uuid v4 request ids like the SDKs must send, to separate that cost from the SDK's own.
+const UUID_IDS = process.env.BENCH_RAW_UUID === '1';
 
 function httpJson(method, url, body, cb) {
     const data = body === undefined ? undefined : JSON.stringify(body);
@@ -93,7 +97,7 @@ class RawClient {
     }
 
     request(type, body, cb) {
-        const id = String(++this.seq);
+        const id = UUID_IDS ? randomUUID() : String(++this.seq);
         this.pending.set(id, { cb, t: Date.now() });
         if (this.timer === null) this.timer = setInterval(() => this._expire(), this.errorCheckInterval);
         this.ws.send(JSON.stringify({ kind: 'req', id, type, body: body || {} }));
