@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { DEFAULTS, validateConfig, type AgentConfig } from './config';
-import { SDKError, SERVICES, TransformError } from './errors';
+import { SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import { DomainsClient, type DomainsCache, type Domains } from './domains';
 import { login, refresh } from './auth/login';
@@ -13,7 +13,7 @@ import { Transport } from './transport';
 import { REQUESTS, REQUEST_NAMES, type RequestName, type RequestSpec } from './requests/table';
 import { PendingRequests, type PendingOptions, type Settle } from './requests/pending';
 import { SessionMemory } from './requests/memory';
-import { INCOMING, type Rewritten } from './transforms';
+import { IncomingRouter } from './incoming';
 import type { Identity } from './identity';
 import { delayFor, needsNewToken, retryPolicyOf, type RetryPolicy } from './reconnect';
 import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type RequestPort } from './api';
@@ -61,6 +61,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly domainsClient: DomainsClient;
   private readonly pending: PendingRequests;
   private readonly memory = new SessionMemory();
+  private readonly incoming: IncomingRouter;
   private readonly retry: RetryPolicy | undefined;
   private transport: Transport | undefined;
   /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
@@ -95,6 +96,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
         checkInterval: { get: () => this.errorCheckInterval || DEFAULTS.errorCheckInterval },
       }) as PendingOptions,
     );
+    this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory);
     const port: RequestPort = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
@@ -260,82 +262,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     }
   }
 
-  // ---------------------------------------------------------------- incoming frames
-
-  private onFrame(data: WebSocket.RawData): void {
-    let msg: any;
-    try {
-      msg = JSON.parse(data.toString());
-    } catch {
-      // The original passes text it cannot parse on as it is, which has no kind: nothing happens.
-      return;
-    }
-    if (!msg || typeof msg !== 'object') return;
-    try {
-      if (msg.kind === 'notification') this.onNotification(msg);
-      else if (msg.kind === 'resp') this.onResponse(msg);
-    } catch (thrown) {
-      // A listener threw: report it rather than let it unwind into the socket.
-      this.reportError(thrown, { location: 'Listener' });
-    }
-  }
-
-  private onNotification(msg: any): void {
-    if (msg.type) {
-      if (!INCOMING[msg.type]) return this.emitNotification(msg);
-      const rewritten = this.rewrite(msg);
-      if (rewritten instanceof TransformError) return;
-      this.emitNotification(rewritten.msg);
-      return;
-    }
-    this.emit('notification', msg);
-  }
-
-  private emitNotification(msg: any): void {
-    if (msg.type === 'ms.MessagingEventNotification' && msg.body) this.memory.sawEvents(msg.body.dialogId, msg.body.changes);
-    this.emit(msg.type, msg.body);
-    this.emit('notification', msg);
-  }
-
-  private onResponse(msg: any): void {
-    const reqId = msg.reqId;
-    let error: unknown = null;
-    let body: unknown;
-    try {
-      if (msg.type && INCOMING[msg.type]) {
-        const rewritten = this.rewrite(msg);
-        if (rewritten instanceof TransformError) {
-          // The original dropped the response and let the request time out; the real cause is better.
-          error = rewritten;
-          return;
-        }
-        msg = rewritten.msg;
-        body = msg.body;
-        if (msg.code !== undefined && msg.code > 399) error = msg;
-        if (rewritten.notification) this.emitNotification(rewritten.notification);
-        this.emit(msg.type, msg.body, msg.reqId);
-      } else {
-        body = msg.body;
-        if (msg.code !== undefined && msg.code > 399) error = msg;
-        if (msg.type) this.emit(msg.type, msg.body, msg.reqId);
-      }
-    } finally {
-      // Listeners may throw; the request is still answered, exactly once.
-      this.pending.settle(reqId, error, body);
-    }
-  }
-
-  /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
-  private rewrite(msg: any): Rewritten | TransformError {
-    try {
-      return INCOMING[msg.type](msg, this.me, (warning) => this.emit('warn', warning));
-    } catch (cause) {
-      const error = new TransformError(cause, msg);
-      this.reportError(error);
-      return error;
-    }
-  }
-
   // ---------------------------------------------------------------- flows
 
   /** Runs one connection flow at a time; concurrent callers share its outcome. */
@@ -490,7 +416,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.lastSocketError = undefined;
     const transport: Transport = new Transport(url, options, heartbeat, {
       open: () => this.onOpen(),
-      message: (data) => this.onFrame(data),
+      message: (data) => this.incoming.onFrame(data),
       close: (code) => this.onClose(transport, code),
       error: (err) => this.onSocketError(err),
     });

@@ -1,0 +1,101 @@
+import type WebSocket from 'ws';
+import { TransformError } from './errors';
+import { INCOMING, type Rewritten } from './transforms';
+import type { Identity } from './identity';
+import type { PendingRequests } from './requests/pending';
+import type { SessionMemory } from './requests/memory';
+import type { EventContext } from './types';
+
+/** The emitter the events go to: the Agent itself, so whatever it does in `emit` applies. */
+export interface IncomingSink {
+  emit(event: string, ...args: any[]): unknown;
+}
+
+type ReportError = (err: unknown, context?: EventContext) => void;
+
+/**
+ * Turns socket text into events and answers: parse, rewrite (as the JavaScript SDK did), emit
+ * the new type then `notification`, and settle the request a response belongs to.
+ */
+export class IncomingRouter {
+  constructor(
+    private readonly sink: IncomingSink,
+    private readonly reportError: ReportError,
+    private readonly me: Identity,
+    private readonly pending: PendingRequests,
+    private readonly memory: SessionMemory,
+  ) {}
+
+  onFrame(data: WebSocket.RawData): void {
+    let msg: any;
+    try {
+      msg = JSON.parse(data.toString());
+    } catch {
+      // The original passes text it cannot parse on as it is, which has no kind: nothing happens.
+      return;
+    }
+    if (!msg || typeof msg !== 'object') return;
+    try {
+      if (msg.kind === 'notification') this.onNotification(msg);
+      else if (msg.kind === 'resp') this.onResponse(msg);
+    } catch (thrown) {
+      // A listener threw: report it rather than let it unwind into the socket.
+      this.reportError(thrown, { location: 'Listener' });
+    }
+  }
+
+  private onNotification(msg: any): void {
+    if (!msg.type) {
+      this.sink.emit('notification', msg);
+      return;
+    }
+    if (INCOMING[msg.type]) {
+      const rewritten = this.rewrite(msg);
+      if (rewritten instanceof TransformError) return;
+      msg = rewritten.msg;
+    }
+    this.emitNotification(msg);
+  }
+
+  private emitNotification(msg: any): void {
+    if (msg.type === 'ms.MessagingEventNotification' && msg.body) this.memory.sawEvents(msg.body.dialogId, msg.body.changes);
+    this.sink.emit(msg.type, msg.body);
+    this.sink.emit('notification', msg);
+  }
+
+  private onResponse(msg: any): void {
+    const reqId = msg.reqId;
+    let error: unknown = null;
+    let body: unknown;
+    try {
+      let notification: unknown;
+      if (msg.type && INCOMING[msg.type]) {
+        const rewritten = this.rewrite(msg);
+        if (rewritten instanceof TransformError) {
+          // The original dropped the response and let the request time out; the real cause is better.
+          error = rewritten;
+          return;
+        }
+        ({ msg, notification } = rewritten);
+      }
+      body = msg.body;
+      if (msg.code !== undefined && msg.code > 399) error = msg;
+      if (notification) this.emitNotification(notification);
+      if (msg.type) this.sink.emit(msg.type, msg.body, msg.reqId);
+    } finally {
+      // Listeners may throw; the request is still answered, exactly once.
+      this.pending.settle(reqId, error, body);
+    }
+  }
+
+  /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
+  private rewrite(msg: any): Rewritten | TransformError {
+    try {
+      return INCOMING[msg.type](msg, this.me, (warning) => this.sink.emit('warn', warning));
+    } catch (cause) {
+      const error = new TransformError(cause, msg);
+      this.reportError(error);
+      return error;
+    }
+  }
+}
