@@ -252,7 +252,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     };
   }
 
-
   /** Replays what the bot had set up, after an automatic reconnect. Failures surface as `error`. */
   private restoreSession(): void {
     for (const { name, body } of this.memory.takeReplays()) {
