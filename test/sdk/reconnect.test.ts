@@ -1,35 +1,19 @@
 import { Agent } from 'node-agent-sdk';
-import { ACCOUNT, BEARER, FakeLP } from '../helpers/fake-lp';
+import { ACCOUNT, BEARER } from '../helpers/fake-lp';
+import { fakeLPSuite } from '../helpers/suite';
 import { EventLog, callbackSpy, describeError, serverClosed, slowRoute } from '../helpers/events';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
 const TIMED_OUT = { type: 'SDKError', message: 'Request has timed out', code: null, service: 'messaging' };
 
-let lp: FakeLP;
-const agents: Agent[] = [];
-
-beforeEach(async () => {
-  lp = await FakeLP.start();
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  for (const agent of agents.splice(0)) agent.dispose();
-  await lp.close();
-});
-
-/** A connected agent, and a log of what happens from then on. */
-async function connected(extra: Record<string, unknown> = {}) {
-  const agent = new Agent(lp.config({ refreshSessionToken: false, ...extra }));
-  agents.push(agent);
-  await new EventLog(agent).waitFor('connected');
-  return { agent, log: new EventLog(agent) };
-}
+const suite = fakeLPSuite();
+const { agents, connected } = suite;
 
 /** Sends getClock, which the server will not answer; resolves when the server has it. */
 async function unansweredRequest(agent: Agent) {
-  lp.responder = undefined;
+  suite.lp.responder = undefined;
   const request = callbackSpy();
-  const frame = lp.nextFrame();
+  const frame = suite.lp.nextFrame();
   agent.getClock({}, request.callback);
   await frame;
   return request;
@@ -38,7 +22,7 @@ async function unansweredRequest(agent: Agent) {
 describe('reconnect(true): same token, new socket', () => {
   it('opens a new socket with the same bearer, fails the pending requests, the old socket stays silent', async () => {
     const { agent, log } = await connected();
-    const oldSocket = lp.socket;
+    const oldSocket = suite.lp.socket;
     const request = await unansweredRequest(agent);
 
     agent.reconnect(true);
@@ -52,39 +36,39 @@ describe('reconnect(true): same token, new socket', () => {
     await log.waitFor('connected');
     await serverClosed(oldSocket);
     expect(log.lines).toEqual(['connected']);
-    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
-    expect(lp.requestsTo('csds')).toHaveLength(1);
-    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(suite.lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(1);
     expect(agent.connected).toBe(true);
 
-    lp.responder = () => ({ body: { currentTime: 5 } });
+    suite.lp.responder = () => ({ body: { currentTime: 5 } });
     expect(await agent.promises.getClock()).toEqual({ currentTime: 5 });
     expect(request.calls).toHaveLength(1);
   });
 
   it('after the server closed the socket, reopens it the same way', async () => {
     const { agent, log } = await connected();
-    lp.socket.close(1001);
+    suite.lp.socket.close(1001);
     await log.waitFor('closed');
     agent.reconnect(true);
     await log.waitFor('connected');
     expect(log.lines).toEqual(['closed 1001', 'connected']);
-    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
+    expect(suite.lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
   });
 });
 
 describe('reconnect(): CSDS, new login, new socket', () => {
   it('reports Reconnect#CSDS and Reconnect#Relogin#WS, logs in again and connects with the new bearer', async () => {
     const { agent, log } = await connected();
-    const oldSocket = lp.socket;
+    const oldSocket = suite.lp.socket;
     const request = await unansweredRequest(agent);
 
     agent.reconnect();
     await log.waitFor('connected');
     await serverClosed(oldSocket);
     expect(log.lines).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'connected']);
-    expect(lp.requestsTo('login')).toHaveLength(2);
-    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
+    expect(suite.lp.requestsTo('login')).toHaveLength(2);
+    expect(suite.lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
     expect(agent.token).toBe(`${BEARER}-2`);
     expect(request.calls).toHaveLength(1);
     expect(describeError(request.calls[0][0])).toEqual(TIMED_OUT);
@@ -96,7 +80,7 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
     agent.reconnect();
     await log.waitFor('connected');
-    expect(lp.requestsTo('csds')).toHaveLength(2);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(2);
     expect(log.lines).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'connected']);
   });
 
@@ -104,14 +88,14 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     const { agent, log } = await connected();
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
-    lp.routes.csds = () => ({ status: 500, statusText: 'Internal Server Error' });
+    suite.lp.routes.csds = () => ({ status: 500, statusText: 'Internal Server Error' });
     agent.reconnect();
     const [err, context] = await log.waitFor('error');
     expect(context).toEqual({ location: 'Reconnect#CSDS' });
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' });
     expect(log.lines).toEqual(['error Reconnect#CSDS: Error on CSDS request: Internal Server Error']);
-    expect(lp.requestsTo('login')).toHaveLength(1);
-    expect(lp.upgrades).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(1);
+    expect(suite.lp.upgrades).toHaveLength(1);
     expect(agent.connected).toBe(true);
   });
 
@@ -119,31 +103,31 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     const { agent, log } = await connected();
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
-    lp.routes.csds = () => ({ body: { baseURIs: [] } });
+    suite.lp.routes.csds = () => ({ body: { baseURIs: [] } });
     agent.reconnect();
     const [err, context] = await log.waitFor('error');
     expect(context).toEqual({ location: 'Reconnect#Relogin#WS' });
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains', code: null, service: 'domainNames' });
     expect(log.lines).toEqual(['success Reconnect#CSDS', 'error Reconnect#Relogin#WS: could not fetch domains']);
-    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(1);
   });
 
   it('an answer without baseURIs → "could not fetch domains on reconnect" at Reconnect#CSDS, no login', async () => {
     const { agent, log } = await connected();
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
-    lp.routes.csds = () => ({ body: {} });
+    suite.lp.routes.csds = () => ({ body: {} });
     agent.reconnect();
     const [err, context] = await log.waitFor('error');
     expect(context).toEqual({ location: 'Reconnect#CSDS' });
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains on reconnect', code: null, service: 'domainNames' });
     expect(log.lines).toEqual(['error Reconnect#CSDS: could not fetch domains on reconnect']);
-    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(1);
   });
 
   it('a login failure → error at Reconnect#Relogin#WS', async () => {
     const { agent, log } = await connected();
-    lp.routes.login = () => ({ status: 401, statusText: 'Unauthorized' });
+    suite.lp.routes.login = () => ({ status: 401, statusText: 'Unauthorized' });
     agent.reconnect();
     const [err, context] = await log.waitFor('error');
     expect(context).toEqual({ location: 'Reconnect#Relogin#WS' });
@@ -153,8 +137,8 @@ describe('reconnect(): CSDS, new login, new socket', () => {
 
   it('stops the periodic refresh and starts it again after the new login: still one schedule', async () => {
     const { route, stats } = slowRoute(60, { status: 200 });
-    lp.routes.refresh = route;
-    const agent = new Agent(lp.config({ refreshSessionInterval: 20 }));
+    suite.lp.routes.refresh = route;
+    const agent = new Agent(suite.lp.config({ refreshSessionInterval: 20 }));
     agents.push(agent);
     const log = new EventLog(agent);
     await log.waitFor('connected');
@@ -167,12 +151,12 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     await log.until((l) => l.count(REST) === settled);
     expect(stats.inFlight).toBe(0);
     stats.maxInFlight = 0;
-    const sent = lp.requestsTo('refresh').length;
+    const sent = suite.lp.requestsTo('refresh').length;
     await log.until((l) => l.count(REST) === settled + 3);
     // Chained: each refresh ended before the next began, and the next is not due yet.
     expect(stats.maxInFlight).toBe(1);
-    expect(lp.requestsTo('refresh')).toHaveLength(sent + 3);
-    expect(lp.requestsTo('login')).toHaveLength(2);
+    expect(suite.lp.requestsTo('refresh')).toHaveLength(sent + 3);
+    expect(suite.lp.requestsTo('login')).toHaveLength(2);
     expect(log.lines.filter((l) => l.includes('Reconnect'))).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS']);
   });
 });
@@ -181,7 +165,7 @@ describe('the server closes the socket', () => {
   it('with 4401: one closed 4401 event, pending requests failed, connected false', async () => {
     const { agent, log } = await connected();
     const request = await unansweredRequest(agent);
-    lp.socket.close(4401, 'token expired');
+    suite.lp.socket.close(4401, 'token expired');
     const [code] = await log.waitFor('closed');
     expect(code).toBe(4401);
     expect(agent.connected).toBe(false);
@@ -199,7 +183,7 @@ describe('the server closes the socket', () => {
 
   it('a request after the close → "socket not connected"', async () => {
     const { agent, log } = await connected();
-    lp.socket.close(1000);
+    suite.lp.socket.close(1000);
     await log.waitFor('closed');
     await expect(agent.promises.getClock()).rejects.toMatchObject({ message: 'socket not connected', code: null, service: 'messaging' });
   });

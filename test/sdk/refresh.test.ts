@@ -1,34 +1,18 @@
 import { Agent } from 'node-agent-sdk';
 import { version } from '../../package.json';
-import { ACCOUNT, BEARER, CSRF, FakeLP, USER_ID, USER_PID, type RecordedHttp } from '../helpers/fake-lp';
+import { ACCOUNT, BEARER, CSRF, USER_ID, USER_PID, type RecordedHttp } from '../helpers/fake-lp';
+import { fakeLPSuite } from '../helpers/suite';
 import { EventLog, callbackSpy, describeError, serverClosed, slowRoute } from '../helpers/events';
 
 const REFRESH_PATH = `/api/account/${ACCOUNT}/refresh?v=1.3`;
 const PRECHECK_MESSAGE = 'CSRF and JAR are not defined for this agent. Please reconnect with bearer token.';
 
-let lp: FakeLP;
-const agents: Agent[] = [];
-
-beforeEach(async () => {
-  lp = await FakeLP.start();
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  for (const agent of agents.splice(0)) agent.dispose();
-  await lp.close();
-});
-
-/** A connected agent (no periodic refresh unless asked) and a log started after `connected`. */
-async function connected(extra: Record<string, unknown> = {}) {
-  const agent = new Agent(lp.config({ refreshSessionToken: false, ...extra }));
-  agents.push(agent);
-  await new EventLog(agent).waitFor('connected');
-  return { agent, log: new EventLog(agent) };
-}
+const suite = fakeLPSuite();
+const { agents, connected } = suite;
 
 describe('refreshSession(cb)', () => {
   it('fails the precheck without csrf (token auth): error at RefreshSession#Precheck, callback gets it, no HTTP call', async () => {
-    const agent = new Agent({ accountId: ACCOUNT, token: BEARER, userId: USER_ID, csdsDomain: lp.host, ca: lp.ca });
+    const agent = new Agent({ accountId: ACCOUNT, token: BEARER, userId: USER_ID, csdsDomain: suite.lp.host, ca: suite.lp.ca });
     agents.push(agent);
     await new EventLog(agent).waitFor('connected');
     const log = new EventLog(agent);
@@ -38,8 +22,8 @@ describe('refreshSession(cb)', () => {
     const [err] = done.calls[0];
     expect(describeError(err)).toEqual({ type: 'SDKError', message: PRECHECK_MESSAGE, code: null, service: 'authentication.login' });
     expect(log.entries).toEqual([{ name: 'error', args: [err, { location: 'RefreshSession#Precheck' }] }]);
-    expect(lp.requestsTo('refresh')).toEqual([]);
-    expect(lp.http).toHaveLength(1);
+    expect(suite.lp.requestsTo('refresh')).toEqual([]);
+    expect(suite.lp.http).toHaveLength(1);
   });
 
   it('POSTs {csrf} to /refresh?v=1.3 with the login cookies and the User-Agent; success at each step; callback null', async () => {
@@ -48,7 +32,7 @@ describe('refreshSession(cb)', () => {
     agent.refreshSession(done.callback);
     expect(await done.called).toEqual([null]);
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#REST']);
-    const calls = lp.requestsTo('refresh');
+    const calls = suite.lp.requestsTo('refresh');
     expect(calls).toHaveLength(1);
     const call: RecordedHttp = calls[0];
     expect(call.method).toBe('POST');
@@ -58,21 +42,21 @@ describe('refreshSession(cb)', () => {
     expect(call.headers['user-agent']).toBe(`NodeAgentSDK/${version}`);
     expect(call.headers['content-type']).toBe('application/json');
     // The domains came from the 60 s cache; the socket was left alone.
-    expect(lp.requestsTo('csds')).toHaveLength(1);
-    expect(lp.upgrades).toHaveLength(1);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(1);
+    expect(suite.lp.upgrades).toHaveLength(1);
     expect(agent.connected).toBe(true);
   });
 
   it('keeps cookies the refresh answer sets for the next refresh', async () => {
-    lp.routes.refresh = () => ({ status: 200, headers: { 'Set-Cookie': 'Session_id=s2; Path=/' } });
+    suite.lp.routes.refresh = () => ({ status: 200, headers: { 'Set-Cookie': 'Session_id=s2; Path=/' } });
     const { agent } = await connected();
     await agent.promises.refreshSession();
     await agent.promises.refreshSession();
-    expect(lp.requestsTo('refresh').map((r) => r.headers.cookie)).toEqual(['Session_id=s1; other=o1', 'Session_id=s2; other=o1']);
+    expect(suite.lp.requestsTo('refresh').map((r) => r.headers.cookie)).toEqual(['Session_id=s1; other=o1', 'Session_id=s2; other=o1']);
   });
 
   it('HTTP 500 → "Error on AgentVEP RefreshSession: Internal Server Error" at RefreshSession#REST', async () => {
-    lp.routes.refresh = () => ({ status: 500, statusText: 'Internal Server Error' });
+    suite.lp.routes.refresh = () => ({ status: 500, statusText: 'Internal Server Error' });
     const { agent, log } = await connected();
     const done = callbackSpy();
     agent.refreshSession(done.callback);
@@ -88,12 +72,12 @@ describe('refreshSession(cb)', () => {
       { name: 'success', args: [{ location: 'RefreshSession#CSDS' }] },
       { name: 'error', args: [err, { location: 'RefreshSession#REST' }] },
     ]);
-    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(1);
     expect(agent.connected).toBe(true);
   });
 
   it('a dropped connection → "Error on AgentVEP RefreshSession: socket hang up", code null', async () => {
-    lp.routes.refresh = () => ({ destroy: true });
+    suite.lp.routes.refresh = () => ({ destroy: true });
     const { agent } = await connected();
     await expect(agent.promises.refreshSession()).rejects.toMatchObject({
       message: 'Error on AgentVEP RefreshSession: socket hang up',
@@ -103,17 +87,17 @@ describe('refreshSession(cb)', () => {
   });
 
   it('HTTP 401 → logs in again and reopens the socket with the new bearer; old socket silent; callback null', async () => {
-    lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized', body: { error: { message: 'CSRF token invalid!', internalCode: 10 } } });
+    suite.lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized', body: { error: { message: 'CSRF token invalid!', internalCode: 10 } } });
     const { agent, log } = await connected();
-    const oldSocket = lp.socket;
+    const oldSocket = suite.lp.socket;
     const done = callbackSpy();
     agent.refreshSession(done.callback);
     expect(await done.called).toEqual([null]);
     await log.waitFor('connected');
     await serverClosed(oldSocket);
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#Relogin#WS', 'connected']);
-    expect(lp.requestsTo('login')).toHaveLength(2);
-    expect(lp.upgrades).toEqual([
+    expect(suite.lp.requestsTo('login')).toHaveLength(2);
+    expect(suite.lp.upgrades).toEqual([
       `/ws_api/account/${ACCOUNT}/messaging/brand/${BEARER}?v=2.1`,
       `/ws_api/account/${ACCOUNT}/messaging/brand/${BEARER}-2?v=2.1`,
     ]);
@@ -125,36 +109,36 @@ describe('refreshSession(cb)', () => {
   });
 
   it('HTTP 401 and the new login fails → the login error at RefreshSession#Relogin#WS', async () => {
-    lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized' });
+    suite.lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized' });
     const { agent, log } = await connected();
-    lp.routes.login = () => ({ status: 403, statusText: 'Forbidden' });
+    suite.lp.routes.login = () => ({ status: 403, statusText: 'Forbidden' });
     const done = callbackSpy();
     agent.refreshSession(done.callback);
     const [err] = await done.called;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: Forbidden', code: 403, service: 'authentication.login' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'error RefreshSession#Relogin#WS: Error on AgentVEP login: Forbidden']);
-    expect(lp.upgrades).toHaveLength(1);
+    expect(suite.lp.upgrades).toHaveLength(1);
   });
 
   it('an empty CSDS answer (cache expired) → "could not fetch domains", no TypeError', async () => {
     const { agent, log } = await connected();
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
-    lp.routes.csds = () => ({ body: { baseURIs: [] } });
+    suite.lp.routes.csds = () => ({ body: { baseURIs: [] } });
     const done = callbackSpy();
     agent.refreshSession(done.callback);
     const [err] = await done.called;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains', code: null, service: 'domainNames' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'error RefreshSession#REST: could not fetch domains']);
-    expect(lp.requestsTo('csds')).toHaveLength(2);
-    expect(lp.requestsTo('refresh')).toEqual([]);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(2);
+    expect(suite.lp.requestsTo('refresh')).toEqual([]);
   });
 
   it('a CSDS failure (cache expired) → error at RefreshSession#CSDS', async () => {
     const { agent, log } = await connected();
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
-    lp.routes.csds = () => ({ status: 503, statusText: 'Service Unavailable' });
+    suite.lp.routes.csds = () => ({ status: 503, statusText: 'Service Unavailable' });
     const done = callbackSpy();
     agent.refreshSession(done.callback);
     const [err] = await done.called;
@@ -166,20 +150,20 @@ describe('refreshSession(cb)', () => {
 describe('periodic refresh', () => {
   function slowRefresh(delay: number) {
     const { route, stats } = slowRoute(delay, { status: 200 });
-    lp.routes.refresh = route;
+    suite.lp.routes.refresh = route;
     return stats;
   }
 
   it('starts after login when refreshSessionToken is true, each run after the previous one ends', async () => {
     const stats = slowRefresh(100);
-    const agent = new Agent(lp.config({ refreshSessionInterval: 20 }));
+    const agent = new Agent(suite.lp.config({ refreshSessionInterval: 20 }));
     agents.push(agent);
     const log = new EventLog(agent);
     await log.waitFor('success', 2 + 3 * 3);
     const refreshes = log.lines.filter((l) => l.startsWith('success RefreshSession'));
     expect(refreshes).toEqual(Array(3).fill(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#REST']).flat());
     // Chained, not an interval: the 3rd refresh has just ended and the 4th is not yet due.
-    expect(lp.requestsTo('refresh')).toHaveLength(3);
+    expect(suite.lp.requestsTo('refresh')).toHaveLength(3);
     expect(stats.maxInFlight).toBe(1);
   });
 
@@ -190,16 +174,16 @@ describe('periodic refresh', () => {
     agent.startPeriodicRefreshSession();
     agent.startPeriodicRefreshSession();
     await log.waitFor('success', 3 * 3);
-    expect(lp.requestsTo('refresh')).toHaveLength(3);
+    expect(suite.lp.requestsTo('refresh')).toHaveLength(3);
     expect(stats.maxInFlight).toBe(1);
   });
 
   it('does not start after login when refreshSessionToken is false', async () => {
-    lp.routes.login = (() => {
+    suite.lp.routes.login = (() => {
       let n = 0;
       return () => {
         n++;
-        lp.tokens.add(`b${n}`);
+        suite.lp.tokens.add(`b${n}`);
         return {
           body: { csrf: `csrf-${n}`, bearer: `b${n}`, config: { userId: USER_ID, userPid: USER_PID } },
           headers: { 'Set-Cookie': `Session_id=agent${n}` },
@@ -207,11 +191,11 @@ describe('periodic refresh', () => {
       };
     })();
     const { agent: quiet } = await connected({ refreshSessionInterval: 10, refreshSessionToken: false });
-    const busy = new Agent(lp.config({ refreshSessionInterval: 10 }));
+    const busy = new Agent(suite.lp.config({ refreshSessionInterval: 10 }));
     agents.push(busy);
     // The busy agent logged in after the quiet one and has refreshed 3 times since: the quiet one would have too.
     await new EventLog(busy).waitFor('success', 2 + 3 * 3);
-    expect(lp.requestsTo('refresh').map((r) => r.headers.cookie)).toEqual(['Session_id=agent2', 'Session_id=agent2', 'Session_id=agent2']);
+    expect(suite.lp.requestsTo('refresh').map((r) => r.headers.cookie)).toEqual(['Session_id=agent2', 'Session_id=agent2', 'Session_id=agent2']);
     expect(quiet.csrf).toBe('csrf-1');
   });
 });
