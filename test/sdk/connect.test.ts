@@ -1,5 +1,6 @@
 import { Agent } from 'node-agent-sdk';
 import { version } from '../../package.json';
+import { fakeLPSuite } from '../helpers/suite';
 import { ACCOUNT, BEARER, CSRF, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
 import { EventLog, callbackSpy } from '../helpers/events';
 
@@ -7,17 +8,8 @@ const CSDS_PATH = `/api/account/${ACCOUNT}/service/baseURI.json?version=1.0`;
 const LOGIN_PATH = `/api/account/${ACCOUNT}/login?v=1.3`;
 const wsPath = (token: string, v = '2.1') => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=${v}`;
 
-let lp: FakeLP;
-const agents: Agent[] = [];
-
-beforeEach(async () => {
-  lp = await FakeLP.start();
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  for (const agent of agents.splice(0)) agent.dispose();
-  await lp.close();
-});
+const suite = fakeLPSuite();
+const { agents } = suite;
 
 function create(conf: any): { agent: Agent; log: EventLog } {
   const agent = new Agent(conf);
@@ -27,45 +19,45 @@ function create(conf: any): { agent: Agent; log: EventLog } {
 
 describe('connect: the CSDS and login calls', () => {
   it('asks CSDS for the account domains with GET and the exact URL', async () => {
-    const { log } = create(lp.config());
+    const { log } = create(suite.lp.config());
     await log.waitFor('connected');
-    expect(lp.requestsTo('csds')).toEqual([expect.objectContaining({ method: 'GET', path: CSDS_PATH, body: undefined })]);
-    expect(lp.http[0].path).toBe(CSDS_PATH);
+    expect(suite.lp.requestsTo('csds')).toEqual([expect.objectContaining({ method: 'GET', path: CSDS_PATH, body: undefined })]);
+    expect(suite.lp.http[0].path).toBe(CSDS_PATH);
   });
 
   it('logs in with user/password: POST ?v=1.3, JSON body, the SDK User-Agent', async () => {
-    const { log } = create(lp.config());
+    const { log } = create(suite.lp.config());
     await log.waitFor('connected');
-    const [loginCall] = lp.requestsTo('login');
+    const [loginCall] = suite.lp.requestsTo('login');
     expect(loginCall.method).toBe('POST');
     expect(loginCall.path).toBe(LOGIN_PATH);
     expect(loginCall.body).toEqual({ username: 'bot', password: 'secret' });
     expect(loginCall.headers['user-agent']).toBe(`NodeAgentSDK/${version}`);
     expect(loginCall.headers['content-type']).toBe('application/json');
-    expect(lp.http.map((r) => r.path)).toEqual([CSDS_PATH, LOGIN_PATH]);
+    expect(suite.lp.http.map((r) => r.path)).toEqual([CSDS_PATH, LOGIN_PATH]);
   });
 
   it('logs in with a SAML assertion: {jwt: "dummy", assertion}', async () => {
-    const { log } = create(lp.config({ username: undefined, password: undefined, assertion: '<saml:Assertion/>' }));
+    const { log } = create(suite.lp.config({ username: undefined, password: undefined, assertion: '<saml:Assertion/>' }));
     await log.waitFor('connected');
-    expect(lp.requestsTo('login').map((r) => r.body)).toEqual([{ jwt: 'dummy', assertion: '<saml:Assertion/>' }]);
+    expect(suite.lp.requestsTo('login').map((r) => r.body)).toEqual([{ jwt: 'dummy', assertion: '<saml:Assertion/>' }]);
   });
 
   it('logs in with OAuth1: the five fields, nothing else', async () => {
     const oauth = { username: 'bot', appKey: 'key-1', secret: 'sec-1', accessToken: 'at-1', accessTokenSecret: 'ats-1' };
-    const { log } = create(lp.config({ password: undefined, ...oauth }));
+    const { log } = create(suite.lp.config({ password: undefined, ...oauth }));
     await log.waitFor('connected');
-    expect(lp.requestsTo('login').map((r) => r.body)).toEqual([oauth]);
+    expect(suite.lp.requestsTo('login').map((r) => r.body)).toEqual([oauth]);
   });
 
   it('prefers user/password over an assertion given as well, as the original did', async () => {
-    const { log } = create(lp.config({ assertion: 'ignored' }));
+    const { log } = create(suite.lp.config({ assertion: 'ignored' }));
     await log.waitFor('connected');
-    expect(lp.requestsTo('login')[0].body).toEqual({ username: 'bot', password: 'secret' });
+    expect(suite.lp.requestsTo('login')[0].body).toEqual({ username: 'bot', password: 'secret' });
   });
 
   it('sets the identity from the login answer: agentId, userId, __oldAgentId, token, csrf, cookie jar', async () => {
-    const { agent, log } = create(lp.config());
+    const { agent, log } = create(suite.lp.config());
     await log.waitFor('connected');
     expect(agent.agentId).toBe(USER_PID);
     expect(agent.userId).toBe(USER_ID);
@@ -77,13 +69,13 @@ describe('connect: the CSDS and login calls', () => {
   });
 
   it('with a token: no login call, userId and __oldAgentId from conf, agentId and token left unset', async () => {
-    lp.tokens.add('tok-9');
-    const { agent, log } = create({ accountId: ACCOUNT, token: 'tok-9', userId: 'u-9', csdsDomain: lp.host, ca: lp.ca });
+    suite.lp.tokens.add('tok-9');
+    const { agent, log } = create({ accountId: ACCOUNT, token: 'tok-9', userId: 'u-9', csdsDomain: suite.lp.host, ca: suite.lp.ca });
     await log.waitFor('connected');
     expect(log.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
-    expect(lp.requestsTo('login')).toEqual([]);
-    expect(lp.http.map((r) => r.path)).toEqual([CSDS_PATH]);
-    expect(lp.upgrades).toEqual([wsPath('tok-9')]);
+    expect(suite.lp.requestsTo('login')).toEqual([]);
+    expect(suite.lp.http.map((r) => r.path)).toEqual([CSDS_PATH]);
+    expect(suite.lp.upgrades).toEqual([wsPath('tok-9')]);
     expect(agent.userId).toBe('u-9');
     expect(agent.__oldAgentId).toBe(`${ACCOUNT}.u-9`);
     expect(agent.agentId).toBeUndefined();
@@ -95,21 +87,21 @@ describe('connect: the CSDS and login calls', () => {
 
 describe('connect: the socket', () => {
   it('opens wss://{facadeMsg}/ws_api/account/{id}/messaging/brand/{bearer}?v=2.1', async () => {
-    const { log } = create(lp.config());
+    const { log } = create(suite.lp.config());
     await log.waitFor('connected');
-    expect(lp.upgrades).toEqual([wsPath(BEARER)]);
+    expect(suite.lp.upgrades).toEqual([wsPath(BEARER)]);
   });
 
   it('puts conf.apiVersion in the URL', async () => {
-    const { log } = create(lp.config({ apiVersion: 3 }));
+    const { log } = create(suite.lp.config({ apiVersion: 3 }));
     await log.waitFor('connected');
-    expect(lp.upgrades).toEqual([wsPath(BEARER, '3')]);
+    expect(suite.lp.upgrades).toEqual([wsPath(BEARER, '3')]);
   });
 
   it('hands the conf to ws as options: conf.headers reach the upgrade request', async () => {
     const seen: Array<Record<string, unknown>> = [];
-    lp.server.prependListener('upgrade', (req) => seen.push(req.headers));
-    const { log } = create(lp.config({ headers: { 'x-bot': 'b-1' } }));
+    suite.lp.server.prependListener('upgrade', (req) => seen.push(req.headers));
+    const { log } = create(suite.lp.config({ headers: { 'x-bot': 'b-1' } }));
     await log.waitFor('connected');
     expect(seen).toHaveLength(1);
     expect(seen[0]['x-bot']).toBe('b-1');
@@ -126,40 +118,40 @@ describe('connect: the socket', () => {
     });
 
     it('merges conf.domains over the CSDS answer (facadeMsg elsewhere)', async () => {
-      const { log } = create(lp.config({ domains: { facadeMsg: other.host } }));
+      const { log } = create(suite.lp.config({ domains: { facadeMsg: other.host } }));
       await log.waitFor('connected');
-      expect(lp.upgrades).toEqual([]);
+      expect(suite.lp.upgrades).toEqual([]);
       expect(other.upgrades).toEqual([wsPath(BEARER)]);
       expect(other.http).toEqual([]);
-      expect(lp.http.map((r) => r.path)).toEqual([CSDS_PATH, LOGIN_PATH]);
+      expect(suite.lp.http.map((r) => r.path)).toEqual([CSDS_PATH, LOGIN_PATH]);
     });
 
     it('uses the CSDS service named by wsDomainType for the socket', async () => {
-      lp.routes.csds = () => ({
+      suite.lp.routes.csds = () => ({
         body: {
           baseURIs: [
-            { account: ACCOUNT, service: 'agentVep', baseURI: lp.host },
-            { account: ACCOUNT, service: 'facadeMsg', baseURI: lp.host },
+            { account: ACCOUNT, service: 'agentVep', baseURI: suite.lp.host },
+            { account: ACCOUNT, service: 'facadeMsg', baseURI: suite.lp.host },
             { account: ACCOUNT, service: 'asyncMessagingEnt', baseURI: other.host },
           ],
         },
       });
-      const { log } = create(lp.config({ wsDomainType: 'asyncMessagingEnt' }));
+      const { log } = create(suite.lp.config({ wsDomainType: 'asyncMessagingEnt' }));
       await log.waitFor('connected');
       expect(other.upgrades).toEqual([wsPath(BEARER)]);
-      expect(lp.upgrades).toEqual([]);
+      expect(suite.lp.upgrades).toEqual([]);
     });
   });
 
   it('falls back to facadeMsg when CSDS has no service of the wsDomainType', async () => {
-    const { log } = create(lp.config({ wsDomainType: 'noSuchService' }));
+    const { log } = create(suite.lp.config({ wsDomainType: 'noSuchService' }));
     await log.waitFor('connected');
     expect(log.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
-    expect(lp.upgrades).toEqual([wsPath(BEARER)]);
+    expect(suite.lp.upgrades).toEqual([wsPath(BEARER)]);
   });
 
   it('emits success Connect#CSDS, success Connect#Login, then connected {connected, ts}; the callback gets null first', async () => {
-    const { agent, log } = create(lp.config());
+    const { agent, log } = create(suite.lp.config());
     const order: string[] = [];
     agent.on('connected', () => order.push('connected'));
     const spy = callbackSpy();
@@ -182,14 +174,14 @@ describe('connect: the socket', () => {
   });
 
   it('connect(cb) on a connected agent calls back null at once and opens nothing new', async () => {
-    const { agent, log } = create(lp.config());
+    const { agent, log } = create(suite.lp.config());
     await log.waitFor('connected');
     const spy = callbackSpy();
     agent.connect(spy.callback);
     expect(spy.calls).toEqual([[null]]);
     expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
-    expect(lp.upgrades).toHaveLength(1);
-    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(suite.lp.upgrades).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(1);
     expect(log.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
   });
 });
@@ -207,13 +199,13 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
   }
 
   it('reuses the domains within 60 s: a second connect makes no CSDS call but still reports Connect#CSDS', async () => {
-    const { agent, log } = create(lp.config());
+    const { agent, log } = create(suite.lp.config());
     await log.waitFor('connected');
     const again = await reconnectFresh(agent);
     expect(again.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
-    expect(lp.requestsTo('csds')).toHaveLength(1);
-    expect(lp.requestsTo('login')).toHaveLength(2);
-    expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(2);
+    expect(suite.lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
   });
 
   it('asks CSDS again once 60 s have passed (Date.now mocked)', async () => {
@@ -221,44 +213,44 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
     const realNow = Date.now.bind(Date);
     let offset = 0;
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
-    const { agent, log } = create(lp.config());
+    const { agent, log } = create(suite.lp.config());
     await log.waitFor('connected');
 
     offset = 59_000 - (realNow() - start);
     await reconnectFresh(agent);
-    expect(lp.requestsTo('csds')).toHaveLength(1);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(1);
 
     offset = 60_001;
     await reconnectFresh(agent);
-    expect(lp.requestsTo('csds')).toHaveLength(2);
-    expect(lp.requestsTo('login')).toHaveLength(3);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(2);
+    expect(suite.lp.requestsTo('login')).toHaveLength(3);
   });
 
   it('does not cache an empty answer', async () => {
-    lp.routes.csds = () => ({ body: { baseURIs: [] } });
-    const { agent, log } = create(lp.config());
+    suite.lp.routes.csds = () => ({ body: { baseURIs: [] } });
+    const { agent, log } = create(suite.lp.config());
     const failed = callbackSpy();
     agent.connect(failed.callback);
     const [err] = await failed.called;
     expect(err.message).toBe('could not fetch domains');
     expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: could not fetch domains']);
 
-    lp.routes.csds = () => ({ body: { baseURIs: lp.baseURIs() } });
+    suite.lp.routes.csds = () => ({ body: { baseURIs: suite.lp.baseURIs() } });
     const spy = callbackSpy();
     agent.connect(spy.callback);
     await log.waitFor('connected');
     expect(spy.calls).toEqual([[null]]);
-    expect(lp.requestsTo('csds')).toHaveLength(2);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(2);
   });
 });
 
 describe('csdsClient (the original exposed it; its sample bots use it)', () => {
   it('getAll(cb) answers the service map from CSDS, then from the 60 s cache', async () => {
-    const agent = new Agent(lp.config({ refreshSessionToken: false }));
+    const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
     agents.push(agent);
     await new Promise((resolve) => agent.once('connected', resolve));
     const domains = await new Promise((resolve, reject) => agent.csdsClient.getAll((err, d) => (err ? reject(err) : resolve(d))));
-    expect(domains).toEqual({ agentVep: lp.host, facadeMsg: lp.host, asyncMessagingEnt: lp.host });
-    expect(lp.requestsTo('csds')).toHaveLength(1);
+    expect(domains).toEqual({ agentVep: suite.lp.host, facadeMsg: suite.lp.host, asyncMessagingEnt: suite.lp.host });
+    expect(suite.lp.requestsTo('csds')).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { Agent, SDKError } from 'node-agent-sdk';
+import { fakeLPSuite } from '../helpers/suite';
 import { FakeLP } from '../helpers/fake-lp';
 import { EventLog, callbackSpy, describeError } from '../helpers/events';
 
@@ -8,17 +9,8 @@ import { EventLog, callbackSpy, describeError } from '../helpers/events';
  * lib/ExternalServices.js of LivePersonInc/node-agent-sdk), so the difference cannot come back.
  */
 
-let lp: FakeLP;
-const agents: Agent[] = [];
-
-beforeEach(async () => {
-  lp = await FakeLP.start();
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  for (const agent of agents.splice(0)) agent.dispose();
-  await lp.close();
-});
+const suite = fakeLPSuite();
+const { agents } = suite;
 
 /** Lets the 60 s CSDS cache expire, so the next step asks CSDS again. */
 function expireCsdsCache(): void {
@@ -26,7 +18,7 @@ function expireCsdsCache(): void {
   jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
 }
 
-function create(conf: any = lp.config()): { agent: Agent; log: EventLog } {
+function create(conf: any = suite.lp.config()): { agent: Agent; log: EventLog } {
   const agent = new Agent(conf);
   agents.push(agent);
   return { agent, log: new EventLog(agent) };
@@ -51,8 +43,8 @@ describe('SDKError, as lib/error/SDKError.js built it', () => {
   });
 
   it('a refresh answered with an error body without internalCode → code undefined', async () => {
-    lp.routes.refresh = () => ({ body: { error: 'expired' } });
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    suite.lp.routes.refresh = () => ({ body: { error: 'expired' } });
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
     const done = callbackSpy();
     agent.refreshSession(done.callback);
@@ -94,8 +86,8 @@ describe('frames that are not JSON', () => {
       return emit(name, ...args);
     }) as any;
     const notified = new Promise((resolve) => agent.once('notification', resolve));
-    lp.push('{"kind":"notification",');
-    lp.notify('.ams.some.Type', { a: 1 });
+    suite.lp.push('{"kind":"notification",');
+    suite.lp.notify('.ams.some.Type', { a: 1 });
     await notified;
     expect(seen).toEqual(['.ams.some.Type', 'notification']);
   });
@@ -103,7 +95,7 @@ describe('frames that are not JSON', () => {
 
 describe('a login answered with JSON null', () => {
   it('sets userId null and __oldAgentId "{accountId}.null", then fails with "could not generate token" at Connect#Login', async () => {
-    lp.routes.login = () => ({ body: null });
+    suite.lp.routes.login = () => ({ body: null });
     const { agent, log } = create();
     const done = callbackSpy();
     agent.connect(done.callback);
@@ -112,7 +104,7 @@ describe('a login answered with JSON null', () => {
     expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: could not generate token']);
     expect(agent.agentId).toBeNull();
     expect(agent.userId).toBeNull();
-    expect(agent.__oldAgentId).toBe(`${lp.config().accountId}.null`);
+    expect(agent.__oldAgentId).toBe(`${suite.lp.config().accountId}.null`);
     expect(agent.token).toBeUndefined();
   });
 });
@@ -128,36 +120,36 @@ describe('conf.domains is merged over the CSDS answer by connect only', () => {
   });
 
   it('refreshSession calls the agentVep of the CSDS answer, not the one of conf.domains', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false, domains: { agentVep: other.host } }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false, domains: { agentVep: other.host } }));
     await log.waitFor('connected');
     expect(other.requestsTo('login')).toHaveLength(1);
-    expect(lp.requestsTo('login')).toHaveLength(0);
+    expect(suite.lp.requestsTo('login')).toHaveLength(0);
     const done = callbackSpy();
     agent.refreshSession(done.callback);
     expect(await done.called).toEqual([null]);
-    expect(lp.requestsTo('refresh')).toHaveLength(1);
+    expect(suite.lp.requestsTo('refresh')).toHaveLength(1);
     expect(other.requestsTo('refresh')).toHaveLength(0);
   });
 
   it('reconnect() logs in at the agentVep of the CSDS answer and reopens the socket on the host it had', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false, domains: { agentVep: other.host, facadeMsg: other.host } }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false, domains: { agentVep: other.host, facadeMsg: other.host } }));
     await log.waitFor('connected');
     agent.reconnect();
     await log.waitFor('connected', 2);
     expect(log.lines.slice(3)).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'connected']);
     expect(other.requestsTo('login')).toHaveLength(1);
-    expect(lp.requestsTo('login')).toHaveLength(1);
+    expect(suite.lp.requestsTo('login')).toHaveLength(1);
     expect(other.upgrades).toHaveLength(2);
-    expect(lp.upgrades).toHaveLength(0);
+    expect(suite.lp.upgrades).toHaveLength(0);
   });
 });
 
 describe('refreshSession with a CSDS answer that has services but no agentVep', () => {
   it('calls host "undefined" like the original, and reports that failure at RefreshSession#REST', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false, httpTimeout: 5000 }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false, httpTimeout: 5000 }));
     await log.waitFor('connected');
     expireCsdsCache();
-    lp.routes.csds = () => ({ body: { baseURIs: [{ account: 'x', service: 'facadeMsg', baseURI: lp.host }] } });
+    suite.lp.routes.csds = () => ({ body: { baseURIs: [{ account: 'x', service: 'facadeMsg', baseURI: suite.lp.host }] } });
     const done = callbackSpy();
     agent.refreshSession(done.callback);
     const [err] = await done.called;
@@ -172,10 +164,10 @@ describe('malformed CSDS answers, read as the original read them', () => {
     ['baseURIs that is an object without length', { baseURIs: { service: 'agentVep' } }, 'success Reconnect#CSDS', 'error Reconnect#Relogin#WS: could not fetch domains'],
     ['an entry without service', { baseURIs: [{ baseURI: 'x' }] }, 'success Reconnect#CSDS', 'error Reconnect#Relogin#WS: could not fetch domains'],
   ])('%s: a (non-undefined) domain map, so reconnect goes on to the login step', async (_what, body, first, second) => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
     expireCsdsCache();
-    lp.routes.csds = () => ({ body });
+    suite.lp.routes.csds = () => ({ body });
     agent.reconnect();
     await log.waitFor('error');
     expect(log.lines.slice(3)).toEqual([first, second]);
@@ -184,7 +176,7 @@ describe('malformed CSDS answers, read as the original read them', () => {
 
 describe('agent fields the original exposed', () => {
   it('connected, requestTimeout and errorCheckInterval are undefined until the first socket; refreshSessionInterval is set at once', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false, requestTimeout: 4000 }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false, requestTimeout: 4000 }));
     expect(agent.connected).toBeUndefined();
     expect(agent.requestTimeout).toBeUndefined();
     expect(agent.errorCheckInterval).toBeUndefined();
@@ -193,13 +185,13 @@ describe('agent fields the original exposed', () => {
     expect(agent.connected).toBe(true);
     expect(agent.requestTimeout).toBe(4000);
     expect(agent.errorCheckInterval).toBe(1000);
-    expect(create(lp.config({ refreshSessionInterval: 1234 })).agent.refreshSessionInterval).toBe(1234);
+    expect(create(suite.lp.config({ refreshSessionInterval: 1234 })).agent.refreshSessionInterval).toBe(1234);
   });
 
   it('pendingRequests maps each waiting request id to {callback, launchTime, timeout}', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
-    lp.responder = () => undefined;
+    suite.lp.responder = () => undefined;
     const callback = () => undefined;
     const before = Date.now();
     const id = agent.getClock({}, callback) as string;
@@ -213,9 +205,9 @@ describe('agent fields the original exposed', () => {
   });
 
   it('a requestTimeout and errorCheckInterval changed on the agent apply to the next requests', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
-    lp.responder = () => undefined;
+    suite.lp.responder = () => undefined;
     agent.requestTimeout = 40;
     agent.errorCheckInterval = 10;
     const started = Date.now();
@@ -227,37 +219,37 @@ describe('agent fields the original exposed', () => {
   });
 
   it('a refreshSessionInterval changed on the agent drives the periodic refresh', async () => {
-    const { agent, log } = create(lp.config());
+    const { agent, log } = create(suite.lp.config());
     agent.refreshSessionInterval = 30;
     await log.waitFor('connected');
     await log.until(() => log.count('success RefreshSession#REST') >= 2);
-    expect(lp.requestsTo('refresh').length).toBeGreaterThanOrEqual(2);
+    expect(suite.lp.requestsTo('refresh').length).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe('csdsClient.cache, the node-cache the original exposed', () => {
   it('holds the account’s domains; flushAll() makes the next step ask CSDS again', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
     const { cache } = agent.csdsClient;
-    expect(cache.keys()).toEqual([lp.config().accountId]);
-    expect(cache.get(lp.config().accountId)).toEqual(Object.fromEntries(lp.baseURIs().map((e) => [e.service, e.baseURI])));
+    expect(cache.keys()).toEqual([suite.lp.config().accountId]);
+    expect(cache.get(suite.lp.config().accountId)).toEqual(Object.fromEntries(suite.lp.baseURIs().map((e) => [e.service, e.baseURI])));
     const first = callbackSpy();
     agent.refreshSession(first.callback);
     expect(await first.called).toEqual([null]);
-    expect(lp.requestsTo('csds')).toHaveLength(1);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(1);
     cache.flushAll();
-    expect(cache.has(lp.config().accountId)).toBe(false);
+    expect(cache.has(suite.lp.config().accountId)).toBe(false);
     const second = callbackSpy();
     agent.refreshSession(second.callback);
     expect(await second.called).toEqual([null]);
-    expect(lp.requestsTo('csds')).toHaveLength(2);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(2);
   });
 });
 
 describe('HTTP calls, as the original’s `request` client made them', () => {
   /** Starts an agent and resolves with the error of its connect. */
-  async function connectError(conf: any = lp.config()): Promise<{ err: any; log: EventLog }> {
+  async function connectError(conf: any = suite.lp.config()): Promise<{ err: any; log: EventLog }> {
     const { agent, log } = create(conf);
     const done = callbackSpy();
     agent.connect(done.callback);
@@ -266,38 +258,38 @@ describe('HTTP calls, as the original’s `request` client made them', () => {
   }
 
   it('keeps the reason phrase as the server sent it, even an empty one', async () => {
-    lp.routes.login = () => ({ status: 401, statusText: '' });
+    suite.lp.routes.login = () => ({ status: 401, statusText: '' });
     const { err } = await connectError();
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: ', code: 401, service: 'authentication.login' });
   });
 
   it('keeps a custom reason phrase', async () => {
-    lp.routes.csds = () => ({ status: 503, statusText: 'Down For Maintenance' });
+    suite.lp.routes.csds = () => ({ status: 503, statusText: 'Down For Maintenance' });
     const { err } = await connectError();
     expect(err.message).toBe('Error on CSDS request: Down For Maintenance');
   });
 
   it('does not follow a redirect of the login POST: the 3xx is the failure', async () => {
-    lp.routes.login = () => ({ status: 302, statusText: 'Found', headers: { Location: `https://${lp.host}/elsewhere` } });
+    suite.lp.routes.login = () => ({ status: 302, statusText: 'Found', headers: { Location: `https://${suite.lp.host}/elsewhere` } });
     const { err, log } = await connectError();
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: Found', code: 302, service: 'authentication.login' });
     expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: Error on AgentVEP login: Found']);
-    expect(lp.http.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(suite.lp.http.map((r) => r.method)).toEqual(['GET', 'POST']);
   });
 
   it('follows a redirect of the CSDS GET', async () => {
-    const answer = lp.routes.csds;
-    lp.routes.csds = (req) => (req.path.includes('moved=1') ? answer(req) : { status: 301, statusText: 'Moved Permanently', headers: { Location: `${req.path}&moved=1` } });
+    const answer = suite.lp.routes.csds;
+    suite.lp.routes.csds = (req) => (req.path.includes('moved=1') ? answer(req) : { status: 301, statusText: 'Moved Permanently', headers: { Location: `${req.path}&moved=1` } });
     const { log } = create();
     await log.waitFor('connected');
-    expect(lp.requestsTo('csds').map((r) => r.path.endsWith('moved=1'))).toEqual([false, true]);
+    expect(suite.lp.requestsTo('csds').map((r) => r.path.endsWith('moved=1'))).toEqual([false, true]);
   });
 
   it('a network failure carries Node’s own error (code, syscall) as `error`', async () => {
     const closed = await FakeLP.start();
     const host = closed.host;
     await closed.close();
-    const { err } = await connectError(lp.config({ csdsDomain: host }));
+    const { err } = await connectError(suite.lp.config({ csdsDomain: host }));
     expect(err.message).toBe(`Error on CSDS request: connect ECONNREFUSED ${host}`);
     expect(err.code).toBeNull();
     expect(err.error).toMatchObject({ code: 'ECONNREFUSED', syscall: 'connect', message: `connect ECONNREFUSED ${host}` });
@@ -306,14 +298,14 @@ describe('HTTP calls, as the original’s `request` client made them', () => {
 
 describe('the GetUserProfile answer', () => {
   it('becomes the SDE array as the frame’s last key (the original deleted body before setting it)', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
-    lp.responder = () => undefined;
-    const sent = lp.nextFrame();
+    suite.lp.responder = () => undefined;
+    const sent = suite.lp.nextFrame();
     const done = callbackSpy();
     agent.getUserProfile('consumer-1', done.callback);
     const frame = await sent;
-    lp.push(`{"kind":"resp","body":{"firstName":"Ann"},"reqId":"${frame.id}","code":500,"type":".ams.userprofile.GetUserProfile$Response"}`);
+    suite.lp.push(`{"kind":"resp","body":{"firstName":"Ann"},"reqId":"${frame.id}","code":500,"type":".ams.userprofile.GetUserProfile$Response"}`);
     const [err, body] = await done.called;
     expect(Object.keys(err)).toEqual(['kind', 'reqId', 'code', 'type', 'body']);
     expect(body).toEqual([{ type: 'personal', personal: { firstname: 'Ann' } }]);
@@ -322,18 +314,18 @@ describe('the GetUserProfile answer', () => {
 
 describe('OnlineEventDistribution, step by step as the original', () => {
   it('an event without originatorId gets __isMe, originatorId, isMe in that order', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
     const received = new Promise<any>((resolve) => agent.once('ms.MessagingEventNotification', resolve));
-    lp.notify('.ams.ms.OnlineEventDistribution', { dialogId: 'd-1', originatorPId: 'p-1', sequence: 3 });
+    suite.lp.notify('.ams.ms.OnlineEventDistribution', { dialogId: 'd-1', originatorPId: 'p-1', sequence: 3 });
     const body = await received;
     expect(Object.keys(body.changes[0])).toEqual(['dialogId', 'sequence', '__isMe', 'originatorId', 'isMe']);
   });
 
   it('a body it cannot rewrite: the TransformError payload already has the new type', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
-    lp.notify('.ams.ms.OnlineEventDistribution', null);
+    suite.lp.notify('.ams.ms.OnlineEventDistribution', null);
     const [err] = await log.waitFor('error');
     expect(err.message).toBe("TypeError: Cannot read properties of null (reading 'originatorId')");
     expect(err.payload).toEqual({ kind: 'notification', type: 'ms.MessagingEventNotification', body: null });
@@ -343,9 +335,9 @@ describe('OnlineEventDistribution, step by step as the original', () => {
 
 describe('agent.jar', () => {
   it('answers getCookieString(url) like the request library’s jar of the original', async () => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
-    expect(agent.jar?.getCookieString(`https://${lp.host}/api/account/x/refresh?v=1.3`)).toBe('Session_id=s1; other=o1');
+    expect(agent.jar?.getCookieString(`https://${suite.lp.host}/api/account/x/refresh?v=1.3`)).toBe('Session_id=s1; other=o1');
   });
 });
 
@@ -354,11 +346,11 @@ describe('requests pending when the bot replaces or disposes the socket', () => 
     ['dispose()', (agent: Agent) => agent.dispose()],
     ['reconnect(true)', (agent: Agent) => agent.reconnect(true)],
   ])('%s: answered "Request has timed out" right after the call returns (the original answered on the socket’s close event)', async (_what, act) => {
-    const { agent, log } = create(lp.config({ refreshSessionToken: false }));
+    const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
-    lp.responder = () => undefined;
+    suite.lp.responder = () => undefined;
     const order: string[] = [];
-    const sent = lp.nextFrame();
+    const sent = suite.lp.nextFrame();
     agent.getClock({}, (err: any) => order.push(`callback: ${err.message}`));
     await sent;
     act(agent);
