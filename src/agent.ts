@@ -208,7 +208,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retryAttempt = 0;
     this.closeSocket();
     this.socketTarget = undefined;
-    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING));
+    this.pending.failAll();
     this.memory.clear();
     this.http.dispose();
     this.removeAllListeners();
@@ -437,7 +437,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private onClose(transport: Transport, code: number): void {
     if (this.transport === transport) this.transport = undefined;
     this.connected = false;
-    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING));
+    this.pending.failAll();
     this.emit('closed', code);
     const error = this.lastSocketError;
     this.scheduleRetry(error ? { code, error } : { code });
@@ -459,7 +459,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.transport.close();
     this.transport = undefined;
     this.connected = false;
-    this.pending.failAll(() => new SDKError('Request has timed out', null, SERVICES.MESSAGING), true);
+    this.pending.failAll({ soon: true });
   }
 
   // ---------------------------------------------------------------- auto-reconnect

@@ -5,8 +5,6 @@ interface Entry {
   /** When it was sent and how long it may wait (ms), as the original kept them per request. */
   launchTime: number;
   timeout: number;
-  /** When the request times out under the shared timeout (ms since epoch). */
-  deadline: number;
   /** Set only for a request with its own timeout; it then times out by itself. */
   timer?: NodeJS.Timeout;
 }
@@ -48,12 +46,13 @@ export class PendingRequests {
   add(id: string, settle: Settle, timeout?: number): void {
     const launchTime = Date.now();
     const wait = timeout ?? this.options.timeout;
-    const entry: Entry = { settle, launchTime, timeout: wait, deadline: launchTime + wait };
+    const entry: Entry = { settle, launchTime, timeout: wait };
+    const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
-    if (timeout !== undefined || entry.deadline < this.lastDeadline) {
+    if (timeout !== undefined || deadline < this.lastDeadline) {
       entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), wait);
     } else {
-      this.lastDeadline = entry.deadline;
+      this.lastDeadline = deadline;
       if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval);
     }
     this.entries.set(id, entry);
@@ -77,10 +76,11 @@ export class PendingRequests {
   }
 
   /**
-   * Settles every pending request with an error (socket closed, agent disposed). With `soon`,
-   * they leave the map at once but their callbacks run on the next tick, after the caller's code.
+   * Settles every pending request with an error (socket closed, agent disposed): the timeout
+   * error unless `error` is given. With `soon`, they leave the map at once but their callbacks
+   * run on the next tick, after the caller's code.
    */
-  failAll(error: () => unknown, soon = false): void {
+  failAll({ soon = false, error = this.options.timeoutError }: { soon?: boolean; error?: () => unknown } = {}): void {
     const entries = [...this.entries.values()];
     this.entries.clear();
     this.stopSweeper();
@@ -107,7 +107,7 @@ export class PendingRequests {
     let waiting = false;
     for (const [id, entry] of this.entries) {
       if (entry.timer) continue;
-      if (entry.deadline < now) {
+      if (entry.launchTime + entry.timeout < now) {
         expired.push(id);
       } else {
         waiting = true;
