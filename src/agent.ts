@@ -47,8 +47,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    */
   requestTimeout: number | undefined;
   errorCheckInterval: number | undefined;
-  /** Calls that return promises instead of taking callbacks. */
-  readonly promises: PromiseApi;
   /**
    * The domain lookup, as the original exposed it (its sample bots call `csdsClient.getAll(cb)`
    * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's.
@@ -62,6 +60,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly pending: PendingRequests;
   private readonly memory = new SessionMemory();
   private readonly incoming: IncomingRouter;
+  private readonly port: RequestPort;
+  private promiseApi: PromiseApi | undefined;
   private readonly retry: RetryPolicy | undefined;
   private transport: Transport | undefined;
   /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
@@ -97,10 +97,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       }) as PendingOptions,
     );
     this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory);
-    const port: RequestPort = {
+    const port: RequestPort = (this.port = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
-    };
+    });
     this.csdsClient = {
       getAll: (callback) => {
         void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
@@ -109,8 +109,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       cache: this.domainsClient.cache,
     };
     bindRequestMethods(this, port);
-    this.promises = createPromiseApi(this, port);
     this.connect(() => undefined);
+  }
+
+  /** Calls that return promises instead of taking callbacks; made on first use, since most bots never touch them. */
+  get promises(): PromiseApi {
+    return (this.promiseApi ??= createPromiseApi(this, this.port));
   }
 
   /** The agent's PID (login `config.userPid`). */
