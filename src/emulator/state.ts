@@ -68,6 +68,7 @@ export class State {
       userPid: options.userPid ?? uuid(),
       legacyId: `${account.id}.${userId}`,
       skills: [...(options.skills ?? [])],
+      role: options.role ?? 'agent',
       availability: 'OFFLINE',
       description: '',
     };
@@ -75,9 +76,13 @@ export class State {
     return agent;
   }
 
-  agentByLegacyId(accountId: string, legacyId: string): AgentUser | undefined {
+  /**
+   * The agent a request names: by its legacy id (`accountId.userId`, what UMS itself uses) or
+   * by its PID (what bots see in `participantsPId` and `agent.agentId`); LivePerson takes both.
+   */
+  agentById(accountId: string, id: string): AgentUser | undefined {
     for (const agent of this.accounts.get(accountId)?.agents.values() ?? []) {
-      if (agent.legacyId === legacyId) return agent;
+      if (agent.legacyId === id || agent.userPid === id) return agent;
     }
     return undefined;
   }
