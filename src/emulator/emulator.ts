@@ -78,24 +78,63 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   constructor(options: EmulatorOptions = {}) {
     super();
     const resolved: ResolvedOptions = resolveOptions(options);
-    const core = { options: resolved, state: new State(), timers: new Timers(), outbox: new Outbox() } as Core;
-    core.connections = new Set<Connection>();
-    core.events = this;
-    core.bus = new EventEmitter();
-    core.bus.setMaxListeners(0);
-    core.sessions = new Sessions(core.timers, () => resolved.sessionTtlMs, (s) => this.ums.sessionExpired(s));
-    core.hub = new Hub(core);
-    core.conversations = new Conversations(core);
-    core.routing = new Routing(core);
-    core.files = new FileStore(() => resolved.fileUrlTtlMs);
-    core.faults = new Faults(core);
+    const state = new State();
+    const timers = new Timers();
+    const outbox = new Outbox();
+    const connections = new Set<Connection>();
+    const bus = new EventEmitter();
+    bus.setMaxListeners(0);
+    const sessions = new Sessions(timers, () => resolved.sessionTtlMs, (s) => this.ums.sessionExpired(s));
+    const files = new FileStore(() => resolved.fileUrlTtlMs);
+    const faults = new Faults({ sessions, connections });
+    const hub = new Hub({ state, connections, outbox, events: this, bus });
+    // Conversations and routing call each other: routing reaches conversations through these
+    // forwarders, which run only after both exist.
+    const routing = new Routing({
+      state,
+      connections,
+      timers,
+      outbox,
+      hub,
+      ringExpirationMs: () => resolved.ringExpirationMs,
+      conversations: {
+        assign: (conv, agent) => conversations.assign(conv, agent),
+        unsuggest: (conv, agent) => conversations.unsuggest(conv, agent),
+        changed: (conv) => conversations.changed(conv),
+      },
+    });
+    const conversations = new Conversations({ state, outbox, events: this, hub, routing });
+    const core: Core = {
+      options: resolved,
+      state,
+      sessions,
+      timers,
+      outbox,
+      connections,
+      events: this,
+      bus,
+      hub,
+      conversations,
+      routing,
+      files,
+      faults,
+    };
     this.core = core;
-    this.faults = core.faults;
+    this.faults = faults;
     this.ums = new Ums(core);
     this.accountId = resolved.accountId;
-    core.state.addAccount(resolved.accountId);
-    core.state.addAgent({ ...resolved.agent, accountId: resolved.accountId });
-    const http = new HttpRoutes(core, () => this.host);
+    state.addAccount(resolved.accountId);
+    state.addAgent({ ...resolved.agent, accountId: resolved.accountId });
+    const http = new HttpRoutes({
+      state,
+      sessions,
+      files,
+      faults,
+      connections,
+      host: () => this.host,
+      sessionTtlMs: () => resolved.sessionTtlMs,
+      log: resolved.log,
+    });
     this.server = createServer({ cert: EMULATOR_CERT, key: EMULATOR_KEY }, (req, res) => http.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => this.ums.upgrade(req, socket, head));
   }

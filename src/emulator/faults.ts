@@ -1,5 +1,5 @@
 import type { Connection } from './connection';
-import type { Core } from './core';
+import type { Sessions } from './sessions';
 
 export type HttpRoute = 'csds' | 'login' | 'refresh';
 
@@ -37,7 +37,7 @@ export class Faults {
   private readonly responses = new Map<string, Armed<ResponseFault>>();
   private pingsIgnored = false;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly deps: { sessions: Pick<Sessions, 'expireAll'>; connections: ReadonlySet<Connection> }) {}
 
   /** Answers CSDS, login or refresh with `status` (and a `{error:{…}}` body unless `body` is given). */
   failHttp(route: HttpRoute, status: number, options: FaultOptions & { body?: unknown } = {}): void {
@@ -99,7 +99,7 @@ export class Faults {
 
   /** Invalidates bearers: live sockets close with 4401, upgrades get 401, refresh gets 401. */
   expireTokens(target: FaultTarget = {}): number {
-    return this.core.sessions.expireAll((s) => target.username === undefined || s.agent.username === target.username);
+    return this.deps.sessions.expireAll((s) => target.username === undefined || s.agent.username === target.username);
   }
 
   /** Disarms every fault. */
@@ -131,6 +131,6 @@ export class Faults {
   }
 
   private sockets(target: FaultTarget): Connection[] {
-    return [...this.core.connections].filter((c) => target.username === undefined || c.agent.username === target.username);
+    return [...this.deps.connections].filter((c) => target.username === undefined || c.agent.username === target.username);
   }
 }
