@@ -11,8 +11,8 @@ const CLIENT_PROPERTIES = { type: '.ClientProperties', ipAddress: '127.0.0.1' };
 const SEQUENCED = new Set(['ContentEvent', 'RichContentEvent', 'AcceptStatusEvent']);
 const CONTENT = new Set(['ContentEvent', 'RichContentEvent']);
 
-export const agentParty = (agent: AgentUser): Party => ({ legacyId: agent.legacyId, pid: agent.userPid, agent });
-export const consumerParty = (consumer: Consumer): Party => ({ legacyId: consumer.id, pid: consumer.id });
+export const agentParty = (agent: AgentUser): Party => ({ id: agent.oldAgentId, pid: agent.userPid, agent });
+export const consumerParty = (consumer: Consumer): Party => ({ id: consumer.id, pid: consumer.id });
 
 function newDialog(dialogId: string, dialogType: Dialog['dialogType'], now: number): Dialog {
   return { dialogId, dialogType, state: 'OPEN', creationTs: now, metaDataLastUpdateTs: now, nextSequence: 0, events: [] };
@@ -182,7 +182,7 @@ export class Conversations {
       ...(sequenced && { sequence: dialog.nextSequence++ }),
       dialogId: dialog.dialogId,
       conversationId: conv.convId,
-      originatorId: from.party.legacyId,
+      originatorId: from.party.id,
       originatorPId: from.party.pid,
       originatorClientProperties: CLIENT_PROPERTIES,
       originatorMetadata: { id: from.party.pid, role: from.role, clientProperties: CLIENT_PROPERTIES },

@@ -28,7 +28,7 @@ export interface AgentInfo {
   userId: string;
   userPid: string;
   /** `accountId.userId`. */
-  legacyId: string;
+  oldAgentId: string;
   skills: string[];
   availability: Availability;
 }
@@ -56,7 +56,7 @@ const info = (a: AgentUser): AgentInfo => ({
   username: a.username,
   userId: a.userId,
   userPid: a.userPid,
-  legacyId: a.legacyId,
+  oldAgentId: a.oldAgentId,
   skills: [...a.skills],
   availability: a.availability,
 });

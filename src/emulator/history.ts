@@ -103,7 +103,7 @@ export class HistoryApi {
   private agentStatus(account: Account, body: Json, res: ServerResponse): void {
     const wanted = Array.isArray(body.agentIds) ? body.agentIds.map(String) : undefined;
     const agents = [...account.agents.values()].filter(
-      (a) => !wanted || wanted.includes(a.userId) || wanted.includes(a.legacyId) || wanted.includes(a.userPid),
+      (a) => !wanted || wanted.includes(a.userId) || wanted.includes(a.oldAgentId) || wanted.includes(a.userPid),
     );
     sendJson(res, 200, {
       _metadata: { count: agents.length },

@@ -27,7 +27,7 @@ export function matchesFilter(filter: ExConvFilter, conv: Conversation): boolean
   if (filter.minLastUpdatedTime !== undefined && conv.metaDataLastUpdateTs < filter.minLastUpdatedTime) return false;
   if (filter.maxLastUpdatedTime !== undefined && conv.metaDataLastUpdateTs > filter.maxLastUpdatedTime) return false;
   const agentIds = filter.agentIds;
-  if (agentIds && !conv.participants.some((p) => p.party.agent && agentIds.includes(p.party.legacyId))) return false;
+  if (agentIds && !conv.participants.some((p) => p.party.agent && agentIds.includes(p.party.id))) return false;
   return true;
 }
 
@@ -113,7 +113,7 @@ export class Hub {
   agentStateChanged(agent: AgentUser): void {
     for (const conn of this.connectionsOf(agent.accountId)) {
       for (const sub of conn.agentState.values()) {
-        if (sub.agentId === undefined || sub.agentId === agent.legacyId) {
+        if (sub.agentId === undefined || sub.agentId === agent.oldAgentId) {
           this.send(conn, agentStateNotification(sub.id, [{ type: 'UPSERT', result: agentStateResult(agent) }]));
         }
       }

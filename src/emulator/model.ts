@@ -16,8 +16,8 @@ export interface AgentUser {
   password?: string;
   userId: string;
   userPid: string;
-  /** `accountId.userId`: what UMS uses for agents in requests, `participants`, `originatorId`. */
-  legacyId: string;
+  /** `accountId.userId` (the SDK's `agent.__oldAgentId`): what UMS uses for agents in requests, `participants`, `originatorId`. */
+  oldAgentId: string;
   skills: string[];
   appKey?: string;
   secret?: string;
@@ -57,7 +57,8 @@ export interface Consumer {
 
 /** Anyone who can be a participant or an originator: same id twice for consumers. */
 export interface Party {
-  legacyId: string;
+  /** In `participants` lists and `originatorId`: the agent's `oldAgentId`, the consumer's id. */
+  id: string;
   pid: string;
   agent?: AgentUser;
 }

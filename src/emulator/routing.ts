@@ -54,7 +54,7 @@ export class Routing {
       transfer: options.transfer,
       target: options.target,
       rings: [],
-      tried: new Set((options.exclude ?? []).map((a) => a.legacyId)),
+      tried: new Set((options.exclude ?? []).map((a) => a.oldAgentId)),
       completed: false,
       assignedAgentId: '',
     };
@@ -89,7 +89,7 @@ export class Routing {
 
   accept(task: RoutingTask, ring: Ring): void {
     task.completed = true;
-    task.assignedAgentId = ring.agent.legacyId;
+    task.assignedAgentId = ring.agent.oldAgentId;
     this.settle(task, ring, 'ACCEPTED');
     for (const other of task.rings.filter((r) => r.state === 'WAITING')) {
       this.settle(task, other, 'CANCELLED');
@@ -118,7 +118,7 @@ export class Routing {
   }
 
   private eligible(task: RoutingTask, agent: AgentUser): boolean {
-    if (task.completed || task.tried.has(agent.legacyId)) return false;
+    if (task.completed || task.tried.has(agent.oldAgentId)) return false;
     if (task.target && task.target !== agent) return false;
     const canRing = agent.availability === 'ONLINE' || ((task.transfer || !!task.target) && agent.availability === 'OCCUPIED');
     if (!canRing) return false;
@@ -148,7 +148,7 @@ export class Routing {
       expirationTs: createdTs + expirationMs,
     };
     ring.timer = this.deps.timers.set(() => this.deps.outbox.run(() => this.expire(task, ring)), expirationMs);
-    task.tried.add(agent.legacyId);
+    task.tried.add(agent.oldAgentId);
     task.rings.push(ring);
     this.deps.hub.ringChanged(task, ring);
   }

@@ -66,7 +66,7 @@ export class State {
       ...options,
       userId,
       userPid: options.userPid ?? uuid(),
-      legacyId: `${account.id}.${userId}`,
+      oldAgentId: `${account.id}.${userId}`,
       skills: [...(options.skills ?? [])],
       availability: 'OFFLINE',
       description: '',
@@ -75,9 +75,9 @@ export class State {
     return agent;
   }
 
-  agentByLegacyId(accountId: string, legacyId: string): AgentUser | undefined {
+  agentByOldAgentId(accountId: string, oldAgentId: string): AgentUser | undefined {
     for (const agent of this.accounts.get(accountId)?.agents.values() ?? []) {
-      if (agent.legacyId === legacyId) return agent;
+      if (agent.oldAgentId === oldAgentId) return agent;
     }
     return undefined;
   }

@@ -44,7 +44,7 @@ describe('login', () => {
       csdsCollectionResponse: { baseURIs: expect.arrayContaining([{ account: emu.accountId, service: 'agentVep', baseURI: emu.host }]) },
     });
     expect(bot.userPid).toMatch(/^[0-9a-f-]{36}$/);
-    expect(bot.legacyId).toBe(`${emu.accountId}.${bot.userId}`);
+    expect(bot.oldAgentId).toBe(`${emu.accountId}.${bot.userId}`);
   });
 
   test('SAML assertion and OAuth1 bodies log in the matching agent', async () => {

@@ -52,7 +52,7 @@ function participantsChange(plan: Plan, item: Obj): Step {
   const userId = idField(item, 'userId');
   const dialogId = idField(item, 'dialogId', true);
   if (dialogId !== undefined && !conv.dialogs.some((d) => d.dialogId === dialogId)) throw badRequest('dialogId');
-  const agent = ctx.core.state.agentByLegacyId(ctx.account.id, userId);
+  const agent = ctx.core.state.agentByOldAgentId(ctx.account.id, userId);
   if (type === 'REMOVE') {
     if (role === 'ASSIGNED_AGENT') {
       // The SDK stamps the caller's id on items without userId; UMS removes whoever is assigned.

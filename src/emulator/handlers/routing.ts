@@ -15,11 +15,11 @@ import {
   text,
 } from './reply';
 
-/** Requests may act on another agent of the account by legacy id; default: the caller. */
+/** Requests may act on another agent of the account by `oldAgentId`; default: the caller. */
 function agentFrom(ctx: RequestContext, obj: Obj, field: string) {
-  const legacyId = idField(obj, field, true);
-  if (legacyId === undefined || legacyId === ctx.agent.legacyId) return ctx.agent;
-  const agent = ctx.core.state.agentByLegacyId(ctx.account.id, legacyId);
+  const oldAgentId = idField(obj, field, true);
+  if (oldAgentId === undefined || oldAgentId === ctx.agent.oldAgentId) return ctx.agent;
+  const agent = ctx.core.state.agentByOldAgentId(ctx.account.id, oldAgentId);
   if (!agent) throw badRequest(field);
   return agent;
 }
