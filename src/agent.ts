@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { DEFAULTS, validateConfig, type AgentConfig } from './config';
-import { SDKError, SERVICES } from './errors';
+import { NotConnectedError, RequestTimeoutError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import { DomainsClient, type DomainsCache, type Domains } from './domains';
 import { login, refresh } from './auth/login';
@@ -87,7 +87,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retry = retryPolicyOf(conf.autoReconnect);
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions = {
-      timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
+      timeoutError: () => new RequestTimeoutError(),
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
     };
     this.pending = new PendingRequests(
@@ -236,7 +236,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     let wireBody: unknown = body;
     if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
     if (!this.connected || !this.transport) {
-      if (settle) settle(new SDKError('socket not connected', null, SERVICES.MESSAGING));
+      if (settle) settle(new NotConnectedError());
       return undefined;
     }
     const id = randomUUID();

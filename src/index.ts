@@ -1,6 +1,18 @@
 export { Agent } from './agent';
-export { SDKError, TransformError, type ErrorService } from './errors';
-export { ResponseError, type RequestMethod, type RequestCallback, type SendOptions, type PromiseApi } from './api';
+export {
+  SDKError,
+  TransformError,
+  ErrorCode,
+  RequestTimeoutError,
+  NotConnectedError,
+  AbortError,
+  InvalidRequestError,
+  ResponseError,
+  EventTimeoutError,
+  ClosedBeforeOpenError,
+  type ErrorService,
+} from './errors';
+export { type RequestMethod, type RequestCallback, type SendOptions, type PromiseApi } from './api';
 export { AgentSurveyClient } from './survey';
 export type { AgentConfig, AutoReconnectOptions } from './config';
 export type { AgentEventMap, AgentEventName } from './events';
