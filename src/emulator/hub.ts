@@ -17,7 +17,7 @@ import {
 import type { Outbox } from './outbox';
 import type { State } from './state';
 
-/** LivePerson caps the initial ExConversation batch (WIRE.md 4.3). */
+/** LivePerson caps the initial ExConversation batch (docs/protocol.md, "ExConversationChangeNotification"). */
 const INITIAL_BATCH_LIMIT = 1000;
 
 export function matchesFilter(filter: ExConvFilter, conv: Conversation): boolean {

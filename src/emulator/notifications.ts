@@ -1,5 +1,5 @@
 /**
- * Builders of raw notification payloads (WIRE.md §5): exactly what UMS puts on the wire, before
+ * Builders of raw notification payloads (docs/protocol.md, "Notifications"): exactly what UMS puts on the wire, before
  * the SDK's rewrites. Pure functions of the state.
  */
 import { ROLES } from './model';

@@ -29,7 +29,7 @@ describe('CSDS', () => {
 });
 
 describe('login', () => {
-  test('user/password: WIRE 2.2 reply and a Session_id cookie', async () => {
+  test('user/password: the login reply of docs/protocol.md and a Session_id cookie', async () => {
     const emu = await emulator();
     const bot = emu.agent();
     const res = await post(emu, `/api/account/${emu.accountId}/login?v=1.3`, { username: 'bot', password: 'secret' });
