@@ -20,7 +20,8 @@ import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMeth
 import type { AgentEventMap } from './events';
 import type { EventContext } from './types';
 
-type Callback = (err: any, result?: any) => void;
+/** `callback(err, result)` of the session methods: err is null on success. */
+export type Callback = (err: any, result?: any) => void;
 
 /** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
 const CANCELLED = new SDKError('the agent was disposed while connecting');
@@ -52,7 +53,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's.
    * `cache` is that cache, with node-cache's get/set/has/del/keys/flushAll.
    */
-  readonly csdsClient: { getAll(callback: (err: SDKError | null, domains?: Domains) => void): void; readonly cache: DomainsCache };
+  readonly csdsClient: {
+    /** `callback(err, {service: host})`. */
+    getAll(callback: (err: SDKError | null, domains?: Domains) => void): void;
+    /** The lookup's cache. */
+    readonly cache: DomainsCache;
+  };
 
   private readonly me: Identity;
   private readonly http: HttpClient;
@@ -121,6 +127,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   get agentId(): string | undefined {
     return this.me.agentId;
   }
+  /** Settable, as in the original. */
   set agentId(value: string | undefined) {
     this.me.agentId = value;
   }
@@ -129,6 +136,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   get __oldAgentId(): string | undefined {
     return this.me.oldAgentId;
   }
+  /** Settable, as in the original. */
   set __oldAgentId(value: string | undefined) {
     this.me.oldAgentId = value;
   }
@@ -139,7 +147,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */
-  get pendingRequests(): Record<string, { callback: (err: any, body?: any) => void; launchTime: number; timeout: number }> {
+  get pendingRequests(): Record<string, {
+    /** The request's callback. */
+    callback: (err: any, body?: any) => void;
+    /** When it was sent (ms since the epoch). */
+    launchTime: number;
+    /** How long it may wait (ms). */
+    timeout: number;
+  }> {
     return this.pending.snapshot();
   }
 
@@ -196,6 +211,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     }, this.refreshSessionInterval);
   }
 
+  /** The bearer of the current session (`agent.token`). */
   getBearerToken(): string | undefined {
     return this.token;
   }

@@ -13,12 +13,15 @@ import type { RequestTypes, Metadata } from './types';
 
 /** Per-request options of the promise API (and the internal send path). */
 export interface SendOptions {
+  /** The frame's `headers`. Default: left out. */
   headers?: unknown;
+  /** The frame's `metadata` (`ExternalId`, `Survey`, …). Default: left out. */
   metadata?: Metadata | unknown;
+  /** The frame's `encodedMetadata` (base64). Default: left out. */
   encodedMetadata?: string | unknown;
   /** ms before this request fails with `Request has timed out`. Default: `requestTimeout`. */
   timeout?: number;
-  /** Aborts the wait: the promise rejects with an {@link AbortError}. */
+  /** Aborts the wait: the promise rejects with an {@link AbortError}. Default: none. */
   signal?: AbortSignal;
 }
 
@@ -28,27 +31,33 @@ export interface RequestPort {
   cancel(id: string, reason: unknown): boolean;
 }
 
-type Body<N extends RequestName> = RequestTypes[N]['body'];
-type Response<N extends RequestName> = RequestTypes[N]['response'];
+/** The body a request method takes. */
+export type RequestBody<N extends RequestName> = RequestTypes[N]['body'];
+/** The response body a request's callback or promise gets. */
+export type ResponseBody<N extends RequestName> = RequestTypes[N]['response'];
 
 /** `callback(err, body)`: err is an SDKError, or the whole response frame when the service answered ≥ 400. */
 export type RequestCallback<R> = (err: any, body?: R) => void;
 
 /** The original's signature: `(body, headers, metadata, encodedMetadata, callback)`, callback in any slot after body. */
 export interface RequestMethod<N extends RequestName> {
-  (body?: Body<N>, callback?: RequestCallback<Response<N>>): string | undefined;
-  (body: Body<N>, headers: unknown, callback?: RequestCallback<Response<N>>): string | undefined;
-  (body: Body<N>, headers: unknown, metadata: unknown, callback?: RequestCallback<Response<N>>): string | undefined;
-  (body: Body<N>, headers: unknown, metadata: unknown, encodedMetadata: unknown, callback?: RequestCallback<Response<N>>): string | undefined;
+  (body?: RequestBody<N>, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
+  (body: RequestBody<N>, headers: unknown, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
+  (body: RequestBody<N>, headers: unknown, metadata: unknown, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
+  (body: RequestBody<N>, headers: unknown, metadata: unknown, encodedMetadata: unknown, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
 }
 
-export type RequestMethods = { [N in RequestName]: RequestMethod<N> };
+/** The sixteen request methods of the Agent. */
+export type RequestMethods = { [N in keyof RequestTypes]: RequestMethod<N> };
 
-export type PromiseRequests = { [N in RequestName]: (body?: Body<N>, options?: SendOptions) => Promise<Response<N>> };
+/** The sixteen requests as promise-returning methods (see {@link SendOptions}). */
+export type PromiseRequests = { [N in keyof RequestTypes]: (body?: RequestBody<N>, options?: SendOptions) => Promise<ResponseBody<N>> };
 
+/** `agent.promises`: the sixteen requests and the session calls as promises. */
 export interface PromiseApi extends PromiseRequests {
   /** Connects (if needed) and resolves when the socket is open. */
   connect(): Promise<void>;
+  /** `agent.refreshSession()` as a promise. */
   refreshSession(): Promise<void>;
   /** Resolves with the payload of the next `connected` event. */
   nextConnected(options?: { timeout?: number; signal?: AbortSignal }): Promise<{ connected: true; ts: number }>;

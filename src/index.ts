@@ -1,4 +1,7 @@
-export { Agent } from './agent';
+export { Agent, type Callback } from './agent';
+export type { CookieJar } from './auth/cookies';
+export type { Domains, DomainsCache } from './domains';
+export type { Listener } from './emitter';
 export {
   SDKError,
   TransformError,
@@ -12,9 +15,9 @@ export {
   ClosedBeforeOpenError,
   type ErrorService,
 } from './errors';
-export { type RequestMethod, type RequestCallback, type SendOptions, type PromiseApi } from './api';
-export { AgentSurveyClient } from './survey';
+export type { RequestMethod, RequestMethods, RequestCallback, RequestBody, ResponseBody, SendOptions, PromiseApi, PromiseRequests } from './api';
+export { AgentSurveyClient, type AgentSurveyClientOptions, type SurveyResponse } from './survey';
 export type { AgentConfig, AutoReconnectOptions } from './config';
 export type { AgentEventMap, AgentEventName } from './events';
-export { REQUESTS, type RequestName } from './requests/table';
+export type { RequestName } from './requests/table';
 export * from './types';

@@ -18,6 +18,7 @@ export interface AgentSurveyReply {
   next?: number;
 }
 
+/** One question of an agent survey, in LivePerson's form-definition shape. */
 export interface AgentSurveyQuestion {
   id: number;
   orderId: number;
@@ -34,6 +35,7 @@ export interface AgentSurveyQuestion {
   containsLogic: boolean;
 }
 
+/** An agent survey form, as `GET …/forms/agent_survey` answers it. */
 export interface AgentSurveyDefinition {
   id: number;
   name: string;

@@ -151,6 +151,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     });
   }
 
+  /** The TCP port the server listens on. */
   get port(): number {
     return this.boundPort;
   }
@@ -160,6 +161,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return `127.0.0.1:${this.boundPort}`;
   }
 
+  /** `https://127.0.0.1:PORT`. */
   get url(): string {
     return `https://${this.host}`;
   }
@@ -169,6 +171,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.options.ringExpirationMs;
   }
 
+  /** Applies to rings created from now on. */
   set ringExpirationMs(ms: number) {
     this.core.options.ringExpirationMs = ms;
   }
@@ -178,6 +181,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.options.sessionTtlMs;
   }
 
+  /** Applies from the next login or refresh. */
   set sessionTtlMs(ms: number) {
     this.core.options.sessionTtlMs = ms;
   }
@@ -209,6 +213,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.state.addAccount(accountId).id;
   }
 
+  /** Adds an agent user (to the default account unless `accountId` is given). */
   addAgent(options: AgentOptions): AgentInfo {
     return info(this.core.state.addAgent({ ...options, accountId: options.accountId ?? this.accountId }));
   }
@@ -218,6 +223,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.state.addSkill(options.accountId ?? this.accountId, options).id;
   }
 
+  /** An agent's ids and state (default: the default bot); throws for an unknown agent. */
   agent(username?: string, accountId = this.accountId): AgentInfo {
     return info(this.requireAgent(username, accountId));
   }

@@ -1,8 +1,10 @@
 import type { Connection } from './connection';
 import type { Sessions } from './sessions';
 
+/** The REST routes `failHttp` can fail. */
 export type HttpRoute = 'csds' | 'login' | 'refresh';
 
+/** How long a fault stays armed. */
 export interface FaultOptions {
   /** How many times the fault fires before it disarms itself. Default: until cleared. */
   times?: number;
@@ -37,6 +39,7 @@ export class Faults {
   private readonly responses = new Map<string, Armed<ResponseFault>>();
   private pingsIgnored = false;
 
+  /** @internal */
   constructor(private readonly deps: { sessions: Pick<Sessions, 'expireAll'>; connections: ReadonlySet<Connection> }) {}
 
   /** Answers CSDS, login or refresh with `status` (and a `{error:{…}}` body unless `body` is given). */
@@ -44,6 +47,7 @@ export class Faults {
     this.http.set(route, arm({ status, body: options.body }, options));
   }
 
+  /** Disarms the HTTP fault of `route`, or all of them. */
   clearHttp(route?: HttpRoute): void {
     if (route) this.http.delete(route);
     else this.http.clear();
@@ -54,6 +58,7 @@ export class Faults {
     this.upgrades.set('ws', arm(status, options));
   }
 
+  /** Lets websocket upgrades through again. */
   clearUpgrades(): void {
     this.upgrades.clear();
   }
@@ -73,6 +78,7 @@ export class Faults {
     this.responses.set(type, arm({ kind: 'fail', code, body: options.body ?? `Emulated failure ${code}` }, options));
   }
 
+  /** Disarms the response fault of `type`, or all of them. */
   clearResponses(type?: string): void {
     if (type) this.responses.delete(type);
     else this.responses.clear();

@@ -3,11 +3,14 @@
 export type Availability = 'ONLINE' | 'OCCUPIED' | 'AWAY' | 'BACK_SOON' | 'OFFLINE';
 export const AVAILABILITIES: readonly Availability[] = ['ONLINE', 'OCCUPIED', 'AWAY', 'BACK_SOON', 'OFFLINE'];
 
+/** A participant's role. */
 export type Role = 'CONSUMER' | 'ASSIGNED_AGENT' | 'MANAGER' | 'READER' | 'CONTROLLER' | 'AGENT';
 /** Key order of the raw `participants`/`participantsPId` maps. */
 export const ROLES: readonly Role[] = ['CONSUMER', 'ASSIGNED_AGENT', 'MANAGER', 'READER', 'CONTROLLER', 'AGENT'];
 
+/** State of a dialog, or `state`/`stage` of a conversation. */
 export type OpenClose = 'OPEN' | 'CLOSE';
+/** State of a ring. */
 export type RingState = 'WAITING' | 'ACCEPTED' | 'AUTO_ACCEPT' | 'CANCELLED' | 'EXPIRED' | 'REJECTED';
 
 export interface AgentUser {

@@ -14,8 +14,11 @@ export interface AgentOptions {
   skills?: string[];
   /** OAuth1 application login: all four must match the login body. */
   appKey?: string;
+  /** OAuth1 login: the application secret. */
   secret?: string;
+  /** OAuth1 login: the access token. */
   accessToken?: string;
+  /** OAuth1 login: the access token secret. */
   accessTokenSecret?: string;
   /** SAML login: the login body's `assertion` must equal this. */
   assertion?: string;

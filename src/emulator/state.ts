@@ -12,6 +12,7 @@ export interface Account {
   dialogs: Map<string, Conversation>;
 }
 
+/** Options of `emulator.addSkill`. */
 export interface SkillOptions {
   /** Default: a generated numeric id. */
   id?: string;
