@@ -50,7 +50,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   errorCheckInterval: number | undefined;
   /**
    * The domain lookup, as the original exposed it (its sample bots call `csdsClient.getAll(cb)`
-   * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's.
+   * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's;
+   * called back synchronously when the answer is cached, after the lookup otherwise.
    * `cache` is that cache, with node-cache's get/set/has/del/keys/flushAll.
    */
   readonly csdsClient: {
@@ -69,7 +70,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly port: RequestPort;
   private promiseApi: PromiseApi | undefined;
   private readonly retry: RetryPolicy | undefined;
-  private transport: Transport | undefined;
+  private transport: Transport | null | undefined;
   /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
   private socketTarget: { host: string; token: string } | undefined;
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
@@ -108,8 +109,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
     });
     this.csdsClient = {
+      // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
+      // uses what the callback built on the very next line), a miss calls back after the lookup.
       getAll: (callback) => {
-        void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
+        const cached = this.domainsClient.cached();
+        if (cached) this.invoke(callback as Callback, null, cached);
+        else void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
       },
       // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
       cache: this.domainsClient.cache,
@@ -228,6 +233,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retryAttempt = 0;
     this.closeSocket();
     this.socketTarget = undefined;
+    // As the original left it: null, where it was undefined before the first socket.
+    this.transport = null;
     this.pending.failAll();
     this.memory.clear();
     this.http.dispose();
@@ -422,7 +429,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   private openSocket(host: string, token: string): void {
-    this.closeSocket();
+    this.replaceSocket();
     this.socketTarget = { host, token };
     const conf = this.conf;
     const url = `wss://${host}/ws_api/account/${conf.accountId}/messaging/brand/${token}?v=${conf.apiVersion ?? DEFAULTS.apiVersion}`;
@@ -470,16 +477,29 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   /**
-   * Closes the current socket silently and fails what was waiting on it. The callbacks run on
-   * the next tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them
-   * when the closed socket's `close` event came.
+   * Closes the current socket and fails what was waiting on it. The callbacks run on the next
+   * tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them when the
+   * closed socket's `close` event came. `onClosed` hears the socket's close code once it is closed.
    */
-  private closeSocket(): void {
+  private closeSocket(onClosed?: (code: number) => void): void {
     if (!this.transport) return;
-    this.transport.close();
+    this.transport.close(onClosed);
     this.transport = undefined;
     this.connected = false;
     this.pending.failAll({ soon: true });
+  }
+
+  /**
+   * Cuts the socket a new one replaces. Like the original, the cut socket still emits `closed`
+   * (1006) once it is closed, which is before the new one can open; unlike it, that is all it
+   * emits (no `error` from an aborted handshake, nothing after a dispose) and no automatic
+   * reconnect follows, since the new socket is on its way.
+   */
+  private replaceSocket(): void {
+    const epoch = this.epoch;
+    this.closeSocket((code) => {
+      if (epoch === this.epoch) this.emit('closed', code);
+    });
   }
 
   // ---------------------------------------------------------------- auto-reconnect
