@@ -2,6 +2,7 @@ import { REQUESTS, REQUEST_NAMES, type RequestName } from './requests/table';
 import type { Settle } from './requests/pending';
 import { SDKError, SERVICES } from './errors';
 import type { RequestTypes, Metadata } from './types';
+import { MAX_TIMER_MS } from './config';
 
 /** Per-request options of the promise API (and the internal send path). */
 export interface SendOptions {
@@ -94,7 +95,8 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
         if (invalid) return reject(invalid);
         if (options.signal?.aborted) return reject(abortError());
         let onAbort: (() => void) | undefined;
-        const { headers, metadata, encodedMetadata, timeout } = options;
+        const { headers, metadata, encodedMetadata } = options;
+        const timeout = timeoutOf(options.timeout);
         const id = port.send(name, body, headers, metadata, encodedMetadata, (err, response) => {
           if (onAbort) options.signal?.removeEventListener('abort', onAbort);
           if (err) reject(toError(err));
@@ -145,6 +147,8 @@ function connectAndWait(agent: PromiseAgent): Promise<void> {
 
 function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: number; signal?: AbortSignal }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    const timeout = timeoutOf(options.timeout);
+    if (Number.isNaN(timeout)) return reject(new SDKError(`nextConnected: options.timeout must be a number of ms from 0 to ${MAX_TIMER_MS}`, INVALID, null));
     if (options.signal?.aborted) return reject(abortError());
     let timer: NodeJS.Timeout | undefined;
     const finish = () => {
@@ -162,11 +166,11 @@ function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: n
     };
     agent.once(event, onEvent);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.timeout !== undefined) {
+    if (timeout !== undefined) {
       timer = setTimeout(() => {
         finish();
-        reject(new SDKError(`no '${event}' event within ${options.timeout} ms`, 'ETIMEDOUT', null));
-      }, options.timeout);
+        reject(new SDKError(`no '${event}' event within ${timeout} ms`, 'ETIMEDOUT', null));
+      }, timeout);
     }
   });
 }
@@ -183,11 +187,18 @@ function abortError(): SDKError {
 
 const INVALID = 'ERR_INVALID_REQUEST';
 
+/** `options.timeout` as a number: a number of ms, or a string holding one (from `process.env`); NaN when invalid. */
+function timeoutOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return ms >= 0 && ms <= MAX_TIMER_MS ? ms : NaN;
+}
+
 function validate(name: RequestName, body: unknown, options: unknown): SDKError | null {
   if (options === null || typeof options !== 'object') return new SDKError(`${name}: options must be an object`, INVALID, null);
   const { timeout, signal } = options as SendOptions;
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0 && Number.isFinite(timeout))) {
-    return new SDKError(`${name}: options.timeout must be a non-negative number of ms`, INVALID, null);
+  if (Number.isNaN(timeoutOf(timeout))) {
+    return new SDKError(`${name}: options.timeout must be a number of ms from 0 to ${MAX_TIMER_MS}`, INVALID, null);
   }
   if (signal !== undefined && !(signal && typeof (signal as AbortSignal).addEventListener === 'function')) {
     return new SDKError(`${name}: options.signal must be an AbortSignal`, INVALID, null);

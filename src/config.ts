@@ -309,7 +309,8 @@ function warnAboutMisspellings(given: object, known: readonly string[], prefix: 
     const closest = closestName(name, known);
     if (!closest || warnedNames.has(prefix + name)) continue;
     warnedNames.add(prefix + name);
-    process.emitWarning(`node-agent-sdk: unknown option "${prefix}${name}", did you mean "${prefix}${closest}"? It is ignored (and passed to ws as it is).`, {
+    const fate = prefix ? 'It is ignored.' : 'It is ignored (and passed to ws as it is).';
+    process.emitWarning(`node-agent-sdk: unknown option "${prefix}${name}", did you mean "${prefix}${closest}"? ${fate}`, {
       code: 'NODE_AGENT_SDK_UNKNOWN_OPTION',
     });
   }

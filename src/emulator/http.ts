@@ -39,6 +39,16 @@ export function readBody(req: IncomingMessage, maxBytes = MAX_FILE_BYTES + 65_53
   });
 }
 
+/** The request target as a URL; undefined unless it is a well-formed "/path?query". */
+function requestUrl(target: string | undefined): URL | undefined {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'https://emulator');
+  } catch {
+    return undefined;
+  }
+}
+
 function parseJson(raw: Buffer): Json | undefined {
   try {
     const value: unknown = JSON.parse(raw.toString('utf8'));
@@ -85,7 +95,8 @@ export class HttpRoutes {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'https://emulator');
+    const url = requestUrl(req.url);
+    if (!url) return send(res, 400, errorBody('Bad request target', 400, 'BAD_REQUEST'));
     const path = url.pathname;
     const account = /^\/api\/account\/([^/]+)\/(.+)$/.exec(path);
     const [, accountId, rest] = account ?? [];
