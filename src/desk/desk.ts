@@ -61,6 +61,8 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
   private readonly candidates = new Map<string, number>();
   private readonly owned = new Map<string, { generation: number; answered: boolean }>();
   private early: ExConversationChangeNotification[] = [];
+  /** Per connection: set-up finished, fresh answer received; `ready` once both. */
+  private readiness = { generation: 0, setUp: false, answered: false };
   private readonly detach: Array<() => void> = [];
   private disposed = false;
 
@@ -123,6 +125,7 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
   private onConnected(): void {
     const generation = ++this.generation;
     this.reconnected = false;
+    this.readiness = { generation, setUp: false, answered: false };
     // The agent emits `reconnected` and replays what it restores right after `connected`, in the same turn.
     queueMicrotask(() => {
       if (this.disposed || generation !== this.generation) return;
@@ -146,6 +149,7 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
       for (const conv of this.open.values()) {
         for (const log of conv.logs.values()) if (log.followed) this.follow(conv, log.dialogId);
       }
+      this.ready(generation, 'setUp');
     } catch (err) {
       if (!this.disposed && generation === this.generation) this.fail(err, { location: 'Desk#SetUp' });
     }
@@ -216,7 +220,14 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
     for (const conv of [...this.open.values()]) {
       if (!present.has(conv.id)) this.finish(conv, { closeReason: conv.closeReason, vanished: true });
     }
-    this.safeEmit('ready', { reconnect: subscription.generation > 1 });
+    this.ready(subscription.generation, 'answered');
+  }
+
+  private ready(generation: number, step: 'setUp' | 'answered'): void {
+    const readiness = this.readiness;
+    if (readiness.generation !== generation || readiness[step]) return;
+    readiness[step] = true;
+    if (readiness.setUp && readiness.answered) this.safeEmit('ready', { reconnect: generation > 1 });
   }
 
   private apply(type: string, result: any): void {
