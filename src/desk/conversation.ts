@@ -17,7 +17,7 @@ export interface ConversationHost {
 export interface SendOptions {
   /** Frame metadata sent with the event (e.g. `[{type:'ExternalId', id:'…'}]`). */
   metadata?: Metadata;
-  /** Default: the MAIN dialog while it is open, else the open dialog this agent is in. */
+  /** Default: the MAIN dialog while it is open, else an open dialog (one this agent is in first), e.g. POST_SURVEY. */
   dialogId?: string;
 }
 
@@ -238,14 +238,15 @@ export class Conversation {
     return this.host.agent.promises.updateConversationField({ conversationId: this.id, conversationField });
   }
 
-  /** MAIN while open, else the open dialog this agent is in, else MAIN. */
+  /** MAIN while open, else an open dialog (this agent's first), else MAIN. */
   private defaultDialogId(): string {
     const dialogs = this.snapshot.dialogs;
     const main = dialogs.find((d) => d.dialogType === 'MAIN');
     if (main && main.state === 'OPEN') return main.dialogId;
     const me = this.host.agent.agentId;
-    const mine = dialogs.find((d) => d.state === 'OPEN' && d.participants.some((p) => p.id === me));
-    return mine?.dialogId ?? this.mainDialogId;
+    const open = dialogs.filter((d) => d.state === 'OPEN');
+    const mine = open.find((d) => d.participants.some((p) => p.id === me));
+    return (mine ?? open[0])?.dialogId ?? this.mainDialogId;
   }
 
   /** @internal */
