@@ -87,3 +87,27 @@ test("the bot's own reconnect (no auto-reconnect): the desk sets itself up on th
   await log.waitForLine('message consumer: after');
   expect(log.lines).toEqual(['ready', 'ring', 'conversation', 'message consumer: before', 'ready (reconnect)', 'message consumer: after']);
 });
+
+test('what changed while the socket was down is reported from the fresh answer, once: a manager joined and spoke', async () => {
+  const emulator = await emulatorForTest();
+  emulator.addAgent({ username: 'manager', password: 'pw' });
+  const { agent, desk, log } = deskFor(emulator);
+  acceptRings(desk);
+  await log.waitFor('ready');
+  const consumer = emulator.consumer();
+  await consumer.startConversation();
+  const conv = (await log.waitFor('conversation')).payload as Conversation;
+  const manager = deskFor(emulator, { scope: 'all', availability: 'AWAY' }, { username: 'manager', password: 'pw' });
+  const seen = (await manager.log.waitFor('conversation')).payload as Conversation;
+
+  const closed = nextEvent(agent, 'closed');
+  emulator.faults.dropAllSockets({ username: 'bot' });
+  await closed;
+  await seen.join('MANAGER');
+  await seen.sendText('manager here');
+  agent.reconnect(true);
+  await log.waitForLine('message manager: manager here');
+  await log.waitForLine('ready (reconnect)');
+  expect(log.lines).toEqual(['ready', 'ring', 'conversation', 'participant-added MANAGER', 'ready (reconnect)', 'message manager: manager here']);
+  expect(conv.participantsByRole.MANAGER).toEqual([emulator.agent('manager').userPid]);
+});
