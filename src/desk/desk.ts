@@ -147,7 +147,9 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
       }
       // Whatever was said while the socket was down (or restored by the agent: it is reported once either way).
       for (const conv of this.open.values()) {
-        for (const log of conv.logs.values()) if (log.followed) this.follow(conv, log.dialogId);
+        for (const log of conv.logs.values()) {
+          if (log.followed && conv.dialogs.some((d) => d.dialogId === log.dialogId && d.state === 'OPEN')) this.follow(conv, log.dialogId);
+        }
       }
       this.ready(generation, 'setUp');
     } catch (err) {
@@ -316,11 +318,13 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
     const log = conv.log(dialogId);
     log.followed = true;
     log.hold();
+    const generation = this.generation;
     this.queryHistory(conv.id, dialogId, log.maxSequence + 1).then(
       (events) => this.report(conv, dialogId, log.release(events)),
       (err) => {
         if (this.disposed) return;
-        this.fail(err, { location: 'Desk#History', conversationId: conv.id });
+        // Cut off by a reconnect: the new connection asks again, so that is no failure to report.
+        if (generation === this.generation) this.fail(err, { location: 'Desk#History', conversationId: conv.id });
         this.report(conv, dialogId, log.release());
       },
     );

@@ -5,8 +5,8 @@ const CONTENT = new Set(['ContentEvent', 'RichContentEvent']);
 
 /**
  * The sequenced events of one dialog the desk has seen. Messages are reported once per
- * sequence; while `holding` (a history query is on its way) events wait, so the answer and
- * what arrived meanwhile are reported together in sequence order.
+ * sequence; while a history query is on its way events wait, so the answer and what arrived
+ * meanwhile are reported together in sequence order.
  */
 export class DialogLog {
   private readonly seen = new Set<number>();
@@ -14,30 +14,34 @@ export class DialogLog {
   maxSequence = -1;
   /** Whether the desk queries this dialog's history (it takes part in it). */
   followed = false;
-  holding = true;
+  /** History queries on their way; events wait while there is one. */
+  private queries = 0;
   private held: MessagingEventChange[] = [];
 
   constructor(readonly dialogId: string) {}
 
-  /** Takes events; returns the new content events, in sequence order (none while holding). */
+  /** Takes events; returns the new content events, in sequence order (none while a query is on its way). */
   take(changes: MessagingEventChange[]): MessagingEventChange[] {
-    if (this.holding) {
+    if (this.queries > 0 || !this.followed) {
       this.held.push(...changes);
       return [];
     }
     return this.accept(changes);
   }
 
-  /** Ends holding: everything held, plus `extra`, is taken. */
-  release(extra: MessagingEventChange[] = []): MessagingEventChange[] {
-    const held = this.held;
-    this.held = [];
-    this.holding = false;
-    return this.accept([...extra, ...held]);
+  /** A history query starts: events wait for its answer. */
+  hold(): void {
+    this.queries++;
   }
 
-  hold(): void {
-    this.holding = true;
+  /** A history query ended with `answer`: once none is left, everything held is taken, in order. */
+  release(answer: MessagingEventChange[] = []): MessagingEventChange[] {
+    this.queries = Math.max(0, this.queries - 1);
+    this.held.push(...answer);
+    if (this.queries > 0) return [];
+    const held = this.held;
+    this.held = [];
+    return this.accept(held);
   }
 
   private accept(changes: MessagingEventChange[]): MessagingEventChange[] {
