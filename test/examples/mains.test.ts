@@ -13,7 +13,7 @@ const EXAMPLES: Array<[string, Array<string | RegExp>]> = [
   ['survey-bot', [/^ {2}bot {6}> How satisfied are you .*\(quick replies: ⭐ \|/, '  bot      > Thank you for your feedback. Goodbye!', /^\[service\] survey csat-survey done/]],
   ['filesharing-bot', [/^ {2}bot {6}> \[file PNG: "Our logo" at \/v1\/AUTH_async-images\//, '[script] downloaded 131 bytes, the same as uploaded']],
   ['transfer2same-agent-bot', ["  frontbot > Welcome back Ada! I'm handing you over to alice, who helped you last time.", '[service] conversation assigned to alice']],
-  ['close-conversation-bot', ['  bot      > Closing this conversation as you asked. Goodbye!', /^ {2}bot {6}> This conversation is being closed because it has been inactive/]],
+  ['close-conversation-bot', [/^\[service\] a consumer opened conversation /, '[service] conversation closed (AGENT)', /^closing: /, 'OK Conversation closed successfully']],
   ['social-bot', [/^ {2}bot {6}> Thanks for your comment on Facebook!.*\{metadata: SocialMessagingEventData\}$/, '  bot      > Echo: Just a plain message']],
   ['extended-agent-class', ['  bot      > [structured content card]  {metadata: ExternalId}', '  alice    > Hi, Alice here. How can I help?']],
 ];
