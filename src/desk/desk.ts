@@ -1,7 +1,6 @@
 import type { Agent } from '../agent';
-import { ResponseError } from '../api';
 import { TypedEmitter } from '../emitter';
-import { SDKError, SERVICES } from '../errors';
+import { ResponseError, SDKError, SERVICES } from '../errors';
 import type {
   ExConversationChangeNotification,
   MessagingEventChange,
