@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'http';
-import type { Core } from './core';
-import { errorBody } from './http';
-import { authorize, readJson, sendJson } from './rest';
+import { authorize, errorBody, readJson, sendJson } from './rest';
+import type { Sessions } from './sessions';
+import type { State } from './state';
 
 /**
  * The agent survey runtime API of the `runtimeFormLogic` service (the wrap-up form an agent fills
@@ -27,6 +27,7 @@ export interface AgentSurveyReply {
   next?: number;
 }
 
+/** One question of an agent survey, in LivePerson's form-definition shape. */
 export interface AgentSurveyQuestion {
   id: number;
   orderId: number;
@@ -43,6 +44,7 @@ export interface AgentSurveyQuestion {
   containsLogic: boolean;
 }
 
+/** An agent survey form, as `GET …/forms/agent_survey` answers it. */
 export interface AgentSurveyDefinition {
   id: number;
   name: string;
@@ -134,7 +136,7 @@ export class AgentSurveyApi {
   // Revisions look like LivePerson's long numbers but stay exact in JavaScript.
   private nextRevision = Date.now() * 1000;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly deps: { sessions: Pick<Sessions, 'byBearer'>; state: Pick<State, 'account'> }) {}
 
   /** Answers the request if it is an agent survey route; false otherwise. */
   async handle(req: IncomingMessage, url: URL, res: ServerResponse): Promise<boolean> {
@@ -143,7 +145,7 @@ export class AgentSurveyApi {
     if (!state && !form) return false;
     const accountId = decodeURIComponent((state ?? form)![1]);
     const body = req.method === 'POST' || req.method === 'PUT' ? await readJson(req) : undefined;
-    if (!authorize(this.core, req, res, accountId)) return true;
+    if (!authorize(this.deps.sessions, req, res, accountId)) return true;
     const target = this.target(accountId, url, res);
     if (!target) return true;
     if (form) {
@@ -171,7 +173,7 @@ export class AgentSurveyApi {
       this.refuse(res, 400, `Bad request: ${conv ? 'skill' : 'conv'} is required`);
       return undefined;
     }
-    const account = this.core.state.account(accountId);
+    const account = this.deps.state.account(accountId);
     const conversation = account?.conversations.get(conv);
     if (!conversation || !account?.skills.has(skill)) {
       this.refuse(res, 404, conversation ? 'No agent survey for this skill' : 'Conversation not found');

@@ -82,7 +82,7 @@ describe('an agent may be named by PID wherever the service takes an agent id', 
     const resp = await bot.request('.ams.cm.UpdateConversationField', {
       conversationId: convId,
       conversationField: [
-        { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.legacyId },
+        { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.oldAgentId },
         { field: 'ParticipantsChange', type: 'SUGGEST', userId: target.login.userPid, role: 'ASSIGNED_AGENT' },
         { field: 'Skill', type: 'UPDATE', skill: '-1' },
       ],
@@ -93,10 +93,10 @@ describe('an agent may be named by PID wherever the service takes an agent id', 
       .notifications(EXCONV)
       .flatMap((n) => n.body.changes)
       .find((c) => c.result.conversationDetails.dialogs[0].participantsDetails.some((p: Frame) => p.state === 'SUGGESTED')) as Frame;
-    expect(suggested.result.conversationDetails.dialogs[0].participantsDetails[1]).toEqual({ id: target.legacyId, role: 'ASSIGNED_AGENT', state: 'SUGGESTED' });
+    expect(suggested.result.conversationDetails.dialogs[0].participantsDetails[1]).toEqual({ id: target.oldAgentId, role: 'ASSIGNED_AGENT', state: 'SUGGESTED' });
     await acceptRing(target, convId);
     const details = emu.conversation(convId)?.conversationDetails;
-    expect(details?.participants.ASSIGNED_AGENT).toEqual([target.legacyId]);
+    expect(details?.participants.ASSIGNED_AGENT).toEqual([target.oldAgentId]);
     expect(details?.participantsPId.ASSIGNED_AGENT).toEqual([target.login.userPid]);
   });
 

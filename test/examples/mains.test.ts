@@ -26,3 +26,17 @@ test.each(EXAMPLES)('examples/%s/main.ts runs offline and exits 0', async (name,
     if (!found) throw new Error(`missing ${want}\n--- output:\n${run.stdout}`);
   }
 });
+
+/** The samples written a second time on the conversation desk, beside the faithful versions. */
+const DESK_EXAMPLES: Array<[string, string[]]> = [
+  ['agent-bot-main.ts', ['  bot      > Hello Ada Lovelace! You are talking to MyCoolAgent, a bot.', '  bot      > Echo: Can you hear me?', '[service] conversation closed (AGENT)']],
+  ['greeting-bot-main.ts', ['  bot      > Welcome! Thanks for reaching out, an agent will be with you shortly.', '[service] conversation closed (CONSUMER)']],
+];
+
+test.each(DESK_EXAMPLES)('examples/desk/%s runs offline and exits 0', async (script, expected) => {
+  const run = await runExample(`examples/desk/${script}`);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  for (const want of expected) {
+    if (!run.lines.includes(want)) throw new Error(`missing ${want}\n--- output:\n${run.stdout}`);
+  }
+});

@@ -214,7 +214,7 @@ describe('agent fields the original exposed', () => {
     const done = callbackSpy();
     agent.getClock({}, done.callback);
     const [err] = await done.called;
-    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Request has timed out', code: null, service: 'messaging' });
+    expect(describeError(err)).toEqual({ type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

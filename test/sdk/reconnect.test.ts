@@ -4,7 +4,7 @@ import { fakeLPSuite } from '../helpers/suite';
 import { EventLog, callbackSpy, describeError, serverClosed, slowRoute } from '../helpers/events';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
-const TIMED_OUT = { type: 'SDKError', message: 'Request has timed out', code: null, service: 'messaging' };
+const TIMED_OUT = { type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' };
 
 const suite = fakeLPSuite();
 const { agents, connected } = suite;

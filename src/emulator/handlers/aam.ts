@@ -25,7 +25,7 @@ function stateList(obj: Obj, field: string): string[] | undefined {
 
 function parseFilter(ctx: RequestContext, obj: Obj): ExConvFilter {
   // Agents may be named by PID as well as by legacy id; the filter matches legacy ids.
-  const agentIds = stringList(obj, 'agentIds')?.map((id) => ctx.core.state.agentById(ctx.account.id, id)?.legacyId ?? id);
+  const agentIds = stringList(obj, 'agentIds')?.map((id) => ctx.core.state.agentById(ctx.account.id, id)?.oldAgentId ?? id);
   const filter: ExConvFilter = {
     convState: stateList(obj, 'convState'),
     stage: stateList(obj, 'stage'),

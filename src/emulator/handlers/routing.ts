@@ -42,7 +42,7 @@ export const routingHandlers: Record<string, Handler> = {
     const named = idField(obj, 'agentId', true) === undefined ? undefined : agentFrom(ctx, obj, 'agentId');
     const watched = named ? [named] : [...ctx.account.agents.values()];
     // Notifications name the agent by legacy id (`agentUserId`), whichever form the request used.
-    const sub = { id: uuid(), agentId: named?.legacyId };
+    const sub = { id: uuid(), agentId: named?.oldAgentId };
     ctx.conn.agentState.set(sub.id, sub);
     const changes = watched.map((agent) => ({ type: 'UPSERT' as const, result: agentStateResult(agent) }));
     ctx.core.hub.send(ctx.conn, agentStateNotification(sub.id, changes));
