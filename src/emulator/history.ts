@@ -12,7 +12,8 @@ import type { Account, State } from './state';
  * - `POST /messaging_history/api/account/{id}/agent-view/status` (Agent Metrics: `currentStatus`
  *   of agents; an agent without an open messaging socket is OFFLINE).
  * Field names follow LivePerson's pages; `mcs` (the meaningful connection score) is
- * emulator-defined: every conversation scores {@link EMULATED_MCS}.
+ * emulator-defined: every closed conversation scores {@link EMULATED_MCS}, an open one has no
+ * score yet (so a bot ranking a consumer's conversations by score never picks the one it is in).
  */
 
 export const EMULATED_MCS = 50;
@@ -96,7 +97,7 @@ export class HistoryApi {
       }),
       latestSkillId: Number(conv.skillId),
       latestSkillName: skill?.name ?? '',
-      mcs: EMULATED_MCS,
+      ...(conv.stage === 'CLOSE' && { mcs: EMULATED_MCS }),
     };
   }
 
