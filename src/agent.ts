@@ -5,7 +5,7 @@ import { inspect } from 'util';
 import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { resolveConfig, type AgentConfig, type ResolvedConfig } from './config';
-import { SDKError, SERVICES } from './errors';
+import { NotConnectedError, RequestTimeoutError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import { DomainsClient, type DomainsCache, type Domains } from './domains';
 import { login, refresh } from './auth/login';
@@ -22,7 +22,8 @@ import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMeth
 import type { AgentEventMap } from './events';
 import type { EventContext } from './types';
 
-type Callback = (err: any, result?: any) => void;
+/** `callback(err, result)` of the session methods: err is null on success. */
+export type Callback = (err: any, result?: any) => void;
 
 /** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
 const CANCELLED = new SDKError('the agent was disposed while connecting');
@@ -57,10 +58,16 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   errorCheckInterval: number | undefined;
   /**
    * The domain lookup, as the original exposed it (its sample bots call `csdsClient.getAll(cb)`
-   * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's.
+   * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's;
+   * called back synchronously when the answer is cached, after the lookup otherwise.
    * `cache` is that cache, with node-cache's get/set/has/del/keys/flushAll.
    */
-  readonly csdsClient: { getAll(callback: (err: SDKError | null, domains?: Domains) => void): void; readonly cache: DomainsCache };
+  readonly csdsClient: {
+    /** `callback(err, {service: host})`. */
+    getAll(callback: (err: SDKError | null, domains?: Domains) => void): void;
+    /** The lookup's cache. */
+    readonly cache: DomainsCache;
+  };
 
   /** Every option after defaults and validation, resolved once by the constructor. */
   private readonly settings: ResolvedConfig;
@@ -77,7 +84,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly port: RequestPort;
   private promiseApi: PromiseApi | undefined;
   private readonly retry: RetryPolicy | undefined;
-  private transport: Transport | undefined;
+  private transport: Transport | null | undefined;
   /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
   private socketTarget: { host: string; token: string } | undefined;
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
@@ -102,7 +109,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retry = settings.retry;
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions = {
-      timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
+      timeoutError: () => new RequestTimeoutError(),
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
     };
     this.pending = new PendingRequests(
@@ -117,8 +124,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
     });
     this.csdsClient = {
+      // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
+      // uses what the callback built on the very next line), a miss calls back after the lookup.
       getAll: (callback) => {
-        void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
+        const cached = this.domainsClient.cached();
+        if (cached) this.invoke(callback as Callback, null, cached);
+        else void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
       },
       // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
       cache: this.domainsClient.cache,
@@ -136,6 +147,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   get agentId(): string | undefined {
     return this.me.agentId;
   }
+  /** Settable, as in the original. */
   set agentId(value: string | undefined) {
     this.me.agentId = value;
   }
@@ -144,6 +156,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   get __oldAgentId(): string | undefined {
     return this.me.oldAgentId;
   }
+  /** Settable, as in the original. */
   set __oldAgentId(value: string | undefined) {
     this.me.oldAgentId = value;
   }
@@ -154,7 +167,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */
-  get pendingRequests(): Record<string, { callback: (err: any, body?: any) => void; launchTime: number; timeout: number }> {
+  get pendingRequests(): Record<string, {
+    /** The request's callback. */
+    callback: (err: any, body?: any) => void;
+    /** When it was sent (ms since the epoch). */
+    launchTime: number;
+    /** How long it may wait (ms). */
+    timeout: number;
+  }> {
     return this.pending.snapshot();
   }
 
@@ -211,6 +231,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     }, this.refreshSessionInterval);
   }
 
+  /** The bearer of the current session (`agent.token`). */
   getBearerToken(): string | undefined {
     return this.token;
   }
@@ -227,6 +248,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retryAttempt = 0;
     this.closeSocket();
     this.socketTarget = undefined;
+    // As the original left it: null, where it was undefined before the first socket.
+    this.transport = null;
     this.pending.failAll();
     this.memory.clear();
     this.http.dispose();
@@ -252,7 +275,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     let wireBody: unknown = body;
     if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
     if (!this.connected || !this.transport) {
-      if (settle) settle(new SDKError('socket not connected', null, SERVICES.MESSAGING));
+      if (settle) settle(new NotConnectedError());
       return undefined;
     }
     const id = randomUUID();
@@ -482,7 +505,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * cannot parse, e.g. a bad host from CSDS or `conf.domains`). The caller reports it.
    */
   private openSocket(host: string, token: string): SDKError | null {
-    this.closeSocket();
+    this.replaceSocket();
     this.socketTarget = { host, token };
     const conf = this.conf;
     const settings = this.settings;
@@ -548,16 +571,29 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   /**
-   * Closes the current socket silently and fails what was waiting on it. The callbacks run on
-   * the next tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them
-   * when the closed socket's `close` event came.
+   * Closes the current socket and fails what was waiting on it. The callbacks run on the next
+   * tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them when the
+   * closed socket's `close` event came. `onClosed` hears the socket's close code once it is closed.
    */
-  private closeSocket(): void {
+  private closeSocket(onClosed?: (code: number) => void): void {
     if (!this.transport) return;
-    this.transport.close();
+    this.transport.close(onClosed);
     this.transport = undefined;
     this.connected = false;
     this.pending.failAll({ soon: true });
+  }
+
+  /**
+   * Cuts the socket a new one replaces. Like the original, the cut socket still emits `closed`
+   * (1006) once it is closed, which is before the new one can open; unlike it, that is all it
+   * emits (no `error` from an aborted handshake, nothing after a dispose) and no automatic
+   * reconnect follows, since the new socket is on its way.
+   */
+  private replaceSocket(): void {
+    const epoch = this.epoch;
+    this.closeSocket((code) => {
+      if (epoch === this.epoch) this.emitSafely('closed', code);
+    });
   }
 
   // ---------------------------------------------------------------- auto-reconnect

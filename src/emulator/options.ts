@@ -14,12 +14,24 @@ export interface AgentOptions {
   skills?: string[];
   /** OAuth1 application login: all four must match the login body. */
   appKey?: string;
+  /** OAuth1 login: the application secret. */
   secret?: string;
+  /** OAuth1 login: the access token. */
   accessToken?: string;
+  /** OAuth1 login: the access token secret. */
   accessTokenSecret?: string;
   /** SAML login: the login body's `assertion` must equal this. */
   assertion?: string;
+  /**
+   * What the user may do beyond its own conversations. `'manager'` (LivePerson's Agent Manager
+   * permission) may close, transfer and read any conversation of its account without joining
+   * it; `'agent'` must be a participant. Default `'agent'`.
+   */
+  role?: AgentUserRole;
 }
+
+/** An agent user's permission profile (not a conversation role such as ASSIGNED_AGENT or MANAGER). */
+export type AgentUserRole = 'agent' | 'manager';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
