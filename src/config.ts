@@ -26,11 +26,13 @@ export interface AutoReconnectOptions {
 
 /** What a {@link AgentConfig.tokenProvider} resolves with. */
 export interface ProvidedToken {
+  /** The bearer token for the messaging socket. */
   token: string;
   /** The user id the token belongs to; default `conf.userId`. */
   userId?: string;
 }
 
+/** Gets a bearer token for `token` auth: see {@link AgentConfig.tokenProvider}. */
 export type TokenProvider = () => Promise<ProvidedToken>;
 
 /**
