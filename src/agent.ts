@@ -91,6 +91,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private epoch = 0;
   private flow: Promise<SDKError | null> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Bumped whenever the periodic refresh is stopped or restarted; a refresh of an older schedule does not reschedule. */
+  private refreshSchedule = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
   private lastSocketError: SDKError | undefined;
@@ -222,11 +224,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
   startPeriodicRefreshSession(): void {
     this.clearRefreshTimer();
-    const epoch = this.epoch;
+    const schedule = this.refreshSchedule;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.refreshSession(() => {
-        if (epoch === this.epoch) this.startPeriodicRefreshSession();
+        // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
+        // call) must not start a second chain next to the new one.
+        if (schedule === this.refreshSchedule) this.startPeriodicRefreshSession();
       });
     }, this.refreshSessionInterval);
   }
@@ -641,6 +645,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   private clearRefreshTimer(): void {
+    this.refreshSchedule++;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
   }
