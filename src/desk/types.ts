@@ -1,6 +1,4 @@
 import type { Availability, Metadata, MessagingEvent, ProfileSDE, Role } from '../types';
-import type { Conversation } from './conversation';
-import type { Ring } from './ring';
 
 /** Options of a {@link ConversationDesk}. */
 export interface DeskOptions {
@@ -91,16 +89,19 @@ export interface DeskConsumer {
   lastName?: string;
 }
 
+/** Payload of `participant-added` and `participant-removed`. */
 export interface ParticipantChange extends Participant {
   /** True when the participant is this agent. */
   isMe: boolean;
 }
 
+/** Payload of `transfer-skill`. */
 export interface SkillTransfer {
   fromSkillId: string;
   toSkillId: string;
 }
 
+/** Payload of `transfer-agent`. */
 export interface AgentTransfer {
   /** The suggested agent, as the service lists it (`accountId.userId`). */
   agentId: string;
@@ -108,17 +109,20 @@ export interface AgentTransfer {
   fromAgentId?: string;
 }
 
+/** Payload of `back-to-queue`. */
 export interface BackToQueue {
   /** PID of the assigned agent who left. */
   agentId: string;
   skillId: string;
 }
 
+/** Payload of `dialog`. */
 export interface DialogChange {
   dialog: DeskDialog;
   change: 'opened' | 'closed';
 }
 
+/** Payload of `close`. */
 export interface CloseInfo {
   /** `AGENT`, `CONSUMER`, `TIMEOUT`, `SYSTEM`, … as the service says. */
   closeReason?: string;
@@ -128,33 +132,4 @@ export interface CloseInfo {
    * reconnect: it closed (or left this desk's view) while the socket was down.
    */
   vanished: boolean;
-}
-
-/** Where a desk `error` comes from. */
-export interface DeskErrorContext {
-  location: 'Desk#SetUp' | 'Desk#Profile' | 'Desk#History' | 'Desk#Ring' | 'Desk#Listener' | (string & {});
-  conversationId?: string;
-}
-
-/** The events of a {@link ConversationDesk}; conversation events name the conversation first. */
-export interface DeskEventMap {
-  /** The desk's subscriptions are answered (after every connection). */
-  ready: (info: { reconnect: boolean }) => void;
-  /** A conversation is offered to this agent. */
-  ring: (ring: Ring) => void;
-  /** A conversation entered the desk's view, with its consumer's profile. Emitted before any other event of it. */
-  conversation: (conversation: Conversation) => void;
-  /** A content event not reported before (across reconnects and history queries). */
-  message: (conversation: Conversation, message: DeskMessage) => void;
-  'participant-added': (conversation: Conversation, participant: ParticipantChange) => void;
-  'participant-removed': (conversation: Conversation, participant: ParticipantChange) => void;
-  'transfer-skill': (conversation: Conversation, transfer: SkillTransfer) => void;
-  'transfer-agent': (conversation: Conversation, transfer: AgentTransfer) => void;
-  'back-to-queue': (conversation: Conversation, info: BackToQueue) => void;
-  /** A dialog opened (e.g. POST_SURVEY) or closed while the conversation goes on. */
-  dialog: (conversation: Conversation, change: DialogChange) => void;
-  /** The conversation closed; the desk forgets it afterwards. */
-  close: (conversation: Conversation, info: CloseInfo) => void;
-  /** A request the desk made on its own failed. */
-  error: (err: Error, context: DeskErrorContext) => void;
 }

@@ -120,8 +120,8 @@ test('transfer to agent: transfer-agent names the suggested agent, who is rung a
   const taken = (await other.log.waitFor('conversation')).payload as Conversation;
   expect(taken.participantsByRole.ASSIGNED_AGENT).toEqual([target.userPid]);
   await log.waitFor('transfer-agent');
-  expect(log.of('transfer-agent')[0].payload).toEqual({ agentId: target.legacyId, fromAgentId: agent.agentId });
-  expect(log.lines).toEqual(['ready', 'ring', 'conversation', 'participant-removed ASSIGNED_AGENT (me)', `transfer-agent ${target.legacyId}`]);
+  expect(log.of('transfer-agent')[0].payload).toEqual({ agentId: target.oldAgentId, fromAgentId: agent.agentId });
+  expect(log.lines).toEqual(['ready', 'ring', 'conversation', 'participant-removed ASSIGNED_AGENT (me)', `transfer-agent ${target.oldAgentId}`]);
   expect(other.log.lines).toEqual(['ready', 'ring', 'conversation']);
 });
 

@@ -12,7 +12,7 @@ test('on the desk: joins each new conversation as MANAGER and greets the consume
 
   const greeting = await ada.waitForMessage(DEFAULT_GREETING);
   expect(greeting.originatorMetadata.role).toBe('MANAGER');
-  expect(emulator.conversation(convId)?.conversationDetails.participants).toMatchObject({ MANAGER: [emulator.agent().legacyId] });
+  expect(emulator.conversation(convId)?.conversationDetails.participants).toMatchObject({ MANAGER: [emulator.agent().oldAgentId] });
   expect(emulator.agent().availability).toBe('AWAY');
 
   await ada.send('Hello?');
