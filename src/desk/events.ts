@@ -1,13 +1,17 @@
 import type { Conversation } from './conversation';
 import type { Ring } from './ring';
-import type { AgentTransfer, BackToQueue, CloseInfo, DialogChange, DeskMessage, ParticipantChange, SkillTransfer } from './types';
+import type {
+  AgentTransfer,
+  BackToQueue,
+  CloseInfo,
+  DeskErrorContext,
+  DeskMessage,
+  DialogChange,
+  ParticipantChange,
+  SkillTransfer,
+} from './types';
 
-/** Where a desk `error` comes from. */
-export interface DeskErrorContext {
-  location: 'Desk#SetUp' | 'Desk#Profile' | 'Desk#History' | 'Desk#Ring' | 'Desk#Listener' | (string & {});
-  conversationId?: string;
-}
-
+// Apart from types.ts, which the conversation and ring modules import: the event map names them.
 /** The events of a {@link ConversationDesk}; conversation events name the conversation first. */
 export interface DeskEventMap {
   /** The desk's subscriptions are answered (after every connection). */

@@ -4,4 +4,4 @@ export { Ring } from './ring';
 export { FILE_TYPES, type FileType } from './files';
 export type { QuickRepliesInput } from './messages';
 export type * from './types';
-export type * from './events';
+export type { DeskEventMap } from './events';

@@ -133,3 +133,9 @@ export interface CloseInfo {
    */
   vanished: boolean;
 }
+
+/** Where a desk `error` comes from. */
+export interface DeskErrorContext {
+  location: 'Desk#SetUp' | 'Desk#Profile' | 'Desk#History' | 'Desk#Ring' | 'Desk#Listener' | (string & {});
+  conversationId?: string;
+}
