@@ -32,7 +32,7 @@ export interface ProvidedToken {
   userId?: string;
 }
 
-/** Gets a bearer token for `token` auth: see {@link AgentConfig.tokenProvider}. */
+/** Gives a fresh bearer for `token` auth: at connect and whenever a new token is needed (see {@link AgentConfig.tokenProvider}). */
 export type TokenProvider = () => Promise<ProvidedToken>;
 
 /**
