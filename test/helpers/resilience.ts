@@ -3,10 +3,9 @@ import * as https from 'https';
 import * as net from 'net';
 import type { AddressInfo } from 'net';
 import { Agent } from 'node-agent-sdk';
-import { pause } from './events';
 import type { FakeLP } from './fake-lp';
 import { testCertificate } from './tls';
-import type { Agents } from './wait';
+import { until, type Agents } from './wait';
 
 /** The retry policy of these tests: short, deterministic waits (no jitter). */
 export const FAST_RETRY = { initialDelay: 20, factor: 1.25, maxDelay: 100, maxAttempts: 3, jitter: 0 } as const;
@@ -15,15 +14,6 @@ export const FAST_RETRY = { initialDelay: 20, factor: 1.25, maxDelay: 100, maxAt
 export const CONNECTED = ['connected', { connected: true, ts: 'number' }];
 /** The log of a first connect that went well. */
 export const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
-
-/** Polls `condition` every few ms; fails with `what` when it does not hold within `limit` ms. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, limit = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > limit) throw new Error(`waited ${limit} ms for: ${what}`);
-    await pause(5);
-  }
-}
 
 /** A readable, comparable log of the lifecycle events of an agent. */
 export interface LifecycleLog {
@@ -313,7 +303,7 @@ export function trackTimers(): TimerTracker {
  * jest keeps timers too, some ending meanwhile), then asserts exactly that.
  */
 export async function expectNoTimersOrSocketsLeft(tracker: TimerTracker, baseline: { timeouts: number; sockets: number }): Promise<void> {
-  await waitUntil(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts, 'every timer and socket to go');
+  await until(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts); // every timer and socket to go
   expect(tracker.live()).toEqual([]);
   expect(ourResources().sockets).toBeLessThanOrEqual(baseline.sockets);
   expect(ourResources().timeouts).toBeLessThanOrEqual(baseline.timeouts);

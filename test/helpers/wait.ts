@@ -12,8 +12,8 @@ export { waitFor, recordingCallback, type RecordingCallback } from './events';
  * Polls `condition` until it holds. There is no deadline of its own: a condition that never
  * holds fails through jest's test timeout, so no test depends on how fast the machine is.
  */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 2));
 }
 
 /** Waits until the server has received `count` request frames in all. */

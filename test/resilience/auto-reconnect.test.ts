@@ -10,10 +10,9 @@ import {
   serverCloses,
   startRecorded,
   trackTimers,
-  waitUntil,
   watchOpenSockets,
 } from '../helpers/resilience';
-import { Agents, recordEmits } from '../helpers/wait';
+import { Agents, recordEmits, until } from '../helpers/wait';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
 const WS_401 = { message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
@@ -237,9 +236,9 @@ describe('auto-reconnect', () => {
           }),
         );
         serverCloses(lp, code);
-        await waitUntil(() => disposed, 'the dispose');
+        await until(() => disposed); // the dispose
         // Only the server's own timers may still run, and only until its side of the socket closes.
-        await waitUntil(() => timers.live().length === 0, 'every timer to end');
+        await until(() => timers.live().length === 0); // every timer to end
         await pause(SETTLE);
         expect(emitted.map(([event]) => event)).toEqual(['closed', 'reconnecting']);
         expect(lp.upgrades).toEqual([wsPath(BEARER)]);
@@ -332,7 +331,7 @@ describe('auto-reconnect', () => {
 
       const [[cbErr, cbBody], [promiseErr]] = await Promise.all(whileDown);
       // The agent state is restored on the new socket (restoreSubscriptions defaults to true).
-      await waitUntil(() => lp.frames.length === 3, 'the restored agent state');
+      await until(() => lp.frames.length === 3); // the restored agent state
       expect(cbBody).toBeUndefined();
       expect(describeError(cbErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });
       expect(describeError(promiseErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });

@@ -1,7 +1,7 @@
 import { nextEvent, pause, serverClosed } from '../helpers/events';
 import { FakeLP } from '../helpers/fake-lp';
-import { CONNECTED, FAST_RETRY, START, callback, countPings, describeError, startRecorded, waitUntil } from '../helpers/resilience';
-import { Agents } from '../helpers/wait';
+import { CONNECTED, FAST_RETRY, START, callback, countPings, describeError, startRecorded } from '../helpers/resilience';
+import { Agents, until } from '../helpers/wait';
 
 describe('heartbeat', () => {
   let lp: FakeLP;
@@ -22,7 +22,7 @@ describe('heartbeat', () => {
     lp = await FakeLP.start();
     const pings = countPings(lp);
     const { agent, log } = await connectedAgent({ pingInterval: 60000, pongTimeout: 200 });
-    await waitUntil(() => pings[0] === 1, 'the ping on open');
+    await until(() => pings[0] === 1); // the ping on open
     // Well past the pong deadline: the pong came, so the socket stays.
     await pause(200);
     expect(pings).toEqual([1]);
@@ -34,7 +34,7 @@ describe('heartbeat', () => {
     lp = await FakeLP.start();
     const pings = countPings(lp);
     const { agent, log } = await connectedAgent({ pingInterval: 50, pongTimeout: 200 });
-    await waitUntil(() => pings[0] >= 5, 'five pings');
+    await until(() => pings[0] >= 5); // five pings
     expect(agent.connected).toBe(true);
     expect(lp.sockets).toHaveLength(1);
     expect(log.entries).toEqual(START);
@@ -80,7 +80,7 @@ describe('heartbeat', () => {
     lp = await FakeLP.start({ autoPong: false });
     const pings = countPings(lp);
     const { agent, log } = await connectedAgent({ pingInterval: 20, pongTimeout: 0 });
-    await waitUntil(() => pings[0] >= 10, 'ten unanswered pings');
+    await until(() => pings[0] >= 10); // ten unanswered pings
     expect(agent.connected).toBe(true);
     expect(log.entries).toEqual(START);
     expect(await callback((cb) => agent.getClock({}, cb))).toEqual([null, { currentTime: 1700000000000 }]);
@@ -90,7 +90,7 @@ describe('heartbeat', () => {
     lp = await FakeLP.start();
     const pings = countPings(lp);
     const { agent } = await connectedAgent({ pingInterval: 20, pongTimeout: 200 });
-    await waitUntil(() => pings[0] >= 3, 'three pings');
+    await until(() => pings[0] >= 3); // three pings
     const serverSawClose = serverClosed(lp.socket);
     agent.dispose();
     await serverSawClose;

@@ -15,10 +15,9 @@ import {
   type TimerTracker,
   startMuteUpgradeServer,
   startSilentTcpServer,
-  waitUntil,
   type SilentServer,
 } from '../helpers/resilience';
-import { Agents } from '../helpers/wait';
+import { Agents, until } from '../helpers/wait';
 
 const HANDSHAKE_TIMEOUT = { message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
 
@@ -56,7 +55,7 @@ describe('timeouts', () => {
   async function expectNothingLeft(agent: Agent): Promise<void> {
     agent.dispose();
     // The agent itself closes its connections (a hanging HTTP call included): the servers see them go.
-    await waitUntil(async () => (await connectionsOf(lp.server)) === 0 && silents.every((server) => server.open === 0), 'the agent to close its connections');
+    await until(async () => (await connectionsOf(lp.server)) === 0 && silents.every((server) => server.open === 0)); // the agent to close its connections
     for (const close of closers.splice(0)) await close();
     silents.splice(0);
     await expectNoTimersOrSocketsLeft(timers as TimerTracker, baseline);
