@@ -4,6 +4,7 @@ import * as net from 'net';
 import type { AddressInfo } from 'net';
 import { Agent } from 'node-agent-sdk';
 import type { FakeLP } from './fake-lp';
+import { describeError } from './events';
 import { testCertificate } from './tls';
 import { until, type Agents } from './wait';
 
@@ -43,11 +44,6 @@ export function recordLifecycle(agent: Agent): LifecycleLog {
     entries,
     of: (...names: string[]) => entries.filter(([name]) => names.includes(name)),
   };
-}
-
-/** An error as the lifecycle log compares it (without the class that ./events' `describeError` adds). */
-export function describeError(err: any): { message: string; code: unknown; service: unknown } {
-  return { message: err?.message, code: err?.code, service: err?.service };
 }
 
 /** A new agent on `lp`, tracked by `agents`, with its lifecycle recorded from its first event. */

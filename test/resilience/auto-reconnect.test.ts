@@ -1,11 +1,10 @@
-import { nextEvent, pause } from '../helpers/events';
+import { nextEvent, pause, describeError } from '../helpers/events';
 import { FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
 import {
   CONNECTED,
   FAST_RETRY,
   START,
   callback,
-  describeError,
   gaveUp,
   serverCloses,
   startRecorded,
@@ -15,7 +14,7 @@ import {
 import { Agents, recordEmits, until } from '../helpers/wait';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
-const WS_401 = { message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
+const WS_401 = { type: 'SDKError', message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
 /** Longer than every wait of FAST_RETRY together: what has not happened by then would not happen. */
 const SETTLE = 300;
 
@@ -118,7 +117,7 @@ describe('auto-reconnect', () => {
     lp.tokens.delete(BEARER);
     serverCloses(lp, 4401);
     expect(await reconnected).toEqual({ attempts: 2 });
-    const loginError = { message: 'Error on AgentVEP login: Internal Server Error', code: 500, service: 'authentication.login' };
+    const loginError = { type: 'SDKError', message: 'Error on AgentVEP login: Internal Server Error', code: 500, service: 'authentication.login' };
     expect(log.entries).toEqual([
       ...START,
       ['closed', 4401],
@@ -142,7 +141,7 @@ describe('auto-reconnect', () => {
     lp.routes.csds = (req) => (failures++ < 2 ? { status: 500, statusText: 'Internal Server Error' } : csds(req));
     const { agent, log } = startRecorded(agents, lp, { autoReconnect: FAST_RETRY });
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 2 });
-    const csdsError = { message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
+    const csdsError = { type: 'SDKError', message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
     expect(log.entries).toEqual([
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
       ['reconnecting', { attempt: 1, delay: 20, reason: { error: csdsError }, regenerateToken: true }],
@@ -187,7 +186,7 @@ describe('auto-reconnect', () => {
       ['success', 'Reconnect#Relogin#WS'],
       ['error', { ...WS_401, location: undefined }],
       ['closed', 1006],
-      ['error', { message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
+      ['error', { type: 'SDKError', message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`), wsPath(`${BEARER}-3`)]);
     expect(agent.connected).toBe(false);
@@ -333,8 +332,8 @@ describe('auto-reconnect', () => {
       // The agent state is restored on the new socket (restoreSubscriptions defaults to true).
       await until(() => lp.frames.length === 3); // the restored agent state
       expect(cbBody).toBeUndefined();
-      expect(describeError(cbErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });
-      expect(describeError(promiseErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });
+      expect(describeError(cbErr)).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });
+      expect(describeError(promiseErr)).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });
       expect(lp.frames.map((f) => f.type)).toEqual(['.GetClock', '.ams.routing.SetAgentState', '.ams.routing.SetAgentState']);
 
       expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });

@@ -1,6 +1,6 @@
-import { nextEvent, pause, serverClosed } from '../helpers/events';
+import { nextEvent, pause, serverClosed, describeError } from '../helpers/events';
 import { FakeLP } from '../helpers/fake-lp';
-import { CONNECTED, FAST_RETRY, START, callback, countPings, describeError, startRecorded } from '../helpers/resilience';
+import { CONNECTED, FAST_RETRY, START, callback, countPings, startRecorded } from '../helpers/resilience';
 import { Agents, until } from '../helpers/wait';
 
 describe('heartbeat', () => {
@@ -50,7 +50,7 @@ describe('heartbeat', () => {
     const pending = new Promise<[any, any]>((resolve) => agent.once('connected', () => agent.getClock({}, (err: any, body: any) => resolve([err, body]))));
     const serverSawClose = lp.nextSocket().then(serverClosed);
     const [err, body] = await pending;
-    expect(describeError(err)).toEqual({ message: 'Request has timed out', code: null, service: 'messaging' });
+    expect(describeError(err)).toEqual({ type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' });
     expect(body).toBeUndefined();
     expect(log.entries).toEqual([...START, ['closed', 1006]]);
     expect(agent.connected).toBe(false);

@@ -1,7 +1,7 @@
 import type { Agent } from 'node-agent-sdk';
-import { nextEvent } from '../helpers/events';
+import { nextEvent, describeError } from '../helpers/events';
 import { FakeLP } from '../helpers/fake-lp';
-import { START, callback, describeError, startConnectProxy, startRecorded, type ConnectProxy, type LifecycleLog } from '../helpers/resilience';
+import { START, callback, startConnectProxy, startRecorded, type ConnectProxy, type LifecycleLog } from '../helpers/resilience';
 import { Agents } from '../helpers/wait';
 
 describe('CONNECT proxy', () => {
@@ -95,7 +95,7 @@ describe('CONNECT proxy', () => {
     proxy = await startConnectProxy({ refuse: 403 });
     const { agent, log } = start({ proxy: proxy.url });
     const [err] = await callback((cb) => agent.connect(cb));
-    const expected = { message: `Error on CSDS request: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'domainNames' };
+    const expected = { type: 'SDKError', message: `Error on CSDS request: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'domainNames' };
     expect(describeError(err)).toEqual(expected);
     expect(log.entries).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
     expect(proxy.targets).toEqual([lp.host]);
@@ -109,7 +109,7 @@ describe('CONNECT proxy', () => {
     expect(log.entries).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
-      ['error', { message: `Error on WS connection: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'messaging', location: undefined }],
+      ['error', { type: 'SDKError', message: `Error on WS connection: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'messaging', location: undefined }],
       ['closed', 1006],
     ]);
     expect(proxy.targets).toEqual([lp.host, lp.host, lp.host]);

@@ -1,12 +1,11 @@
 import type { Agent } from 'node-agent-sdk';
-import { nextEvent } from '../helpers/events';
+import { nextEvent, describeError } from '../helpers/events';
 import { FakeLP } from '../helpers/fake-lp';
 import {
   FAST_RETRY,
   START,
   callback,
   connectionsOf,
-  describeError,
   expectNoTimersOrSocketsLeft,
   gaveUp,
   ourResources,
@@ -19,7 +18,7 @@ import {
 } from '../helpers/resilience';
 import { Agents, until } from '../helpers/wait';
 
-const HANDSHAKE_TIMEOUT = { message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
+const HANDSHAKE_TIMEOUT = { type: 'SDKError', message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
 
 /** Long enough for the calls that must succeed on a loaded machine; the hanging ones wait it out. */
 const HTTP_TIMEOUT = 1000;
@@ -71,7 +70,7 @@ describe('timeouts', () => {
     lp.routes.csds = () => ({ hang: true });
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
     const [err] = await callback((cb) => agent.connect(cb));
-    const expected = { message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
+    const expected = { type: 'SDKError', message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
     expect(describeError(err)).toEqual(expected);
     expect(log.entries).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
     expect(lp.requestsTo('csds')).toHaveLength(1);
@@ -83,7 +82,7 @@ describe('timeouts', () => {
     lp.routes.login = () => ({ hang: true });
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
     const [err] = await callback((cb) => agent.connect(cb));
-    const expected = { message: `Error on AgentVEP login: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.login' };
+    const expected = { type: 'SDKError', message: `Error on AgentVEP login: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.login' };
     expect(describeError(err)).toEqual(expected);
     expect(log.entries).toEqual([['success', 'Connect#CSDS'], ['error', { ...expected, location: 'Connect#Login' }]]);
     expect(lp.upgrades).toEqual([]);
@@ -95,7 +94,7 @@ describe('timeouts', () => {
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
     await nextEvent(agent, 'connected');
     const [err] = await callback((cb) => agent.refreshSession(cb));
-    const expected = { message: `Error on AgentVEP RefreshSession: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.refreshSession' };
+    const expected = { type: 'SDKError', message: `Error on AgentVEP RefreshSession: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.refreshSession' };
     expect(describeError(err)).toEqual(expected);
     expect(log.entries).toEqual([
       ...START,
@@ -113,7 +112,7 @@ describe('timeouts', () => {
     lp.routes.csds = (req) => (hung++ < 1 ? { hang: true } : csds(req));
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT, autoReconnect: FAST_RETRY });
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 1 });
-    const expected = { message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
+    const expected = { type: 'SDKError', message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
     expect(log.entries).toEqual([
       ['error', { ...expected, location: 'Connect#CSDS' }],
       ['reconnecting', { attempt: 1, delay: 20, reason: { error: expected }, regenerateToken: true }],
@@ -158,7 +157,7 @@ describe('timeouts', () => {
       ...timedOut,
       ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: HANDSHAKE_TIMEOUT }, regenerateToken: false }],
       ...timedOut,
-      ['error', { message: 'could not reconnect after 2 attempts', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
+      ['error', { type: 'SDKError', message: 'could not reconnect after 2 attempts', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(silent.accepted).toBe(3);
     await expectNothingLeft(agent);
