@@ -4,52 +4,22 @@ import * as net from 'net';
 import type { AddressInfo } from 'net';
 import { Agent } from 'node-agent-sdk';
 import type { FakeLP } from './fake-lp';
-import { describeError } from './events';
+import { EventLog, RECONNECT_LIFECYCLE } from './events';
 import { testCertificate } from './tls';
 import { until, type Agents } from './wait';
 
 /** The retry policy of these tests: short, deterministic waits (no jitter). */
 export const FAST_RETRY = { initialDelay: 20, factor: 1.25, maxDelay: 100, maxAttempts: 3, jitter: 0 } as const;
 
-/** `connected` as {@link recordLifecycle} logs it. */
+/** `connected` as {@link EventLog.reduced} has it. */
 export const CONNECTED = ['connected', { connected: true, ts: 'number' }];
 /** The log of a first connect that went well. */
 export const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
 
-/** A readable, comparable log of the lifecycle events of an agent. */
-export interface LifecycleLog {
-  entries: any[];
-  /** Only the entries of these event names. */
-  of(...names: string[]): any[];
-}
-
-/**
- * Records `connected`, `closed`, `reconnecting`, `reconnected`, `success` and `error` in order,
- * reduced to comparable values: `connected` loses its timestamp, errors become
- * `{message, code, service, location}`, a reconnect reason's error becomes its message and code.
- */
-export function recordLifecycle(agent: Agent): LifecycleLog {
-  const entries: any[] = [];
-  agent.on('connected', (e) => entries.push(['connected', { connected: e.connected, ts: typeof e.ts }]));
-  agent.on('closed', (code) => entries.push(['closed', code]));
-  agent.on('reconnecting', (e) => {
-    const reason: any = { ...e.reason };
-    if (reason.error) reason.error = describeError(reason.error);
-    entries.push(['reconnecting', { ...e, reason }]);
-  });
-  agent.on('reconnected', (e) => entries.push(['reconnected', e]));
-  agent.on('success', (c) => entries.push(['success', c.location]));
-  agent.on('error', (err, context) => entries.push(['error', { ...describeError(err), location: context?.location }]));
-  return {
-    entries,
-    of: (...names: string[]) => entries.filter(([name]) => names.includes(name)),
-  };
-}
-
-/** A new agent on `lp`, tracked by `agents`, with its lifecycle recorded from its first event. */
-export function startRecorded(agents: Agents, lp: FakeLP, extra: Record<string, unknown> = {}): { agent: Agent; log: LifecycleLog } {
+/** A new agent on `lp`, tracked by `agents`, with its lifecycle (reconnects included) recorded from its first event. */
+export function startRecorded(agents: Agents, lp: FakeLP, extra: Record<string, unknown> = {}): { agent: Agent; log: EventLog } {
   const agent = agents.track(new Agent(lp.config(extra)));
-  return { agent, log: recordLifecycle(agent) };
+  return { agent, log: new EventLog(agent, RECONNECT_LIFECYCLE) };
 }
 
 /** Resolves when auto-reconnect gives up: its error at `AutoReconnect`. */

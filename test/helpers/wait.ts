@@ -34,18 +34,6 @@ export async function sync(lp: FakeLP, agent: Agent): Promise<void> {
   await seen;
 }
 
-/** Every event the agent emits, in order, as `[name, ...args]` (by wrapping `emit`); `sync` frames are left out. */
-export function recordEmits(agent: Agent): any[][] {
-  const log: any[][] = [];
-  const emit = agent.emit.bind(agent);
-  agent.emit = ((event: string, ...args: any[]) => {
-    const isSync = (type: unknown) => String(type).startsWith('test.sync.');
-    if (!isSync(event) && !(event === 'notification' && isSync(args[0]?.type))) log.push([event, ...args]);
-    return emit(event, ...args);
-  }) as typeof agent.emit;
-  return log;
-}
-
 /** Creates agents against a FakeLP and disposes all of them at the end of a test. */
 export class Agents {
   private readonly all: Agent[] = [];

@@ -1,4 +1,4 @@
-import { nextEvent, pause, describeError } from '../helpers/events';
+import { nextEvent, pause, describeError, EventLog } from '../helpers/events';
 import { FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
 import {
   CONNECTED,
@@ -11,7 +11,7 @@ import {
   trackTimers,
   watchOpenSockets,
 } from '../helpers/resilience';
-import { Agents, recordEmits, until } from '../helpers/wait';
+import { Agents, until } from '../helpers/wait';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
 const WS_401 = { type: 'SDKError', message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
@@ -43,7 +43,7 @@ describe('auto-reconnect', () => {
     expect(await closed).toBe(4401);
     await pause(SETTLE);
     expect(lp.upgrades).toEqual([wsPath(BEARER)]);
-    expect(log.entries).toEqual([...START, ['closed', 4401]]);
+    expect(log.reduced).toEqual([...START, ['closed', 4401]]);
     expect(agent.connected).toBe(false);
   });
 
@@ -52,7 +52,7 @@ describe('auto-reconnect', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     serverCloses(lp, code);
     expect(await reconnected).toEqual({ attempts: 1 });
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', code],
       ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: false }],
@@ -71,7 +71,7 @@ describe('auto-reconnect', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     serverCloses(lp, code);
     expect(await reconnected).toEqual({ attempts: 1 });
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', code],
       ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: true }],
@@ -92,7 +92,7 @@ describe('auto-reconnect', () => {
     lp.tokens.delete(BEARER);
     serverCloses(lp, 4000);
     expect(await reconnected).toEqual({ attempts: 2 });
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', 4000],
       ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
@@ -118,7 +118,7 @@ describe('auto-reconnect', () => {
     serverCloses(lp, 4401);
     expect(await reconnected).toEqual({ attempts: 2 });
     const loginError = { type: 'SDKError', message: 'Error on AgentVEP login: Internal Server Error', code: 500, service: 'authentication.login' };
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', 4401],
       ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
@@ -142,7 +142,7 @@ describe('auto-reconnect', () => {
     const { agent, log } = startRecorded(agents, lp, { autoReconnect: FAST_RETRY });
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 2 });
     const csdsError = { type: 'SDKError', message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
       ['reconnecting', { attempt: 1, delay: 20, reason: { error: csdsError }, regenerateToken: true }],
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
@@ -170,7 +170,7 @@ describe('auto-reconnect', () => {
     serverCloses(lp, 4000);
     await givenUp;
     await pause(SETTLE);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', 4000],
       ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
@@ -203,10 +203,10 @@ describe('auto-reconnect', () => {
     agent.reconnect(true);
     // The bot's own reconnect is not an automatic one: it opens the socket, and no retry is counted.
     await nextEvent(agent, 'connected');
-    expect(log.of('reconnecting', 'reconnected')).toEqual([['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }]]);
+    expect(log.reducedOf('reconnecting', 'reconnected')).toEqual([['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }]]);
     serverCloses(lp, 4000);
     expect(await reconnected).toEqual({ attempts: 1 });
-    expect(log.of('reconnecting', 'reconnected')).toEqual([
+    expect(log.reducedOf('reconnecting', 'reconnected')).toEqual([
       ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
       ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
       ['reconnected', { attempts: 1 }],
@@ -225,7 +225,7 @@ describe('auto-reconnect', () => {
       const timers = trackTimers();
       try {
         const { agent } = await connectedAgent({ autoReconnect: retry });
-        const emitted = recordEmits(agent);
+        const emitted = EventLog.everything(agent).rows;
         let disposed = false;
         agent.once(
           'reconnecting',
@@ -256,7 +256,7 @@ describe('auto-reconnect', () => {
       serverCloses(lp, 4000);
       expect(await reconnected).toEqual({ attempts: 1 });
       await pause(SETTLE);
-      expect(log.entries).toEqual([
+      expect(log.reduced).toEqual([
         ...START,
         ['closed', 4000],
         reconnecting(4000),
@@ -276,7 +276,7 @@ describe('auto-reconnect', () => {
       expect(await connected).toBeNull();
       expect(await reopened).toEqual({ attempts: 1 });
       await pause(SETTLE);
-      expect(log.entries).toEqual([
+      expect(log.reduced).toEqual([
         ...START,
         ['closed', 4000],
         reconnecting(4000),
@@ -337,7 +337,7 @@ describe('auto-reconnect', () => {
       expect(lp.frames.map((f) => f.type)).toEqual(['.GetClock', '.ams.routing.SetAgentState', '.ams.routing.SetAgentState']);
 
       expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
-      expect(log.of('closed', 'reconnecting', 'reconnected')).toEqual([
+      expect(log.reducedOf('closed', 'reconnecting', 'reconnected')).toEqual([
         ['closed', 4401],
         ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
         ['reconnected', { attempts: 1 }],

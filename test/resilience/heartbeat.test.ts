@@ -27,7 +27,7 @@ describe('heartbeat', () => {
     await pause(200);
     expect(pings).toEqual([1]);
     expect(agent.connected).toBe(true);
-    expect(log.entries).toEqual(START);
+    expect(log.reduced).toEqual(START);
   });
 
   it('pings every pingInterval and keeps the socket while the pongs come', async () => {
@@ -37,7 +37,7 @@ describe('heartbeat', () => {
     await until(() => pings[0] >= 5); // five pings
     expect(agent.connected).toBe(true);
     expect(lp.sockets).toHaveLength(1);
-    expect(log.entries).toEqual(START);
+    expect(log.reduced).toEqual(START);
     expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
   });
 
@@ -52,7 +52,7 @@ describe('heartbeat', () => {
     const [err, body] = await pending;
     expect(describeError(err)).toEqual({ type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' });
     expect(body).toBeUndefined();
-    expect(log.entries).toEqual([...START, ['closed', 1006]]);
+    expect(log.reduced).toEqual([...START, ['closed', 1006]]);
     expect(agent.connected).toBe(false);
     expect(agent.pendingRequestCount).toBe(0);
     await serverSawClose;
@@ -64,7 +64,7 @@ describe('heartbeat', () => {
     lp = await FakeLP.start({ autoPong: false });
     const { agent, log } = await connectedAgent({ pingInterval: 60000, pongTimeout: 50, autoReconnect: FAST_RETRY });
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 1 });
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', 1006],
       ['reconnecting', { attempt: 1, delay: 20, reason: { code: 1006 }, regenerateToken: false }],
@@ -82,7 +82,7 @@ describe('heartbeat', () => {
     const { agent, log } = await connectedAgent({ pingInterval: 20, pongTimeout: 0 });
     await until(() => pings[0] >= 10); // ten unanswered pings
     expect(agent.connected).toBe(true);
-    expect(log.entries).toEqual(START);
+    expect(log.reduced).toEqual(START);
     expect(await callback((cb) => agent.getClock({}, cb))).toEqual([null, { currentTime: 1700000000000 }]);
   });
 

@@ -72,7 +72,7 @@ describe('timeouts', () => {
     const [err] = await callback((cb) => agent.connect(cb));
     const expected = { type: 'SDKError', message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
     expect(describeError(err)).toEqual(expected);
-    expect(log.entries).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
+    expect(log.reduced).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
     expect(lp.requestsTo('csds')).toHaveLength(1);
     expect(lp.requestsTo('login')).toHaveLength(0);
     await expectNothingLeft(agent);
@@ -84,7 +84,7 @@ describe('timeouts', () => {
     const [err] = await callback((cb) => agent.connect(cb));
     const expected = { type: 'SDKError', message: `Error on AgentVEP login: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.login' };
     expect(describeError(err)).toEqual(expected);
-    expect(log.entries).toEqual([['success', 'Connect#CSDS'], ['error', { ...expected, location: 'Connect#Login' }]]);
+    expect(log.reduced).toEqual([['success', 'Connect#CSDS'], ['error', { ...expected, location: 'Connect#Login' }]]);
     expect(lp.upgrades).toEqual([]);
     await expectNothingLeft(agent);
   });
@@ -96,7 +96,7 @@ describe('timeouts', () => {
     const [err] = await callback((cb) => agent.refreshSession(cb));
     const expected = { type: 'SDKError', message: `Error on AgentVEP RefreshSession: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.refreshSession' };
     expect(describeError(err)).toEqual(expected);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['success', 'RefreshSession#Precheck'],
       ['success', 'RefreshSession#CSDS'],
@@ -113,7 +113,7 @@ describe('timeouts', () => {
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT, autoReconnect: FAST_RETRY });
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 1 });
     const expected = { type: 'SDKError', message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['error', { ...expected, location: 'Connect#CSDS' }],
       ['reconnecting', { attempt: 1, delay: 20, reason: { error: expected }, regenerateToken: true }],
       ['success', 'Connect#CSDS'],
@@ -133,7 +133,7 @@ describe('timeouts', () => {
     // As in the original, the connect callback gets null once the socket is being opened.
     expect(await callback((cb) => agent.connect(cb))).toEqual([null, undefined]);
     expect(await nextEvent(agent, 'closed')).toBe(1006);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
       ['error', { ...HANDSHAKE_TIMEOUT, location: undefined }],
@@ -149,7 +149,7 @@ describe('timeouts', () => {
     const { agent, log } = start({ handshakeTimeout: 50, domains: { facadeMsg: silent.host }, autoReconnect: { ...FAST_RETRY, maxAttempts: 2 } });
     await gaveUp(agent);
     const timedOut = [['error', { ...HANDSHAKE_TIMEOUT, location: undefined }], ['closed', 1006]];
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
       ...timedOut,

@@ -1,6 +1,7 @@
+import { EventLog } from '../helpers/events';
 import { TransformError, type Agent } from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { Agents, recordEmits, recordingCallback, sync } from '../helpers/wait';
+import { Agents, recordingCallback, sync } from '../helpers/wait';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 const CONSUMER = '102f8362c4c1fd5d6b1b8d0be18bfb1d2aebc0b8b8f61b5c15f1e7f7e4b5bb11';
@@ -109,7 +110,7 @@ describe('incoming frames (docs/compatibility.md, "Events and payloads")', () =>
     agent = await agents.connected(lp);
     // Without a listener, errors become process warnings instead of events (see emitter.test.ts).
     agent.on('error', () => undefined);
-    log = recordEmits(agent);
+    log = EventLog.everything(agent).rows;
   });
   afterEach(async () => {
     agents.disposeAll();
