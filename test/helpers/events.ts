@@ -172,12 +172,6 @@ export function recordingCallback(onCall?: (...args: any[]) => void): RecordingC
   return cb;
 }
 
-/** The same recorder as {@link recordingCallback}, as `{callback, calls, called}`. */
-export function callbackSpy(): { callback: (...args: any[]) => void; calls: any[][]; called: Promise<any[]> } {
-  const callback = recordingCallback();
-  return { callback, calls: callback.calls, called: callback.settled };
-}
-
 /** The parts of an error the contract fixes: its class, message, code and service. */
 export function describeError(err: any): { type: string; message: string; code: unknown; service: unknown } {
   return { type: err?.constructor?.name, message: err?.message, code: err?.code, service: err?.service };

@@ -2,7 +2,7 @@ import { Agent } from 'node-agent-sdk';
 import { version } from '../../package.json';
 import { ACCOUNT, BEARER, CSRF, USER_ID, USER_PID, type RecordedHttp } from '../helpers/fake-lp';
 import { fakeLPSuite } from '../helpers/suite';
-import { EventLog, callbackSpy, describeError, serverClosed, slowRoute } from '../helpers/events';
+import { EventLog, describeError, serverClosed, slowRoute, recordingCallback } from '../helpers/events';
 
 const REFRESH_PATH = `/api/account/${ACCOUNT}/refresh?v=1.3`;
 const PRECHECK_MESSAGE = 'CSRF and JAR are not defined for this agent. Please reconnect with bearer token.';
@@ -16,8 +16,8 @@ describe('refreshSession(cb)', () => {
     agents.push(agent);
     await new EventLog(agent).waitFor('connected');
     const log = new EventLog(agent);
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
+    const done = recordingCallback();
+    agent.refreshSession(done);
     expect(done.calls).toHaveLength(1);
     const [err] = done.calls[0];
     expect(describeError(err)).toEqual({ type: 'SDKError', message: PRECHECK_MESSAGE, code: null, service: 'authentication.login' });
@@ -28,9 +28,9 @@ describe('refreshSession(cb)', () => {
 
   it('POSTs {csrf} to /refresh?v=1.3 with the login cookies and the User-Agent; success at each step; callback null', async () => {
     const { agent, log } = await connected();
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    expect(await done.called).toEqual([null]);
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    expect(await done.settled).toEqual([null]);
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#REST']);
     const calls = suite.lp.requestsTo('refresh');
     expect(calls).toHaveLength(1);
@@ -58,9 +58,9 @@ describe('refreshSession(cb)', () => {
   it('HTTP 500 → "Error on AgentVEP RefreshSession: Internal Server Error" at RefreshSession#REST', async () => {
     suite.lp.routes.refresh = () => ({ status: 500, statusText: 'Internal Server Error' });
     const { agent, log } = await connected();
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({
       type: 'SDKError',
       message: 'Error on AgentVEP RefreshSession: Internal Server Error',
@@ -90,9 +90,9 @@ describe('refreshSession(cb)', () => {
     suite.lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized', body: { error: { message: 'CSRF token invalid!', internalCode: 10 } } });
     const { agent, log } = await connected();
     const oldSocket = suite.lp.socket;
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    expect(await done.called).toEqual([null]);
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    expect(await done.settled).toEqual([null]);
     await log.waitFor('connected');
     await serverClosed(oldSocket);
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#Relogin#WS', 'connected']);
@@ -112,9 +112,9 @@ describe('refreshSession(cb)', () => {
     suite.lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized' });
     const { agent, log } = await connected();
     suite.lp.routes.login = () => ({ status: 403, statusText: 'Forbidden' });
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: Forbidden', code: 403, service: 'authentication.login' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'error RefreshSession#Relogin#WS: Error on AgentVEP login: Forbidden']);
     expect(suite.lp.upgrades).toHaveLength(1);
@@ -125,9 +125,9 @@ describe('refreshSession(cb)', () => {
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
     suite.lp.routes.csds = () => ({ body: { baseURIs: [] } });
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains', code: null, service: 'domainNames' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'error RefreshSession#REST: could not fetch domains']);
     expect(suite.lp.requestsTo('csds')).toHaveLength(2);
@@ -139,9 +139,9 @@ describe('refreshSession(cb)', () => {
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
     suite.lp.routes.csds = () => ({ status: 503, statusText: 'Service Unavailable' });
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on CSDS request: Service Unavailable', code: 503, service: 'domainNames' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'error RefreshSession#CSDS: Error on CSDS request: Service Unavailable']);
   });
