@@ -1,5 +1,5 @@
 import { nextEvent, pause, describeError, EventLog } from '../helpers/events';
-import { FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
+import { type FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
 import {
   CONNECTED,
   FAST_RETRY,
@@ -11,7 +11,8 @@ import {
   trackTimers,
   watchOpenSockets,
 } from '../helpers/resilience';
-import { Agents, until } from '../helpers/wait';
+import { until } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
 const WS_401 = { type: 'SDKError', message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
@@ -20,14 +21,11 @@ const SETTLE = 300;
 
 describe('auto-reconnect', () => {
   let lp: FakeLP;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
 
-  beforeEach(async () => {
-    lp = await FakeLP.start();
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
+  beforeEach(() => {
+    lp = suite.lp;
   });
 
   async function connectedAgent(extra: Record<string, unknown> = { autoReconnect: FAST_RETRY }) {

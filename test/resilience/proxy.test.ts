@@ -1,25 +1,24 @@
 import type { Agent } from 'node-agent-sdk';
 import { nextEvent, describeError, type EventLog } from '../helpers/events';
-import { FakeLP } from '../helpers/fake-lp';
+import type { FakeLP } from '../helpers/fake-lp';
 import { START, callback, startConnectProxy, startRecorded, type ConnectProxy } from '../helpers/resilience';
-import { Agents } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 describe('CONNECT proxy', () => {
   let lp: FakeLP;
   let proxy: ConnectProxy;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   let savedEnv: { HTTPS_PROXY?: string; https_proxy?: string };
 
   beforeEach(async () => {
     savedEnv = { HTTPS_PROXY: process.env.HTTPS_PROXY, https_proxy: process.env.https_proxy };
     delete process.env.HTTPS_PROXY;
     delete process.env.https_proxy;
-    lp = await FakeLP.start();
+    lp = suite.lp;
   });
   afterEach(async () => {
-    agents.disposeAll();
     await proxy?.close();
-    await lp.close();
     for (const [name, value] of Object.entries(savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;

@@ -1,8 +1,9 @@
 import { Agent } from 'node-agent-sdk';
 import { nextEvent, pause } from '../helpers/events';
-import { FakeLP, ACCOUNT, USER_ID, USER_PID, defaultResponder } from '../helpers/fake-lp';
+import { type FakeLP, ACCOUNT, USER_ID, USER_PID, defaultResponder } from '../helpers/fake-lp';
 import { FAST_RETRY, callback } from '../helpers/resilience';
-import { Agents, until } from '../helpers/wait';
+import { until } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 const CONSUMER_PID = 'c0nsumer-0000-4000-8000-000000000001';
@@ -40,13 +41,14 @@ const RESTORED = [
 
 describe('restore after auto-reconnect', () => {
   let lp: FakeLP;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   /** What the server answers to the QueryMessages of d1 (the events it has after `newerThanSequence`). */
   let published: any[];
   let subscriptions: number;
 
   beforeEach(async () => {
-    lp = await FakeLP.start();
+    lp = suite.lp;
     published = [];
     subscriptions = 0;
     lp.responder = (frame) => {
@@ -56,10 +58,6 @@ describe('restore after auto-reconnect', () => {
       }
       return defaultResponder(frame);
     };
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
   });
 
   /** Connects and sets up what a typical bot sets up, then sees events 0..4 of dialog d1. */

@@ -1,6 +1,6 @@
 import type { Agent } from 'node-agent-sdk';
 import { nextEvent, describeError } from '../helpers/events';
-import { FakeLP } from '../helpers/fake-lp';
+import type { FakeLP } from '../helpers/fake-lp';
 import {
   FAST_RETRY,
   START,
@@ -16,7 +16,8 @@ import {
   startSilentTcpServer,
   type SilentServer,
 } from '../helpers/resilience';
-import { Agents, until } from '../helpers/wait';
+import { until } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const HANDSHAKE_TIMEOUT = { type: 'SDKError', message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
 
@@ -26,19 +27,20 @@ const HTTP_TIMEOUT = 1000;
 describe('timeouts', () => {
   let lp: FakeLP;
   let baseline: { timeouts: number; sockets: number };
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   const closers: Array<() => Promise<void>> = [];
   const silents: SilentServer[] = [];
   let timers: TimerTracker | undefined;
 
   beforeEach(async () => {
-    lp = await FakeLP.start();
+    lp = suite.lp;
+    // expectNothingLeft closes it before counting sockets (closing it again afterwards is harmless).
     closers.push(() => lp.close());
   });
   afterEach(async () => {
     timers?.restore();
     timers = undefined;
-    agents.disposeAll();
     for (const close of closers.splice(0)) await close();
     silents.splice(0);
   });

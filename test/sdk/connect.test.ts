@@ -13,7 +13,7 @@ const { agents } = suite;
 
 function create(conf: any): { agent: Agent; log: EventLog } {
   const agent = new Agent(conf);
-  agents.push(agent);
+  agents.track(agent);
   return { agent, log: new EventLog(agent) };
 }
 
@@ -113,7 +113,7 @@ describe('connect: the socket', () => {
       other = await FakeLP.start();
     });
     afterEach(async () => {
-      for (const agent of agents.splice(0)) agent.dispose();
+      agents.disposeAll();
       await other.close();
     });
 
@@ -247,7 +247,7 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
 describe('csdsClient (the original exposed it; its sample bots use it)', () => {
   it('getAll(cb) answers the service map from CSDS, then from the 60 s cache', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
-    agents.push(agent);
+    agents.track(agent);
     await new Promise((resolve) => agent.once('connected', resolve));
     const domains = await new Promise((resolve, reject) => agent.csdsClient.getAll((err, d) => (err ? reject(err) : resolve(d))));
     expect(domains).toEqual({ agentVep: suite.lp.host, facadeMsg: suite.lp.host, asyncMessagingEnt: suite.lp.host });

@@ -20,7 +20,7 @@ function expireCsdsCache(): void {
 
 function create(conf: any = suite.lp.config()): { agent: Agent; log: EventLog } {
   const agent = new Agent(conf);
-  agents.push(agent);
+  agents.track(agent);
   return { agent, log: new EventLog(agent) };
 }
 
@@ -115,7 +115,7 @@ describe('conf.domains is merged over the CSDS answer by connect only', () => {
     other = await FakeLP.start();
   });
   afterEach(async () => {
-    for (const agent of agents.splice(0)) agent.dispose();
+    agents.disposeAll();
     await other.close();
   });
 

@@ -139,7 +139,7 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     const { route, stats } = slowRoute(60, { status: 200 });
     suite.lp.routes.refresh = route;
     const agent = new Agent(suite.lp.config({ refreshSessionInterval: 20 }));
-    agents.push(agent);
+    agents.track(agent);
     const log = new EventLog(agent);
     await log.waitFor('connected');
     agent.reconnect();

@@ -13,7 +13,7 @@ const { agents, connected } = suite;
 describe('refreshSession(cb)', () => {
   it('fails the precheck without csrf (token auth): error at RefreshSession#Precheck, callback gets it, no HTTP call', async () => {
     const agent = new Agent({ accountId: ACCOUNT, token: BEARER, userId: USER_ID, csdsDomain: suite.lp.host, ca: suite.lp.ca });
-    agents.push(agent);
+    agents.track(agent);
     await new EventLog(agent).waitFor('connected');
     const log = new EventLog(agent);
     const done = recordingCallback();
@@ -157,7 +157,7 @@ describe('periodic refresh', () => {
   it('starts after login when refreshSessionToken is true, each run after the previous one ends', async () => {
     const stats = slowRefresh(100);
     const agent = new Agent(suite.lp.config({ refreshSessionInterval: 20 }));
-    agents.push(agent);
+    agents.track(agent);
     const log = new EventLog(agent);
     await log.waitFor('success', 2 + 3 * 3);
     const refreshes = log.lines.filter((l) => l.startsWith('success RefreshSession'));
@@ -192,7 +192,7 @@ describe('periodic refresh', () => {
     })();
     const { agent: quiet } = await connected({ refreshSessionInterval: 10, refreshSessionToken: false });
     const busy = new Agent(suite.lp.config({ refreshSessionInterval: 10 }));
-    agents.push(busy);
+    agents.track(busy);
     // The busy agent logged in after the quiet one and has refreshed 3 times since: the quiet one would have too.
     await new EventLog(busy).waitFor('success', 2 + 3 * 3);
     expect(suite.lp.requestsTo('refresh').map((r) => r.headers.cookie)).toEqual(['Session_id=agent2', 'Session_id=agent2', 'Session_id=agent2']);

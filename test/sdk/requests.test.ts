@@ -2,7 +2,8 @@ import { EventLog } from '../helpers/events';
 import { Agent, SDKError } from 'node-agent-sdk';
 import { REQUESTS } from '../../src/requests/table';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { Agents, UUID_V4, framesReceived, onTheWire, recordingCallback, sync, waitFor } from '../helpers/wait';
+import { UUID_V4, framesReceived, onTheWire, recordingCallback, sync, waitFor } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 
@@ -78,13 +79,10 @@ function wireText(id: string, type: string, body: unknown, extra: Record<string,
 
 describe('requests', () => {
   let lp: FakeLP;
-  const agents = new Agents();
-  beforeEach(async () => {
-    lp = await FakeLP.start();
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
+  beforeEach(() => {
+    lp = suite.lp;
   });
 
   describe('the sixteen request methods', () => {
