@@ -1,31 +1,30 @@
 import type { Duplex } from 'stream';
 import { types } from 'util';
 import { Agent, SDKError } from 'node-agent-sdk';
-import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
+import { ACCOUNT, type FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
 import { EventLog, describeError, recordingCallback } from '../helpers/events';
+import { fakeLPSuite } from '../helpers/suite';
 
 /**
  * Every step of connect can fail; each failure must reach both the `error` event (with the
  * step's location) and the connect callback, as the same SDKError.
  */
 
+const suite = fakeLPSuite();
+const { agents } = suite;
 let lp: FakeLP;
-const agents: Agent[] = [];
 const heldSockets: Duplex[] = [];
 
-beforeEach(async () => {
-  lp = await FakeLP.start();
+beforeEach(() => {
+  lp = suite.lp;
 });
-afterEach(async () => {
-  for (const agent of agents.splice(0)) agent.dispose();
+afterEach(() => {
   for (const socket of heldSockets.splice(0)) socket.destroy();
-  await lp.close();
 });
 
 /** Creates an agent, joins its first connect with a callback and records its lifecycle. */
 function start(conf: any = lp.config()) {
-  const agent = new Agent(conf);
-  agents.push(agent);
+  const agent = agents.track(new Agent(conf));
   const log = new EventLog(agent);
   const connect = recordingCallback();
   agent.connect(connect);

@@ -1,33 +1,32 @@
 import * as https from 'https';
 import type { Duplex } from 'stream';
 import { Agent } from 'node-agent-sdk';
-import { ACCOUNT, BEARER, FakeLP, USER_ID } from '../helpers/fake-lp';
+import { ACCOUNT, BEARER, type FakeLP, USER_ID } from '../helpers/fake-lp';
 import { EventLog, deferred, describeError, pause, serverClosed, trackTimers, recordingCallback } from '../helpers/events';
+import { fakeLPSuite } from '../helpers/suite';
 
 const TIMED_OUT = { type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' };
 const DISPOSED = { type: 'SDKError', message: 'the agent was disposed', code: null, service: null };
 /** Every event an agent can emit on its own, to prove a disposed one stays silent. */
 const ALL_EVENTS = ['success', 'error', 'connected', 'closed', 'notification', 'warn', 'message:sent', 'reconnecting', 'reconnected'];
 
+const suite = fakeLPSuite();
+const { agents } = suite;
 let lp: FakeLP;
-const agents: Agent[] = [];
 const heldSockets: Duplex[] = [];
 let timers: ReturnType<typeof trackTimers> | undefined;
 
-beforeEach(async () => {
-  lp = await FakeLP.start();
+beforeEach(() => {
+  lp = suite.lp;
 });
-afterEach(async () => {
+afterEach(() => {
   timers?.stop();
   timers = undefined;
-  for (const agent of agents.splice(0)) agent.dispose();
   for (const socket of heldSockets.splice(0)) socket.destroy();
-  await lp.close();
 });
 
 function create(conf: any = lp.config()): { agent: Agent; log: EventLog } {
-  const agent = new Agent(conf);
-  agents.push(agent);
+  const agent = agents.track(new Agent(conf));
   return { agent, log: new EventLog(agent) };
 }
 
