@@ -108,13 +108,13 @@ describe('connect: the socket', () => {
   });
 
   describe('with a second server', () => {
+    // The agents go before the second server does (hooks run in the order they are registered).
+    afterEach(() => agents.disposeAll());
+    // A second fake LivePerson per test, next to suite.lp.
+    const second = fakeLPSuite();
     let other: FakeLP;
-    beforeEach(async () => {
-      other = await FakeLP.start();
-    });
-    afterEach(async () => {
-      agents.disposeAll();
-      await other.close();
+    beforeEach(() => {
+      other = second.lp;
     });
 
     it('merges conf.domains over the CSDS answer (facadeMsg elsewhere)', async () => {

@@ -110,13 +110,13 @@ describe('a login answered with JSON null', () => {
 });
 
 describe('conf.domains is merged over the CSDS answer by connect only', () => {
+  // The agents go before the second server does (hooks run in the order they are registered).
+  afterEach(() => agents.disposeAll());
+  // A second fake LivePerson per test, next to suite.lp.
+  const second = fakeLPSuite();
   let other: FakeLP;
-  beforeEach(async () => {
-    other = await FakeLP.start();
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await other.close();
+  beforeEach(() => {
+    other = second.lp;
   });
 
   it('refreshSession calls the agentVep of the CSDS answer, not the one of conf.domains', async () => {
