@@ -15,6 +15,17 @@ export const FAST_RETRY = { initialDelay: 20, factor: 1.25, maxDelay: 100, maxAt
 export const CONNECTED = ['connected', { connected: true, ts: 'number' }];
 /** The log of a first connect that went well. */
 export const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
+/** The log of the new login of a reconnect that regenerates the token. */
+export const RELOGIN = [['success', 'Reconnect#CSDS'], ['success', 'Reconnect#Relogin#WS']];
+
+/** `reconnecting` as {@link EventLog.reduced} has it. */
+export const retryEntry = (attempt: number, delay: number, reason: Record<string, unknown>, regenerateToken: boolean) => [
+  'reconnecting',
+  { attempt, delay, reason, regenerateToken },
+];
+
+/** The log of a socket open again after `attempts` attempts. */
+export const reconnectedEntries = (attempts: number) => [CONNECTED, ['reconnected', { attempts }]];
 
 /** A new agent on `lp`, tracked by `agents`, with its lifecycle (reconnects included) recorded from its first event. */
 export function startRecorded(agents: Agents, lp: FakeLP, extra: Record<string, unknown> = {}): { agent: Agent; log: EventLog } {

@@ -3,9 +3,12 @@ import { type FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
 import {
   CONNECTED,
   FAST_RETRY,
+  RELOGIN,
   START,
   callback,
   gaveUp,
+  reconnectedEntries,
+  retryEntry,
   serverCloses,
   startRecorded,
   trackTimers,
@@ -16,6 +19,8 @@ import { fakeLPSuite } from '../helpers/suite';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
 const WS_401 = { type: 'SDKError', message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
+/** An upgrade answered 401: the error (no location), then the socket's close. */
+const REFUSED_UPGRADE = [['error', { ...WS_401, location: undefined }], ['closed', 1006]];
 /** Longer than every wait of FAST_RETRY together: what has not happened by then would not happen. */
 const SETTLE = 300;
 
@@ -53,9 +58,8 @@ describe('auto-reconnect', () => {
     expect(log.reduced).toEqual([
       ...START,
       ['closed', code],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: false }],
-      CONNECTED,
-      ['reconnected', { attempts: 1 }],
+      retryEntry(1, 20, { code }, false),
+      ...reconnectedEntries(1),
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
     expect(lp.requestsTo('login')).toHaveLength(1);
@@ -72,11 +76,9 @@ describe('auto-reconnect', () => {
     expect(log.reduced).toEqual([
       ...START,
       ['closed', code],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      CONNECTED,
-      ['reconnected', { attempts: 1 }],
+      retryEntry(1, 20, { code }, true),
+      ...RELOGIN,
+      ...reconnectedEntries(1),
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
     expect(lp.requestsTo('login')).toHaveLength(2);
@@ -93,14 +95,11 @@ describe('auto-reconnect', () => {
     expect(log.reduced).toEqual([
       ...START,
       ['closed', 4000],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      CONNECTED,
-      ['reconnected', { attempts: 2 }],
+      retryEntry(1, 20, { code: 4000 }, false),
+      ...REFUSED_UPGRADE,
+      retryEntry(2, 25, { code: 1006, error: WS_401 }, true),
+      ...RELOGIN,
+      ...reconnectedEntries(2),
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`)]);
   });
@@ -119,14 +118,12 @@ describe('auto-reconnect', () => {
     expect(log.reduced).toEqual([
       ...START,
       ['closed', 4401],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
+      retryEntry(1, 20, { code: 4401 }, true),
       ['success', 'Reconnect#CSDS'],
       ['error', { ...loginError, location: 'Reconnect#Relogin#WS' }],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { error: loginError }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      CONNECTED,
-      ['reconnected', { attempts: 2 }],
+      retryEntry(2, 25, { error: loginError }, true),
+      ...RELOGIN,
+      ...reconnectedEntries(2),
     ]);
     // The expired token is never offered again: the attempts went to login, then to the new bearer.
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
@@ -142,13 +139,12 @@ describe('auto-reconnect', () => {
     const csdsError = { type: 'SDKError', message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
     expect(log.reduced).toEqual([
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { error: csdsError }, regenerateToken: true }],
+      retryEntry(1, 20, { error: csdsError }, true),
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { error: csdsError }, regenerateToken: true }],
+      retryEntry(2, 25, { error: csdsError }, true),
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
-      CONNECTED,
-      ['reconnected', { attempts: 2 }],
+      ...reconnectedEntries(2),
     ]);
     expect(lp.requestsTo('csds')).toHaveLength(3);
     expect(lp.upgrades).toEqual([wsPath(BEARER)]);
@@ -171,19 +167,14 @@ describe('auto-reconnect', () => {
     expect(log.reduced).toEqual([
       ...START,
       ['closed', 4000],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
-      ['reconnecting', { attempt: 3, delay: 31, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
+      retryEntry(1, 20, { code: 4000 }, false),
+      ...REFUSED_UPGRADE,
+      retryEntry(2, 25, { code: 1006, error: WS_401 }, true),
+      ...RELOGIN,
+      ...REFUSED_UPGRADE,
+      retryEntry(3, 31, { code: 1006, error: WS_401 }, true),
+      ...RELOGIN,
+      ...REFUSED_UPGRADE,
       ['error', { type: 'SDKError', message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`), wsPath(`${BEARER}-3`)]);
@@ -201,12 +192,12 @@ describe('auto-reconnect', () => {
     agent.reconnect(true);
     // The bot's own reconnect is not an automatic one: it opens the socket, and no retry is counted.
     await nextEvent(agent, 'connected');
-    expect(log.reducedOf('reconnecting', 'reconnected')).toEqual([['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }]]);
+    expect(log.reducedOf('reconnecting', 'reconnected')).toEqual([retryEntry(1, 20, { code: 4000 }, false)]);
     serverCloses(lp, 4000);
     expect(await reconnected).toEqual({ attempts: 1 });
     expect(log.reducedOf('reconnecting', 'reconnected')).toEqual([
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
+      retryEntry(1, 20, { code: 4000 }, false),
+      retryEntry(1, 20, { code: 4000 }, false),
       ['reconnected', { attempts: 1 }],
     ]);
   });
@@ -258,7 +249,7 @@ describe('auto-reconnect', () => {
         ...START,
         ['closed', 4000],
         reconnecting(4000),
-        ...(skipTokenGeneration ? [] : [['success', 'Reconnect#CSDS'], ['success', 'Reconnect#Relogin#WS']]),
+        ...(skipTokenGeneration ? [] : RELOGIN),
         CONNECTED,
         ['reconnected', { attempts: 1 }],
       ]);
@@ -337,7 +328,7 @@ describe('auto-reconnect', () => {
       expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
       expect(log.reducedOf('closed', 'reconnecting', 'reconnected')).toEqual([
         ['closed', 4401],
-        ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
+        retryEntry(1, 20, { code: 4401 }, true),
         ['reconnected', { attempts: 1 }],
       ]);
       expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
