@@ -5,9 +5,6 @@ import type { FakeLP } from './fake-lp';
 /** A uuid v4, as the request ids must be. */
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-// Kept importable from here for the tests that already do; they live in ./events.
-export { waitFor, recordingCallback, type RecordingCallback } from './events';
-
 /**
  * Polls `condition` until it holds. There is no deadline of its own: a condition that never
  * holds fails through jest's test timeout, so no test depends on how fast the machine is.

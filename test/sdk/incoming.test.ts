@@ -1,7 +1,7 @@
-import { EventLog } from '../helpers/events';
+import { EventLog, recordingCallback } from '../helpers/events';
 import { TransformError, type Agent } from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { recordingCallback, sync } from '../helpers/wait';
+import { sync } from '../helpers/wait';
 import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;

@@ -12,7 +12,8 @@ import {
   TransformError,
 } from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID } from '../helpers/fake-lp';
-import { framesReceived, sync, waitFor } from '../helpers/wait';
+import { framesReceived, sync } from '../helpers/wait';
+import { waitFor } from '../helpers/events';
 import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;

@@ -1,8 +1,8 @@
-import { EventLog } from '../helpers/events';
+import { EventLog, recordingCallback, waitFor } from '../helpers/events';
 import { Agent, SDKError } from 'node-agent-sdk';
 import { REQUESTS } from '../../src/requests/table';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { UUID_V4, framesReceived, onTheWire, recordingCallback, sync, waitFor } from '../helpers/wait';
+import { UUID_V4, framesReceived, onTheWire, sync } from '../helpers/wait';
 import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;

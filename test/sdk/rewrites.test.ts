@@ -1,6 +1,7 @@
 import type { Agent } from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { framesReceived, recordingCallback } from '../helpers/wait';
+import { framesReceived } from '../helpers/wait';
+import { recordingCallback } from '../helpers/events';
 import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
