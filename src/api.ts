@@ -10,6 +10,7 @@ import {
   SERVICES,
 } from './errors';
 import type { RequestTypes, Metadata } from './types';
+import { MAX_TIMER_MS } from './config';
 
 /** Per-request options of the promise API (and the internal send path). */
 export interface SendOptions {
@@ -98,7 +99,8 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
         if (invalid) return reject(invalid);
         if (options.signal?.aborted) return reject(new AbortError());
         let onAbort: (() => void) | undefined;
-        const { headers, metadata, encodedMetadata, timeout } = options;
+        const { headers, metadata, encodedMetadata } = options;
+        const timeout = timeoutOf(options.timeout);
         const id = port.send(name, body, headers, metadata, encodedMetadata, (err, response) => {
           if (onAbort) options.signal?.removeEventListener('abort', onAbort);
           if (err) reject(toError(err));
@@ -149,6 +151,8 @@ function connectAndWait(agent: PromiseAgent): Promise<void> {
 
 function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: number; signal?: AbortSignal }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    const timeout = timeoutOf(options.timeout);
+    if (Number.isNaN(timeout)) return reject(new InvalidRequestError(`nextConnected: options.timeout must be a number of ms from 0 to ${MAX_TIMER_MS}`));
     if (options.signal?.aborted) return reject(new AbortError());
     let timer: NodeJS.Timeout | undefined;
     const finish = () => {
@@ -166,7 +170,6 @@ function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: n
     };
     agent.once(event, onEvent);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timeout = options.timeout;
     if (timeout !== undefined) {
       timer = setTimeout(() => {
         finish();
@@ -182,11 +185,18 @@ function toError(err: any): Error {
   return new SDKError(String(err), null, SERVICES.MESSAGING, err);
 }
 
+/** `options.timeout` as a number: a number of ms, or a string holding one (from `process.env`); NaN when invalid. */
+function timeoutOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return ms >= 0 && ms <= MAX_TIMER_MS ? ms : NaN;
+}
+
 function validate(name: RequestName, body: unknown, options: unknown): InvalidRequestError | null {
   if (options === null || typeof options !== 'object') return new InvalidRequestError(`${name}: options must be an object`);
   const { timeout, signal } = options as SendOptions;
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0 && Number.isFinite(timeout))) {
-    return new InvalidRequestError(`${name}: options.timeout must be a non-negative number of ms`);
+  if (Number.isNaN(timeoutOf(timeout))) {
+    return new InvalidRequestError(`${name}: options.timeout must be a number of ms from 0 to ${MAX_TIMER_MS}`);
   }
   if (signal !== undefined && !(signal && typeof (signal as AbortSignal).addEventListener === 'function')) {
     return new InvalidRequestError(`${name}: options.signal must be an AbortSignal`);

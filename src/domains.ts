@@ -64,12 +64,17 @@ export class DomainsClient {
     private readonly accountId: string,
   ) {}
 
+  /** The cached answer (a copy), if one is still fresh. */
+  cached(): Domains | undefined {
+    return this.cache.get(this.accountId);
+  }
+
   /**
    * Resolves `[error, domains]`: an answer without `baseURIs` yields undefined (the original's
    * reconnect reports that as `could not fetch domains on reconnect`), an empty list `{}`.
    */
   async getAll(): Promise<[SDKError | null, Domains | undefined]> {
-    const cached = this.cache.get(this.accountId);
+    const cached = this.cached();
     if (cached) return [null, cached];
     const url = `https://${this.csdsDomain}/api/account/${this.accountId}/service/baseURI.json?version=1.0`;
     const [err, res] = await call(this.http, { method: 'GET', url }, 'Error on CSDS request', SERVICES.DOMAIN_NAMES);

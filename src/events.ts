@@ -39,3 +39,19 @@ export interface AgentEventMap {
 
 /** The names of the typed events. */
 export type AgentEventName = keyof AgentEventMap;
+
+/**
+ * The events the SDK itself emits. A frame whose type is one of these goes to `notification`
+ * only (a notification) or to its callback only (a response), never under that name.
+ */
+export const SDK_EVENT_NAMES: ReadonlySet<string> = new Set<string>([
+  'connected',
+  'closed',
+  'error',
+  'success',
+  'warn',
+  'notification',
+  'message:sent',
+  'reconnecting',
+  'reconnected',
+] satisfies AgentEventName[]);

@@ -21,3 +21,4 @@ export type { AgentConfig, AutoReconnectOptions } from './config';
 export type { AgentEventMap, AgentEventName } from './events';
 export type { RequestName } from './requests/table';
 export * from './types';
+export * from './desk';

@@ -37,7 +37,7 @@ export class AgentSurveyClient {
     this.rflDomain = options.rflDomain;
     this.accountId = options.accountId;
     this.token = options.token;
-    this.http = new HttpClient({ accountId: options.accountId, ca: options.ca, httpTimeout: options.httpTimeout });
+    this.http = new HttpClient({ ca: options.ca, httpTimeout: options.httpTimeout });
   }
 
   /** The survey's state for a conversation (GET …/forms/agent_survey/state). */

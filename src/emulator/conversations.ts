@@ -95,6 +95,11 @@ export class Conversations {
     return members.find((p) => p.party.agent === agent);
   }
 
+  /** May close, transfer or read the conversation: a participant, or an agent manager of its account. */
+  mayAct(conv: Conversation, agent: AgentUser): boolean {
+    return (agent.role === 'manager' && agent.accountId === conv.accountId) || !!this.participantOf(conv, agent);
+  }
+
   assignedAgent(conv: Conversation): AgentUser | undefined {
     return conv.participants.find((p) => p.role === 'ASSIGNED_AGENT')?.party.agent;
   }

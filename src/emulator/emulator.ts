@@ -31,6 +31,8 @@ export interface AgentInfo {
   oldAgentId: string;
   skills: string[];
   availability: Availability;
+  /** `'manager'` may close, transfer and read any conversation of its account without joining. */
+  role: 'agent' | 'manager';
 }
 
 /** SDK configuration that reaches the emulator (login by the agent's credential kind). */
@@ -59,6 +61,7 @@ const info = (a: AgentUser): AgentInfo => ({
   oldAgentId: a.oldAgentId,
   skills: [...a.skills],
   availability: a.availability,
+  role: a.role,
 });
 
 /** A running LivePerson emulator: CSDS, agentVep and UMS on one HTTPS server. Create with `startEmulator`. */

@@ -4,7 +4,7 @@ import type { Connection } from './connection';
 import type { Faults, HttpRoute } from './faults';
 import { FILES_PREFIX, type FileStore } from './files';
 import type { AgentUser } from './model';
-import { cookie, errorBody, type Json, parseJsonObject, readBody, send } from './rest';
+import { cookie, errorBody, type Json, parseJsonObject, readBody, requestUrl, send } from './rest';
 import type { Sessions } from './sessions';
 import type { Account, State } from './state';
 
@@ -51,7 +51,8 @@ export class HttpRoutes {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'https://emulator');
+    const url = requestUrl(req.url);
+    if (!url) return send(res, 400, errorBody('Bad request target', 400, 'BAD_REQUEST'));
     const path = url.pathname;
     const account = /^\/api\/account\/([^/]+)\/(.+)$/.exec(path);
     const [, accountId, rest] = account ?? [];

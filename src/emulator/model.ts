@@ -29,6 +29,8 @@ export interface AgentUser {
   assertion?: string;
   availability: Availability;
   description: string;
+  /** `'manager'` acts on any conversation of its account without joining it; `'agent'` only on its own. */
+  role: 'agent' | 'manager';
 }
 
 export interface Skill {

@@ -47,6 +47,16 @@ export function readBody(req: IncomingMessage, maxBytes = MAX_FILE_BYTES + 65_53
   });
 }
 
+/** The request target as a URL; undefined unless it is a well-formed "/path?query". */
+export function requestUrl(target: string | undefined): URL | undefined {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'https://emulator');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The body as a JSON object; undefined when it is not JSON or not an object. */
 export function parseJsonObject(raw: Buffer): Json | undefined {
   try {

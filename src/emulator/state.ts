@@ -69,6 +69,7 @@ export class State {
       userPid: options.userPid ?? uuid(),
       oldAgentId: `${account.id}.${userId}`,
       skills: [...(options.skills ?? [])],
+      role: options.role ?? 'agent',
       availability: 'OFFLINE',
       description: '',
     };
@@ -76,9 +77,13 @@ export class State {
     return agent;
   }
 
-  agentByOldAgentId(accountId: string, oldAgentId: string): AgentUser | undefined {
+  /**
+   * The agent a request names: by its oldAgentId (`accountId.userId`, what UMS itself uses) or
+   * by its PID (what bots see in `participantsPId` and `agent.agentId`); LivePerson takes both.
+   */
+  agentById(accountId: string, id: string): AgentUser | undefined {
     for (const agent of this.accounts.get(accountId)?.agents.values() ?? []) {
-      if (agent.oldAgentId === oldAgentId) return agent;
+      if (agent.oldAgentId === id || agent.userPid === id) return agent;
     }
     return undefined;
   }

@@ -177,9 +177,10 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
     it.each([
       [null, 'getClock: options must be an object'],
       ['fast', 'getClock: options must be an object'],
-      [{ timeout: -1 }, 'getClock: options.timeout must be a non-negative number of ms'],
-      [{ timeout: Number.NaN }, 'getClock: options.timeout must be a non-negative number of ms'],
-      [{ timeout: '100' }, 'getClock: options.timeout must be a non-negative number of ms'],
+      [{ timeout: -1 }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
+      [{ timeout: Number.NaN }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
+      [{ timeout: 'fast' }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
+      [{ timeout: 2 ** 31 }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
       [{ signal: {} }, 'getClock: options.signal must be an AbortSignal'],
     ])('rejects options %p: %s', async (options, message) => {
       const agent = await agents.connected(lp);
