@@ -1,5 +1,5 @@
 import type { Agent } from '../agent';
-import { SDKError, SERVICES } from '../errors';
+import { InvalidRequestError, SDKError, SERVICES } from '../errors';
 import type { ConversationField, Metadata, MessagingEvent, MessagingEventChange, Role } from '../types';
 import { downloadFile, uploadFile } from './files';
 import { DialogLog, messageOf, quickRepliesOf, type QuickRepliesInput } from './messages';
@@ -14,6 +14,7 @@ export interface ConversationHost {
   queryHistory(conversationId: string, dialogId: string, fromSeq: number, olderThan?: number): Promise<MessagingEventChange[]>;
 }
 
+/** Options of the conversation's send methods. */
 export interface DeskSendOptions {
   /** Frame metadata sent with the event (e.g. `[{type:'ExternalId', id:'…'}]`). Default: none. */
   metadata?: Metadata;
@@ -21,13 +22,13 @@ export interface DeskSendOptions {
   dialogId?: string;
 }
 
+/** Options of `sendText`. */
 export interface SendTextOptions extends DeskSendOptions {
   /** Buttons under the message: titles, choices, or a ready LivePerson `quickReplies` object. */
   quickReplies?: QuickRepliesInput;
 }
 
-const INVALID = 'ERR_INVALID_REQUEST';
-const invalid = (message: string) => Promise.reject(new SDKError(message, INVALID, null));
+const invalid = (message: string) => Promise.reject(new InvalidRequestError(message));
 const isInteger = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;
 
 /**
@@ -60,18 +61,23 @@ export class Conversation {
   get stage(): 'OPEN' | 'CLOSE' {
     return this.snapshot.stage;
   }
+  /** The skill the conversation is routed on. */
   get skillId(): string {
     return this.snapshot.skillId;
   }
+  /** When it started (ms since the epoch). */
   get startTs(): number | undefined {
     return this.snapshot.startTs;
   }
+  /** Why it closed (`AGENT`, `CONSUMER`, …), once closed. */
   get closeReason(): string | undefined {
     return this.snapshot.closeReason;
   }
+  /** Its dialogs (MAIN, and POST_SURVEY after a survey opened). */
   get dialogs(): readonly DeskDialog[] {
     return this.snapshot.dialogs;
   }
+  /** The MAIN dialog's id (the conversation's id). */
   get mainDialogId(): string {
     return this.snapshot.dialogs.find((d) => d.dialogType === 'MAIN')?.dialogId ?? this.id;
   }
@@ -79,9 +85,11 @@ export class Conversation {
   get ttr(): { ttrType: string; value: number } | undefined {
     return this.snapshot.ttr;
   }
+  /** The service's effective time to respond, as it reports it. */
   get effectiveTTR(): number | undefined {
     return this.snapshot.effectiveTTR;
   }
+  /** Its participants with their roles (PIDs). */
   get participants(): readonly Participant[] {
     return this.snapshot.participants;
   }
@@ -95,6 +103,7 @@ export class Conversation {
   get myRole(): Role | undefined {
     return this.snapshot.myRole;
   }
+  /** The conversation's context (channel, campaign, …) as the service sends it. */
   get context(): Record<string, unknown> | undefined {
     return this.snapshot.context;
   }

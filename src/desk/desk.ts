@@ -98,6 +98,7 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
     return [...this.open.values()];
   }
 
+  /** The open conversation with this id, if the desk has it. */
   conversation(id: string): Conversation | undefined {
     return this.open.get(id) ?? this.byDialog.get(id);
   }

@@ -22,10 +22,15 @@ export interface DeskEventMap {
   conversation: (conversation: Conversation) => void;
   /** A content event not reported before (across reconnects and history queries). */
   message: (conversation: Conversation, message: DeskMessage) => void;
+  /** Someone joined the conversation (consumer, agent, manager, …). */
   'participant-added': (conversation: Conversation, participant: ParticipantChange) => void;
+  /** Someone left the conversation. */
   'participant-removed': (conversation: Conversation, participant: ParticipantChange) => void;
+  /** The conversation moved to another skill. */
   'transfer-skill': (conversation: Conversation, transfer: SkillTransfer) => void;
+  /** An agent was suggested to take the conversation over. */
   'transfer-agent': (conversation: Conversation, transfer: AgentTransfer) => void;
+  /** The assigned agent left; the conversation waits for another. */
   'back-to-queue': (conversation: Conversation, info: BackToQueue) => void;
   /** A dialog opened (e.g. POST_SURVEY) or closed while the conversation goes on. */
   dialog: (conversation: Conversation, change: DialogChange) => void;

@@ -94,11 +94,13 @@ export interface ParticipantChange extends Participant {
   isMe: boolean;
 }
 
+/** Payload of `transfer-skill`: the conversation moved to another skill. */
 export interface SkillTransfer {
   fromSkillId: string;
   toSkillId: string;
 }
 
+/** Payload of `transfer-agent`: an agent was suggested to take the conversation over. */
 export interface AgentTransfer {
   /** The suggested agent, as the service lists it (`accountId.userId`). */
   agentId: string;
@@ -106,17 +108,20 @@ export interface AgentTransfer {
   fromAgentId?: string;
 }
 
+/** Payload of `back-to-queue`: the assigned agent left and the conversation waits for another. */
 export interface BackToQueue {
   /** PID of the assigned agent who left. */
   agentId: string;
   skillId: string;
 }
 
+/** Payload of `dialog`: a dialog opened (e.g. POST_SURVEY) or closed. */
 export interface DialogChange {
   dialog: DeskDialog;
   change: 'opened' | 'closed';
 }
 
+/** Payload of `closed`: why and when the conversation closed. */
 export interface CloseInfo {
   /** `AGENT`, `CONSUMER`, `TIMEOUT`, `SYSTEM`, … as the service says. */
   closeReason?: string;

@@ -256,7 +256,7 @@ describe('csdsClient (the original exposed it; its sample bots use it)', () => {
 
   it('getAll(cb) calls back before it returns on a cache hit, and only after the lookup on a miss', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
-    agents.push(agent);
+    agents.track(agent);
     await new Promise((resolve) => agent.once('connected', resolve));
     // The original's agent-survey sample builds its survey client in this callback and uses it on the next line.
     const order: string[] = [];
