@@ -2,7 +2,8 @@ import { AgentSurveyClient } from 'node-agent-sdk';
 import type { Emulator } from 'node-agent-sdk/emulator';
 import { AgentSurveyBot, SURVEY_DONE, type SurveyOutcome } from '../../examples/agent-survey-bot/agent-survey-bot';
 import { nextEvent } from '../helpers/events';
-import { cleanUp, emulatorForTest, logLines, track } from './helpers';
+import { logLines } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 
