@@ -1,9 +1,8 @@
 import { nextEvent, pause, serverClosed, describeError } from '../helpers/events';
 import type { FakeLP } from '../helpers/fake-lp';
-import { CONNECTED, FAST_RETRY, START, callback, countPings, startRecorded } from '../helpers/resilience';
+import { CONNECTED, FAST_RETRY, START, callback, countPings, retryEntry, startRecorded } from '../helpers/resilience';
 import { fakeLPSuite } from '../helpers/suite';
-import type { Agents } from '../helpers/wait';
-import { until } from '../helpers/wait';
+import { type Agents, until } from '../helpers/wait';
 
 async function connectedAgent(agents: Agents, lp: FakeLP, extra: Record<string, unknown>) {
   const started = startRecorded(agents, lp, extra);
@@ -86,7 +85,7 @@ describe('heartbeat', () => {
       expect(log.reduced).toEqual([
         ...START,
         ['closed', 1006],
-        ['reconnecting', { attempt: 1, delay: 20, reason: { code: 1006 }, regenerateToken: false }],
+        retryEntry(1, 20, { code: 1006 }, false),
         CONNECTED,
         ['reconnected', { attempts: 1 }],
       ]);
