@@ -24,7 +24,7 @@ export interface DeskSendOptions {
 
 /** Options of `sendText`. */
 export interface SendTextOptions extends DeskSendOptions {
-  /** Buttons under the message: titles, choices, or a ready LivePerson `quickReplies` object. */
+  /** Buttons under the message: titles, choices, or a ready LivePerson `quickReplies` object. Default: none. */
   quickReplies?: QuickRepliesInput;
 }
 
