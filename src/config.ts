@@ -31,7 +31,7 @@ export interface ProvidedToken {
   userId?: string;
 }
 
-/** Mints a bearer token when the agent needs one (at connect, after a 4401, on `reconnect()`). */
+/** Gives a fresh bearer for `token` auth: at connect and whenever a new token is needed. */
 export type TokenProvider = () => Promise<ProvidedToken>;
 
 /**

@@ -6,7 +6,7 @@ import { DialogLog, messageOf, quickRepliesOf, type QuickRepliesInput } from './
 import type { Snapshot } from './snapshot';
 import type { DeskConsumer, DeskDialog, DeskMessage, Participant } from './types';
 
-/** What a conversation needs of its desk. */
+/** @internal What a conversation needs of its desk. */
 export interface ConversationHost {
   readonly agent: Agent;
   readonly fileTimeout: number;
@@ -14,15 +14,15 @@ export interface ConversationHost {
   queryHistory(conversationId: string, dialogId: string, fromSeq: number, olderThan?: number): Promise<MessagingEventChange[]>;
 }
 
-/** Options of the conversation's send methods. */
+/** Options of {@link Conversation.sendEvent} (and the other sends). */
 export interface DeskSendOptions {
   /** Frame metadata sent with the event (e.g. `[{type:'ExternalId', id:'…'}]`). Default: none. */
   metadata?: Metadata;
-  /** Default: the MAIN dialog while it is open, else an open dialog (one this agent is in first), e.g. POST_SURVEY. */
+  /** The dialog to publish in. Default: the MAIN dialog while it is open, else an open dialog (one this agent is in first), e.g. POST_SURVEY. */
   dialogId?: string;
 }
 
-/** Options of `sendText`. */
+/** Options of {@link Conversation.sendText}. */
 export interface SendTextOptions extends DeskSendOptions {
   /** Buttons under the message: titles, choices, or a ready LivePerson `quickReplies` object. Default: none. */
   quickReplies?: QuickRepliesInput;
@@ -37,7 +37,9 @@ const isInteger = (n: unknown, min: number) => typeof n === 'number' && Number.i
  * with the SDK's errors (`ResponseError` when the service refuses).
  */
 export class Conversation {
+  /** The conversation id (also the MAIN dialog's id). */
   readonly id: string;
+  /** Who the consumer is: id and profile. */
   readonly consumer: DeskConsumer;
   /** @internal */ snapshot: Snapshot;
   /** @internal Per dialog: which events were reported. */ readonly logs = new Map<string, DialogLog>();
@@ -61,23 +63,23 @@ export class Conversation {
   get stage(): 'OPEN' | 'CLOSE' {
     return this.snapshot.stage;
   }
-  /** The skill the conversation is routed on. */
+  /** The skill the conversation is routed to. */
   get skillId(): string {
     return this.snapshot.skillId;
   }
-  /** When it started (ms since the epoch). */
+  /** When the conversation started (ms since epoch). */
   get startTs(): number | undefined {
     return this.snapshot.startTs;
   }
-  /** Why it closed (`AGENT`, `CONSUMER`, …), once closed. */
+  /** Who closed it (`AGENT`, `CONSUMER`, …), once closed. */
   get closeReason(): string | undefined {
     return this.snapshot.closeReason;
   }
-  /** Its dialogs (MAIN, and POST_SURVEY after a survey opened). */
+  /** The dialogs: MAIN, then POST_SURVEY and others as they open. */
   get dialogs(): readonly DeskDialog[] {
     return this.snapshot.dialogs;
   }
-  /** The MAIN dialog's id (the conversation's id). */
+  /** The MAIN dialog's id (the conversation id). */
   get mainDialogId(): string {
     return this.snapshot.dialogs.find((d) => d.dialogType === 'MAIN')?.dialogId ?? this.id;
   }
@@ -85,11 +87,11 @@ export class Conversation {
   get ttr(): { ttrType: string; value: number } | undefined {
     return this.snapshot.ttr;
   }
-  /** The service's effective time to respond, as it reports it. */
+  /** The service's effective time to respond, when it sets one. */
   get effectiveTTR(): number | undefined {
     return this.snapshot.effectiveTTR;
   }
-  /** Its participants with their roles (PIDs). */
+  /** ACTIVE participants (PIDs; the consumer id for the consumer), in the service's role order. */
   get participants(): readonly Participant[] {
     return this.snapshot.participants;
   }
@@ -103,7 +105,7 @@ export class Conversation {
   get myRole(): Role | undefined {
     return this.snapshot.myRole;
   }
-  /** The conversation's context (channel, campaign, …) as the service sends it. */
+  /** The conversation context the consumer's channel sent (e.g. `SharkContext`), if any. */
   get context(): Record<string, unknown> | undefined {
     return this.snapshot.context;
   }

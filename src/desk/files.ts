@@ -5,7 +5,7 @@ import type { GeneratedURL } from '../types';
 
 /** File types LivePerson hosts for agents. */
 export const FILE_TYPES = ['JPG', 'JPEG', 'PNG', 'GIF'] as const;
-/** A file type the service accepts for hosted files. */
+/** A file type LivePerson hosts: JPG, JPEG, PNG or GIF. */
 export type FileType = (typeof FILE_TYPES)[number];
 
 const DEFAULT_TIMEOUT = 30000;
