@@ -231,7 +231,7 @@ const isUnset = (value: unknown): boolean => value === undefined || value === nu
 
 /**
  * Checks every option and applies every default, once, at construction. Throws the original's
- * two messages first (plain Errors), then an InvalidOptionError (code `ERR_INVALID_OPTION`) naming the
+ * two messages first (plain Errors), then an {@link InvalidOptionError} (code `ERR_INVALID_OPTION`) naming the
  * option. An option name close to a known one gets a one-time process warning instead of an
  * error, because the conf is also handed to `ws` and may carry its options.
  * No conf at all fails on reading `accountId`, a TypeError, exactly as in the original.

@@ -1,7 +1,7 @@
 import { Agent } from 'node-agent-sdk';
 import { startEmulator, type Emulator } from 'node-agent-sdk/emulator';
 import { deferred, nextEvent } from '../helpers/events';
-import { waitUntil } from '../helpers/resilience';
+import { until } from '../helpers/wait';
 
 /**
  * A bot as the README writes one: it sets up once (auto-reconnect restores the rest), accepts
@@ -74,14 +74,14 @@ describe('no duplicate after reconnects (on the emulator)', () => {
   it('a bot answers each consumer message exactly once across a 4401 reconnect and a network drop', async () => {
     const bot = answeringBot(emulator);
     agent = bot.agent;
-    await waitUntil(() => emulator.agent().availability === 'ONLINE', 'the bot to be ONLINE');
+    await until(() => emulator.agent().availability === 'ONLINE');
     const consumer = emulator.consumer();
     await consumer.startConversation();
     // Sent before the bot joins: it reaches the bot only in the answer of its QueryMessages.
     await consumer.send('m1');
     const releaseReplies = bot.holdReplies();
     bot.acceptRings();
-    await waitUntil(() => bot.handled.length === 1, 'm1 from the history query');
+    await until(() => bot.handled.length === 1);
 
     // Token expired before the bot answered m1: it logs in again and restores its set-up.
     const restored = nextEvent(bot.agent, 'GenericSubscribeResponse');

@@ -1,8 +1,8 @@
 import { Agent } from 'node-agent-sdk';
 import { nextEvent, pause } from '../helpers/events';
 import { FakeLP, defaultResponder } from '../helpers/fake-lp';
-import { FAST_RETRY, waitUntil } from '../helpers/resilience';
-import { Agents, sync } from '../helpers/wait';
+import { FAST_RETRY } from '../helpers/resilience';
+import { Agents, sync, until } from '../helpers/wait';
 
 const SETTLE = 300;
 
@@ -60,7 +60,7 @@ describe('what auto-reconnect remembers stays bounded', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     lp.socket.close(4000);
     await reconnected;
-    await waitUntil(() => queriesSince(start).length === 2, 'the replayed queries');
+    await until(() => queriesSince(start).length === 2);
     await pause(SETTLE);
     expect(queriesSince(start)).toEqual(['s2', 'd3']);
   });
@@ -74,7 +74,7 @@ describe('what auto-reconnect remembers stays bounded', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     lp.socket.close(4000);
     await reconnected;
-    await waitUntil(() => queriesSince(start).length === 1, 'the replayed query');
+    await until(() => queriesSince(start).length === 1);
     await pause(SETTLE);
     expect(queriesSince(start)).toEqual(['d1']);
   });
@@ -88,19 +88,19 @@ describe('what auto-reconnect remembers stays bounded', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     lp.socket.close(4000);
     await reconnected;
-    await waitUntil(() => queriesSince(start).length === 20, 'the first 20 queries');
+    await until(() => queriesSince(start).length === 20);
     await pause(SETTLE);
     expect(queriesSince(start)).toEqual(dialogIds.slice(0, 20));
     expect(agent.pendingRequestCount).toBe(20);
 
     const answer = (dialogId: string) => lp.reply(lp.frames.find((f, i) => i >= start && f.body.dialogId === dialogId), [], 200, '.ams.ms.QueryMessages$Response');
     answer('d3');
-    await waitUntil(() => queriesSince(start).length === 21, 'one more query');
+    await until(() => queriesSince(start).length === 21);
     expect(queriesSince(start)[20]).toBe('d20');
     for (const dialogId of queriesSince(start)) if (dialogId !== 'd3') answer(dialogId);
-    await waitUntil(() => queriesSince(start).length === 41, 'the next 20');
+    await until(() => queriesSince(start).length === 41);
     for (const dialogId of queriesSince(start).slice(21)) answer(dialogId);
-    await waitUntil(() => queriesSince(start).length === 45, 'the last 4');
+    await until(() => queriesSince(start).length === 45);
     expect(queriesSince(start)).toEqual(dialogIds);
   });
 });

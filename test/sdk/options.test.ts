@@ -100,7 +100,7 @@ describe('numeric strings are converted; 0 means the default for the original op
 
   async function connected(extra: Record<string, unknown>) {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, ...extra }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     await new EventLog(agent).waitFor('connected');
     return agent;
   }
@@ -125,7 +125,7 @@ describe('numeric strings are converted; 0 means the default for the original op
 
   it('handshakeTimeout: "30000" connects and reports like a number (it used to fail with no error event)', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, handshakeTimeout: '30000', pingInterval: '60000', pongTimeout: '0' }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const log = new EventLog(agent);
     await log.waitFor('connected');
     expect(log.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
