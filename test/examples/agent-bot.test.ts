@@ -3,7 +3,8 @@ import { startAgentBot } from '../../examples/agent-bot/agent-bot';
 import { MyCoolAgent, type NewConversationEvent } from '../../examples/agent-bot/my-cool-agent';
 import { nextEvent } from '../helpers/events';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, logCalls, recordFrames, steps, texts, track } from './helpers';
+import { logCalls, recordFrames, steps, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

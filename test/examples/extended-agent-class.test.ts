@@ -4,7 +4,8 @@ import { PRODUCT_CARD, startAgent, startReader } from '../../examples/extended-a
 import { startHumanAgent } from '../../examples/lib/human-agent';
 import { nextEvent } from '../helpers/events';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, recordFrames, steps, texts, track } from './helpers';
+import { recordFrames, steps, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

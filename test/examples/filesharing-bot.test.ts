@@ -2,7 +2,8 @@ import { FileSharingBot } from '../../examples/filesharing-bot/filesharing-bot';
 import { LOGO_JPEG } from '../../examples/filesharing-bot/logo';
 import { rest } from '../../examples/lib/rest';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, logCalls, recordFrames, steps, texts, track } from './helpers';
+import { logCalls, recordFrames, steps, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

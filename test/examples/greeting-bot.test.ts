@@ -1,7 +1,8 @@
 import { GreetingBot } from '../../examples/greeting-bot/greeting-bot';
 import { nextEvent } from '../helpers/events';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, logCalls, recordFrames, steps, texts, track } from './helpers';
+import { logCalls, recordFrames, steps, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -1,7 +1,8 @@
 import type { Emulator } from 'node-agent-sdk/emulator';
 import { type SocialMessagingEventData, startSocialBot } from '../../examples/social-bot/social-bot';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, logCalls, recordFrames, texts, track } from './helpers';
+import { logCalls, recordFrames, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -2,7 +2,8 @@ import type { Emulator } from 'node-agent-sdk/emulator';
 import { CSAT_EVENT, CSAT_METADATA, CSAT_QUESTION, GOODBYE_TEXT, RETRY_TEXT, startSurveyBot } from '../../examples/survey-bot/survey-bot';
 import { startHumanAgent } from '../../examples/lib/human-agent';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, logCalls, recordFrames, steps, texts, track } from './helpers';
+import { logCalls, recordFrames, steps, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 // The sample waits 1.5 s before each question.

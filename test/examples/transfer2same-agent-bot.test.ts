@@ -2,7 +2,8 @@ import { getAgentDataForBestConversationMCS } from '../../examples/transfer2same
 import { startTransferBot } from '../../examples/transfer2same-agent-bot/transfer-agent-bot';
 import { startHumanAgent } from '../../examples/lib/human-agent';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, logCalls, recordFrames, steps, texts, track } from './helpers';
+import { logCalls, recordFrames, steps, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 
