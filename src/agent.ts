@@ -16,7 +16,7 @@ import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
 import type { Identity } from './identity';
 import { delayFor, needsNewToken, retryPolicyOf, type RetryPolicy } from './reconnect';
-import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type RequestPort } from './api';
+import { bindRequestMethods, createPromiseApi, type PromiseAgent, type PromiseApi, type RequestMethods, type RequestPort } from './api';
 import type { AgentEventMap } from './events';
 import type { EventContext } from './types';
 
@@ -114,7 +114,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Calls that return promises instead of taking callbacks; made on first use, since most bots never touch them. */
   get promises(): PromiseApi {
-    return (this.promiseApi ??= createPromiseApi(this, this.port));
+    return (this.promiseApi ??= createPromiseApi(this as unknown as PromiseAgent, this.port));
   }
 
   /** The agent's PID (login `config.userPid`). */

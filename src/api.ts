@@ -1,7 +1,7 @@
 import { REQUESTS, REQUEST_NAMES, type RequestName } from './requests/table';
 import type { Settle } from './requests/pending';
-import { SDKError, SERVICES } from './errors';
-import type { RequestTypes, Metadata } from './types';
+import { SDKError, SERVICES, type TransformError } from './errors';
+import type { ErrorResponse, RequestTypes, Metadata } from './types';
 
 /** Per-request options of the promise API (and the internal send path). */
 export interface SendOptions {
@@ -23,8 +23,18 @@ export interface RequestPort {
 type Body<N extends RequestName> = RequestTypes[N]['body'];
 type Response<N extends RequestName> = RequestTypes[N]['response'];
 
-/** `callback(err, body)`: err is an SDKError, or the whole response frame when the service answered ≥ 400. */
-export type RequestCallback<R> = (err: any, body?: R) => void;
+/**
+ * What a request callback gets as its error: an {@link SDKError} (not connected, timed out),
+ * a {@link TransformError} (a response the SDK could not rewrite), or the whole response frame
+ * when the service answered 400 or more (tell them apart with `err instanceof Error`).
+ */
+export type RequestError = SDKError | TransformError | ErrorResponse;
+
+/**
+ * `callback(err, body)`: `(null, body)` on success. On failure `err` is set, and `body` is the
+ * service's error body (with an {@link ErrorResponse}) or undefined: read `body` only when `err` is null.
+ */
+export type RequestCallback<R> = (err: RequestError | null, body: R) => void;
 
 /** The original's signature: `(body, headers, metadata, encodedMetadata, callback)`, callback in any slot after body. */
 export interface RequestMethod<N extends RequestName> {
@@ -49,9 +59,9 @@ export interface PromiseApi extends PromiseRequests {
 /** The service answered with an error code (≥ 400): `code`, `body` and the whole `response` are kept. */
 export class ResponseError extends SDKError {
   readonly body: unknown;
-  readonly response: any;
+  readonly response: ErrorResponse;
 
-  constructor(response: any) {
+  constructor(response: ErrorResponse) {
     const detail = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     super(`${response.type} failed with code ${response.code}: ${detail}`, response.code, SERVICES.MESSAGING, null);
     this.body = response.body;
@@ -173,7 +183,7 @@ function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: n
 
 function toError(err: any): Error {
   if (err instanceof Error) return err;
-  if (err && typeof err === 'object' && 'code' in err) return new ResponseError(err);
+  if (err && typeof err === 'object' && 'code' in err) return new ResponseError(err as ErrorResponse);
   return new SDKError(String(err), null, SERVICES.MESSAGING, err);
 }
 

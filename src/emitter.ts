@@ -1,14 +1,20 @@
 import EventEmitter from 'eventemitter3';
 
-type Listener = (...args: any[]) => void;
+/** Names an emitter with the event map `M` accepts: its own, plus raw wire types (`.ams.…`, `.GetClock$Response`). */
+export type EventName<M extends object> = EventEmitter.EventNames<M>;
+/** The listener of event `E` in the map `M`. */
+export type EventListenerOf<M extends object, E extends EventName<M>> = EventEmitter.EventListener<M, E>;
 
 /**
  * eventemitter3 (fast, no crash on an unhandled `error`) plus the members of Node's
  * EventEmitter it lacks, so bots written against the original SDK, which extended Node's
  * emitter, keep working: setMaxListeners, getMaxListeners, prependListener,
- * prependOnceListener, rawListeners.
+ * prependOnceListener, rawListeners. Listening is typed by the event map `M`: a misspelt
+ * event name does not compile.
  */
-export class CompatEmitter extends EventEmitter {
+// The interface below merges on purpose: it loosens `emit` only.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class TypedEmitter<M extends object> extends EventEmitter<M> {
   private maxListeners = 10;
 
   /** Kept for compatibility; eventemitter3 never warns about listener counts. */
@@ -21,20 +27,20 @@ export class CompatEmitter extends EventEmitter {
     return this.maxListeners;
   }
 
-  rawListeners(event: string | symbol): Listener[] {
+  rawListeners<E extends EventName<M>>(event: E): Array<EventListenerOf<M, E>> {
     return this.listeners(event);
   }
 
-  prependListener(event: string | symbol, fn: Listener, context?: unknown): this {
+  prependListener<E extends EventName<M>>(event: E, fn: EventListenerOf<M, E>, context?: unknown): this {
     return this.addFirst(event, () => this.on(event, fn, context));
   }
 
-  prependOnceListener(event: string | symbol, fn: Listener, context?: unknown): this {
+  prependOnceListener<E extends EventName<M>>(event: E, fn: EventListenerOf<M, E>, context?: unknown): this {
     return this.addFirst(event, () => this.once(event, fn, context));
   }
 
   /** Adds with `add`, then moves the new listener to the front of eventemitter3's list. */
-  private addFirst(event: string | symbol, add: () => void): this {
+  private addFirst(event: string | number | symbol, add: () => void): this {
     add();
     const prefix = EventEmitter.prefixed;
     const list = (this as any)._events[prefix ? prefix + String(event) : (event as string)];
@@ -43,40 +49,11 @@ export class CompatEmitter extends EventEmitter {
   }
 }
 
-type Listeners<M> = { [E in keyof M]: (...args: any[]) => void };
-
 /**
- * Typed listener registration: names in the map `M` get their payload types, and any other
- * name (a raw notification type) still compiles with untyped arguments.
+ * Emitting stays loosely typed: the SDK emits raw wire types it does not know, and subclasses
+ * emit events of their own. Only listening is checked against the map.
  */
-export class TypedEmitter<M extends Listeners<M>> extends CompatEmitter {
-  override on<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  override on(event: string | symbol, listener: Listener, context?: unknown): this;
-  override on(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.on(event, listener, context);
-  }
-
-  override once<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  override once(event: string | symbol, listener: Listener, context?: unknown): this;
-  override once(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.once(event, listener, context);
-  }
-
-  override addListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  override addListener(event: string | symbol, listener: Listener, context?: unknown): this;
-  override addListener(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.on(event, listener, context);
-  }
-
-  override prependListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  override prependListener(event: string | symbol, listener: Listener, context?: unknown): this;
-  override prependListener(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.prependListener(event, listener, context);
-  }
-
-  override prependOnceListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  override prependOnceListener(event: string | symbol, listener: Listener, context?: unknown): this;
-  override prependOnceListener(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.prependOnceListener(event, listener, context);
-  }
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-unused-vars
+export interface TypedEmitter<M extends object> {
+  emit(event: PropertyKey, ...args: unknown[]): boolean;
 }

@@ -13,12 +13,33 @@ export interface SubscriptionResponse {
   subscriptionId: string;
 }
 
-export interface ContentEvent {
+/** A file shared with `hosted/file` (the path from `generateURLForUploadFile`). */
+export interface FileMessage {
+  caption?: string;
+  relativePath: string;
+  fileType: string;
+  preview?: string;
+}
+
+interface ContentEventBase {
   type: 'ContentEvent';
-  contentType: 'text/plain' | 'hosted/file' | (string & {});
-  message: string | { caption?: string; relativePath: string; fileType: string; preview?: string };
   quickReplies?: Record<string, unknown>;
 }
+/** Text: `message` is a string, so `contentType === 'text/plain'` narrows it. */
+export interface TextContentEvent extends ContentEventBase {
+  contentType: 'text/plain';
+  message: string;
+}
+export interface FileContentEvent extends ContentEventBase {
+  contentType: 'hosted/file';
+  message: FileMessage;
+}
+/** The other content types LivePerson documents (HTML, secure forms). */
+export interface OtherContentEvent extends ContentEventBase {
+  contentType: 'text/html' | 'forms/secure-invitation' | 'forms/secure-submission' | 'forms/secure-error';
+  message: string | Record<string, unknown>;
+}
+export type ContentEvent = TextContentEvent | FileContentEvent | OtherContentEvent;
 export interface RichContentEvent {
   type: 'RichContentEvent';
   content: Record<string, unknown>;
@@ -51,7 +72,8 @@ export interface RequestTypes {
     body: {
       convState?: ConversationState[];
       stage?: ConversationState[];
-      agentIds?: string[];
+      /** Agent ids; `agent.agentId` is replaced by the legacy id on the wire (undefined before login). */
+      agentIds?: Array<string | undefined>;
       minLastUpdatedTime?: number;
       maxLastUpdatedTime?: number;
       consumerId?: string;
@@ -71,7 +93,7 @@ export interface RequestTypes {
   };
   updateRingState: { body: { ringId: string; ringState: 'ACCEPTED' | 'REJECTED' }; response: string };
   subscribeRoutingTasks: { body: { skillId?: string; conversationId?: string; [key: string]: unknown } | undefined; response: SubscriptionResponse };
-  updateRoutingTaskSubscription: { body: { subscriptionId: string; [key: string]: unknown }; response: unknown };
+  updateRoutingTaskSubscription: { body: { subscriptionId: string; skillId?: string; conversationId?: string; [key: string]: unknown }; response: SubscriptionResponse };
   /** The body is the consumer id itself (a string), as in the original README. */
   getUserProfile: { body: string | { userId?: string }; response: ProfileSDE[] };
   setAgentState: { body: { availability: Availability; description?: string; [key: string]: unknown }; response: string };
@@ -80,7 +102,8 @@ export interface RequestTypes {
   subscribeMessagingEvents: { body: { dialogId: string; fromSeq?: number; conversationId?: string; [key: string]: unknown }; response: undefined };
   generateURLForDownloadFile: { body: { relativePath: string }; response: GeneratedURL };
   generateURLForUploadFile: { body: { fileSize: number | string; fileType: string }; response: GeneratedURL };
-  generateDownloadToken: { body: Record<string, unknown>; response: unknown };
+  /** Undocumented by LivePerson: the answer is passed on as the service sends it. */
+  generateDownloadToken: { body: Record<string, unknown>; response: Record<string, unknown> };
 }
 
 export interface GeneratedURL {
@@ -151,10 +174,23 @@ export interface ExConversationChangeNotification {
       convId: string;
       effectiveTTR?: number;
       conversationDetails: ConversationDetails;
-      lastContentEventNotification?: Record<string, unknown>;
+      /** The conversation's latest content event, as the service sends it (legacy `originatorId`); may be missing. */
+      lastContentEventNotification?: LastContentEvent;
       [key: string]: unknown;
     };
   }>;
+}
+
+export interface LastContentEvent {
+  sequence: number;
+  dialogId: string;
+  /** The sender's legacy id (`account.userId`) for agents, the consumer id for consumers. */
+  originatorId: string;
+  originatorPId?: string;
+  originatorMetadata?: { id: string; role: Role; clientProperties?: Record<string, unknown> };
+  serverTimestamp?: number;
+  event: MessagingEvent;
+  [key: string]: unknown;
 }
 
 export interface RoutingTaskNotification {
@@ -201,4 +237,31 @@ export interface ReconnectingEvent {
   reason: { code?: number; error?: Error };
   /** True when a new token will be generated (auth close codes, 401). */
   regenerateToken: boolean;
+}
+
+/** A notification frame as the `notification` event gives it, after the rewrites. */
+export interface NotificationFrame {
+  kind: 'notification';
+  type: string;
+  body: unknown;
+}
+
+/** A request frame as sent (the `message:sent` event). */
+export interface RequestFrame {
+  kind: 'req';
+  id: string;
+  type: string;
+  body: unknown;
+  headers?: unknown;
+  metadata?: unknown;
+  encodedMetadata?: unknown;
+}
+
+/** The whole response frame a callback gets as its error when the service answered 400 or more. */
+export interface ErrorResponse {
+  kind: 'resp';
+  reqId: string;
+  code: number;
+  type: string;
+  body: unknown;
 }

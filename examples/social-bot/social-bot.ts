@@ -61,7 +61,7 @@ export function startSocialBot(config: AgentConfig, options: MyCoolAgentOptions 
       const channel = social.channel ?? 'Private';
       const text = `Thanks for your ${channel === 'Public' ? 'comment' : 'message'} on ${social.event?.source ?? 'social media'}! We will get back to you here.`;
       log(`[social-bot] ${channel} message from ${social.event?.source}: answering on the same channel`);
-      const event = { type: 'ContentEvent' as const, contentType: 'text/plain', message: text };
+      const event = { type: 'ContentEvent' as const, contentType: 'text/plain' as const, message: text };
       await bot.promises.publishEvent({ dialogId, event }, { metadata: [replyMetadata(social, text)] });
     } catch (err) {
       log(`[social-bot] could not answer in ${dialogId}: ${reason(err)}`);

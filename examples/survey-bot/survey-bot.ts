@@ -27,7 +27,7 @@ const answerMetadata = (n: number) => ({ type: 'Answer', id: `a${n}`, surveyId: 
 /** The CSAT question: five star buttons, each publishing its stars with an Answer in its metadata. */
 export const QUESTION_EVENT = {
   type: 'ContentEvent' as const,
-  contentType: 'text/plain',
+  contentType: 'text/plain' as const,
   message: TEXTS.question,
   quickReplies: {
     type: 'quickReplies',

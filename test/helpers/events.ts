@@ -35,7 +35,9 @@ export class EventLog {
   private conditions: Array<{ condition: (log: EventLog) => boolean; resolve: () => void }> = [];
 
   constructor(agent: Agent, names: readonly string[] = LIFECYCLE) {
-    for (const name of names) agent.on(name, (...args: any[]) => this.push(name, args));
+    // Any name, typed or not: the log records whatever it is asked to.
+    const emitter = agent as unknown as { on(name: string, fn: (...args: any[]) => void): void };
+    for (const name of names) emitter.on(name, (...args: any[]) => this.push(name, args));
   }
 
   /**
