@@ -1,6 +1,8 @@
-import { REQUESTS, REQUEST_NAMES, type RequestName } from './requests/table';
+import { REQUESTS, REQUEST_NAMES } from './requests/table';
+import type { RequestName } from './requests/table';
 import type { Settle } from './requests/pending';
-import { SDKError, SERVICES, type TransformError } from './errors';
+import { SDKError, SERVICES } from './errors';
+import type { TransformError } from './errors';
 import type { ErrorResponse, RequestTypes, Metadata } from './types';
 
 /** Per-request options of the promise API (and the internal send path). */

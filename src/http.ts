@@ -1,6 +1,7 @@
 import * as https from 'https';
 import { ConnectProxyAgent, proxyFromEnv } from './proxy';
-import { SDKError, type ErrorService } from './errors';
+import { SDKError } from './errors';
+import type { ErrorService } from './errors';
 import type { AgentConfig } from './config';
 import { DEFAULTS } from './config';
 

@@ -1,8 +1,11 @@
 export { Agent } from './agent';
-export { SDKError, TransformError, type ErrorService } from './errors';
-export { ResponseError, type RequestMethod, type RequestCallback, type RequestError, type SendOptions, type PromiseApi } from './api';
+export { SDKError, TransformError } from './errors';
+export type { ErrorService } from './errors';
+export { ResponseError } from './api';
+export type { RequestMethod, RequestCallback, RequestError, SendOptions, PromiseApi } from './api';
 export { AgentSurveyClient } from './survey';
 export type { AgentConfig, AutoReconnectOptions } from './config';
 export type { AgentEventMap, AgentEventName, RawEventName, CustomEventName } from './events';
-export { REQUESTS, type RequestName } from './requests/table';
+export { REQUESTS } from './requests/table';
+export type { RequestName } from './requests/table';
 export * from './types';

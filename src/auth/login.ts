@@ -1,6 +1,9 @@
-import { call, USER_AGENT, type HttpClient } from '../http';
-import { SERVICES, type SDKError } from '../errors';
-import { authKindOf, type AgentConfig } from '../config';
+import { call, USER_AGENT } from '../http';
+import type { HttpClient } from '../http';
+import { SERVICES } from '../errors';
+import type { SDKError } from '../errors';
+import { authKindOf } from '../config';
+import type { AgentConfig } from '../config';
 import { CookieJar } from './cookies';
 
 /** The login body for each kind of credentials, exactly as agentVep receives it. */

@@ -1,19 +1,8 @@
 import type { Connection, ExConvFilter, ExConvSubscription, RoutingSubscription } from './connection';
 import type { Core } from './core';
 import type { AgentUser, Conversation, Dialog, Ring, RoutingTask, StoredEvent } from './model';
-import {
-  type Change,
-  type ChangeType,
-  agentStateNotification,
-  agentStateResult,
-  conversationResult,
-  dialogMembers,
-  eventDistribution,
-  exConvNotification,
-  mainDialog,
-  routingNotification,
-  routingTaskResult,
-} from './notifications';
+import { agentStateNotification, agentStateResult, conversationResult, dialogMembers, eventDistribution, exConvNotification, mainDialog, routingNotification, routingTaskResult } from './notifications';
+import type { Change, ChangeType } from './notifications';
 
 /** LivePerson caps the initial ExConversation batch (WIRE.md 4.3). */
 const INITIAL_BATCH_LIMIT = 1000;
