@@ -63,6 +63,16 @@ describe('npm pack', () => {
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['dist/emulator/index.js', 'dist/emulator/index.d.ts']));
   });
+
+  it('ships source maps that carry their sources (the .ts files are not in the package)', () => {
+    const maps = packed.files.map((f) => f.path).filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    const withoutSources = maps.filter((file) => {
+      const map = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+      return !(Array.isArray(map.sourcesContent) && map.sourcesContent.length === map.sources.length && map.sourcesContent.every((c: unknown) => typeof c === 'string'));
+    });
+    expect(withoutSources).toEqual([]);
+  });
 });
 
 describe('installing the tarball', () => {
