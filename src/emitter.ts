@@ -1,6 +1,9 @@
 import EventEmitter from 'eventemitter3';
 
-/** Names an emitter with the event map `M` accepts: its own, plus raw wire types (`.ams.…`, `.GetClock$Response`). */
+/** A listener of any event. */
+export type Listener = (...args: any[]) => void;
+
+/** Names an emitter with the event map `M` accepts (for an Agent: its events, raw wire types and `ClassName.Event` names). */
 export type EventName<M extends object> = EventEmitter.EventNames<M>;
 /** The listener of event `E` in the map `M`. */
 export type EventListenerOf<M extends object, E extends EventName<M>> = EventEmitter.EventListener<M, E>;
@@ -23,18 +26,22 @@ export class TypedEmitter<M extends object> extends EventEmitter<M> {
     return this;
   }
 
+  /** The value last given to `setMaxListeners` (10 by default). */
   getMaxListeners(): number {
     return this.maxListeners;
   }
 
+  /** The listeners of `event` (eventemitter3 has no wrappers to unwrap). */
   rawListeners<E extends EventName<M>>(event: E): Array<EventListenerOf<M, E>> {
     return this.listeners(event);
   }
 
+  /** Like `on`, but runs before the listeners already added. */
   prependListener<E extends EventName<M>>(event: E, fn: EventListenerOf<M, E>, context?: unknown): this {
     return this.addFirst(event, () => this.on(event, fn, context));
   }
 
+  /** Like `once`, but runs before the listeners already added. */
   prependOnceListener<E extends EventName<M>>(event: E, fn: EventListenerOf<M, E>, context?: unknown): this {
     return this.addFirst(event, () => this.once(event, fn, context));
   }
@@ -55,5 +62,6 @@ export class TypedEmitter<M extends object> extends EventEmitter<M> {
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-unused-vars
 export interface TypedEmitter<M extends object> {
+  /** Calls the listeners of `event` with `args`; true when there were any. */
   emit(event: PropertyKey, ...args: unknown[]): boolean;
 }

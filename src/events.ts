@@ -12,7 +12,8 @@ import type {
 /** A wire type the SDK does not rewrite: notifications and responses keep their own (dotted) names. */
 export type RawEventName = `.${string}`;
 
-type UppercaseLetter = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z';
+/** The first letter of a {@link CustomEventName}: a class name starts with a capital. */
+export type UppercaseLetter = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z';
 
 /**
  * An event of a subclass's own, named `ClassName.Event` (`MyBot.Message`). Its listener must
@@ -26,6 +27,7 @@ export type CustomEventName = `${UppercaseLetter}${string}.${string}`;
  * `'conected'` and `'ms.MessagingEventNotificaton'` are caught at build time.
  */
 export interface AgentEventMap {
+  /** The socket is open (also after every reconnect). */
   connected: (event: { connected: true; ts: number }) => void;
   /** The websocket close code (1006, 4401, …). */
   closed: (code: number) => void;
@@ -35,14 +37,21 @@ export interface AgentEventMap {
    * yours threw. `context.location` names the step; socket errors come without context.
    */
   error: (err: Error, context?: EventContext) => void;
+  /** A step of connect, reconnect or refresh succeeded (`location` names it). */
   success: (context: EventContext) => void;
+  /** Something odd but harmless in a notification (e.g. an unknown channel type). */
   warn: (warning: { message: string }) => void;
-  /** Every notification frame, after the rewrites. */
+  /** Every notification frame, after its typed event. */
   notification: (msg: NotificationFrame) => void;
+  /** A request frame, just before it is sent. */
   'message:sent': (frame: RequestFrame) => void;
+  /** Conversations matching a `subscribeExConversations` subscription changed. */
   'cqm.ExConversationChangeNotification': (body: ExConversationChangeNotification) => void;
+  /** Rings for this agent (`subscribeRoutingTasks`). */
   'routing.RoutingTaskNotification': (body: RoutingTaskNotification) => void;
+  /** Agent state changes (`subscribeAgentsState`). */
   'routing.AgentStateNotification': (body: AgentStateNotification) => void;
+  /** Messaging events of a dialog this agent takes part in, or the answer of `subscribeMessagingEvents`. */
   'ms.MessagingEventNotification': (body: MessagingEventNotification) => void;
   /** The answer to `subscribeMessagingEvents` (whose events arrive as `ms.MessagingEventNotification`). */
   GenericSubscribeResponse: (body: undefined, reqId: string) => void;
@@ -58,4 +67,21 @@ export interface AgentEventMap {
   [custom: CustomEventName]: (...args: never[]) => void;
 }
 
+/** The names of the typed events, and the patterns of raw wire types and subclasses' events. */
 export type AgentEventName = keyof AgentEventMap;
+
+/**
+ * The events the SDK itself emits. A frame whose type is one of these goes to `notification`
+ * only (a notification) or to its callback only (a response), never under that name.
+ */
+export const SDK_EVENT_NAMES: ReadonlySet<string> = new Set<string>([
+  'connected',
+  'closed',
+  'error',
+  'success',
+  'warn',
+  'notification',
+  'message:sent',
+  'reconnecting',
+  'reconnected',
+] satisfies AgentEventName[]);

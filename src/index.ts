@@ -1,11 +1,36 @@
 export { Agent } from './agent';
-export { SDKError, TransformError } from './errors';
+export type { Callback } from './agent';
+export type { CookieJar } from './auth/cookies';
+export type { Domains, DomainsCache } from './domains';
+export type { Listener } from './emitter';
+export {
+  SDKError,
+  TransformError,
+  ErrorCode,
+  RequestTimeoutError,
+  NotConnectedError,
+  AbortError,
+  InvalidRequestError,
+  ResponseError,
+  EventTimeoutError,
+  ClosedBeforeOpenError,
+} from './errors';
 export type { ErrorService } from './errors';
-export { ResponseError } from './api';
-export type { RequestMethod, RequestCallback, RequestError, SendOptions, PromiseApi } from './api';
+export type {
+  RequestMethod,
+  RequestMethods,
+  RequestCallback,
+  RequestError,
+  RequestBody,
+  ResponseBody,
+  SendOptions,
+  PromiseApi,
+  PromiseRequests,
+} from './api';
 export { AgentSurveyClient } from './survey';
+export type { AgentSurveyClientOptions, SurveyResponse } from './survey';
 export type { AgentConfig, AutoReconnectOptions } from './config';
-export type { AgentEventMap, AgentEventName, RawEventName, CustomEventName } from './events';
-export { REQUESTS } from './requests/table';
+export type { AgentEventMap, AgentEventName, RawEventName, CustomEventName, UppercaseLetter } from './events';
 export type { RequestName } from './requests/table';
 export * from './types';
+export * from './desk';

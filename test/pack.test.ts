@@ -223,7 +223,7 @@ describe('a fresh project following the README', () => {
       fs.symlinkSync(path.join(ROOT, 'node_modules', dev), path.join(fresh, 'node_modules', dev), 'dir');
     }
     fs.writeFileSync(path.join(fresh, 'package.json'), JSON.stringify({ name: 'my-bot', version: '1.0.0', private: true }));
-    for (const block of readmeBlocks().filter((b) => b.file)) {
+    for (const block of readmeBlocks().filter((b) => b.file && b.section === 'Testing your bot')) {
       const file = path.join(fresh, block.file as string);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, block.code);

@@ -1,5 +1,6 @@
 import { expectTypeOf } from 'expect-type';
-import { Agent, SDKError, TransformError, ResponseError, REQUESTS, type AgentConfig, type EventContext, type RequestName } from 'node-agent-sdk';
+import { Agent, SDKError, TransformError, ResponseError, type AgentConfig, type EventContext, type RequestName } from 'node-agent-sdk';
+import type { REQUESTS } from '../../src/requests/table';
 import type {
   ErrorResponse,
   ExConversationChangeNotification,

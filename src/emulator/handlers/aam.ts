@@ -1,7 +1,7 @@
 import type { ExConvFilter } from '../connection';
 import { uuid } from '../ids';
 import { UmsError, badRequest, idField, intField, isObject, objectBody, ok, stringList, text } from './reply';
-import type { Handler, Obj } from './reply';
+import type { Handler, Obj, RequestContext } from './reply';
 
 const STATES = ['OPEN', 'CLOSE'];
 
@@ -11,11 +11,13 @@ function stateList(obj: Obj, field: string): string[] | undefined {
   return list;
 }
 
-function parseFilter(obj: Obj): ExConvFilter {
+function parseFilter(ctx: RequestContext, obj: Obj): ExConvFilter {
+  // Agents may be named by PID as well as by legacy id; the filter matches legacy ids.
+  const agentIds = stringList(obj, 'agentIds')?.map((id) => ctx.core.state.agentById(ctx.account.id, id)?.oldAgentId ?? id);
   const filter: ExConvFilter = {
     convState: stateList(obj, 'convState'),
     stage: stateList(obj, 'stage'),
-    agentIds: stringList(obj, 'agentIds'),
+    agentIds,
     consumerId: idField(obj, 'consumerId', true),
     minLastUpdatedTime: intField(obj, 'minLastUpdatedTime'),
     maxLastUpdatedTime: intField(obj, 'maxLastUpdatedTime'),
@@ -26,7 +28,7 @@ function parseFilter(obj: Obj): ExConvFilter {
 export const aamHandlers: Record<string, Handler> = {
   /** Response, then one notification with an UPSERT for every conversation already matching. */
   '.ams.aam.SubscribeExConversations': (ctx, body) => {
-    const sub = { id: uuid(), filter: parseFilter(objectBody(body)), seen: new Set<string>() };
+    const sub = { id: uuid(), filter: parseFilter(ctx, objectBody(body)), seen: new Set<string>() };
     ctx.conn.exConv.set(sub.id, sub);
     ctx.core.hub.initialBatch(ctx.conn, sub);
     return ok('.ams.aam.SubscribeExConversations$Response', { subscriptionId: sub.id });
