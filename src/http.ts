@@ -83,10 +83,11 @@ export class HttpClient {
           }),
         );
       });
+      // Unref'd: the request's own socket keeps the process alive while it waits.
       const timer = setTimeout(() => {
         finish(new Error(`timed out after ${this.timeout} ms`));
         req.destroy();
-      }, this.timeout);
+      }, this.timeout).unref();
       req.on('error', (err) => finish(err));
       req.end(payload);
     });

@@ -29,6 +29,8 @@ export interface LoginResult {
   /** The reply body: `bearer`, `csrf`, `config.userId`, `config.userPid`, … */
   data: any;
   jar: CookieJar;
+  /** The HTTP status, when an answer came (401/403: the credentials were refused). */
+  status?: number;
 }
 
 /** POST …/login; resolves `[error, result]` with the original's error messages. */
@@ -46,7 +48,7 @@ export async function login(http: HttpClient, host: string, conf: AgentConfig): 
     SERVICES.LOGIN,
   );
   if (res) jar.setAll(res.setCookies);
-  return [err, { data: res?.body, jar }];
+  return [err, { data: res?.body, jar, status: res?.status }];
 }
 
 /** POST …/refresh with the csrf and the login cookies. */

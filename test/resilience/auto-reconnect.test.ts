@@ -188,7 +188,7 @@ describe('auto-reconnect', () => {
       ['success', 'Reconnect#Relogin#WS'],
       ['error', { ...WS_401, location: undefined }],
       ['closed', 1006],
-      ['error', { message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
+      ['error', { message: 'could not reconnect after 3 attempts (last cause: Error on WS connection: Unexpected server response: 401)', code: 401, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`), wsPath(`${BEARER}-3`)]);
     expect(agent.connected).toBe(false);

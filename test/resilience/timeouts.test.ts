@@ -159,7 +159,7 @@ describe('timeouts', () => {
       ...timedOut,
       ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: HANDSHAKE_TIMEOUT }, regenerateToken: false }],
       ...timedOut,
-      ['error', { message: 'could not reconnect after 2 attempts', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
+      ['error', { message: 'could not reconnect after 2 attempts (last cause: Error on WS connection: Opening handshake has timed out)', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(silent.accepted).toBe(3);
     await expectNothingLeft(agent);

@@ -102,10 +102,18 @@ const byPassword: AgentConfig = { accountId: '1', username: 'u', password: 'p' }
 const byToken: AgentConfig = { accountId: '1', token: 't', userId: 'u', autoReconnect: { maxAttempts: 3 } };
 // @ts-expect-error accountId is required
 const missing: AgentConfig = { username: 'u', password: 'p' };
+// A misspelt option does not compile; ws's client options pass through, typed as ws types them.
+// @ts-expect-error autoReconect is not an option
+const misspelt: AgentConfig = { accountId: '1', token: 't', userId: 'u', autoReconect: true };
+// @ts-expect-error requestTimout is not an option
+const misspelt2: AgentConfig = { accountId: '1', token: 't', userId: 'u', requestTimout: 5000 };
+const withWs: AgentConfig = { accountId: '1', token: 't', userId: 'u', headers: { 'x-trace': '1' }, perMessageDeflate: false, maxPayload: 1024 };
+// @ts-expect-error a ws option of the wrong type
+const badWs: AgentConfig = { accountId: '1', token: 't', userId: 'u', perMessageDeflate: 'yes' };
 
 describe('public types', () => {
   it('are checked by tsc; this file loads', () => {
     expect(typeof typeAssertions).toBe('function');
-    expect([byPassword, byToken, missing].map((c) => typeof c)).toEqual(['object', 'object', 'object']);
+    expect([byPassword, byToken, missing, misspelt, misspelt2, withWs, badWs].map((c) => typeof c)).toEqual(Array(7).fill('object'));
   });
 });
