@@ -91,7 +91,7 @@ describe('installing the tarball', () => {
     // Each section that tells the reader to run `npm start` or use examples/ names the repository.
     const sections = shipped.split(/\n(?=## )/);
     const pointing = sections.filter((section) => /npm start|examples\//.test(section) && !section.startsWith('## Development'));
-    expect(pointing.map((section) => section.split('\n')[0])).toEqual(['## Set-up', '## Testing your bot', '## Examples']);
+    expect(pointing.map((section) => section.split('\n')[0])).toEqual(expect.arrayContaining(['## Set-up', '## Testing your bot', '## Examples']));
     for (const section of pointing) expect(section).toContain(repository);
   });
 });
