@@ -144,6 +144,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const port: RequestPort = (this.port = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
+      opening: () => !!this.transport && !this.connected,
     });
     this.csdsClient = {
       // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
@@ -233,7 +234,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const precheck = missing
       ? new SDKError('CSRF and JAR are not defined for this agent. Please reconnect with bearer token.', null, SERVICES.LOGIN)
       : null;
-    this.status(precheck, 'RefreshSession#Precheck');
+    this.emitOutcome(precheck, 'RefreshSession#Precheck');
     if (precheck) {
       this.invoke(callback, precheck);
       return;
@@ -379,7 +380,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const domains = this.withOverrides(answer ?? {});
     const [loginErr, token] = await this.login(domains);
     if (epoch !== this.epoch) return CANCELLED;
-    this.status(loginErr, 'Connect#Login');
+    this.emitOutcome(loginErr, 'Connect#Login');
     if (loginErr || !token) return loginErr;
     this.initRequestSettings();
     const socketErr = this.openSocket(this.wsHost(domains), token);
@@ -393,7 +394,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const [domainsErr, domains] = await this.domainsClient.getAll();
     if (epoch !== this.epoch) return CANCELLED;
     const err = domainsErr ?? (domains ? null : new SDKError('could not fetch domains on reconnect', null, SERVICES.DOMAIN_NAMES));
-    this.status(err, 'Reconnect#CSDS');
+    this.emitOutcome(err, 'Reconnect#CSDS');
     if (err || !domains) return err;
     // The original's reconnect used the CSDS answer as it came, without conf.domains.
     return this.reloginAndReopen(domains, 'Reconnect#Relogin#WS', epoch);
@@ -407,7 +408,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     // An empty answer made the original throw a TypeError; we report what connect reports.
     if (!domains || Object.keys(domains).length === 0) {
       const err = this.noAgentVep(domains ?? {});
-      this.status(err, 'RefreshSession#REST');
+      this.emitOutcome(err, 'RefreshSession#REST');
       return err;
     }
     // Like the original: the CSDS answer without conf.domains, and no check that agentVep is
@@ -416,7 +417,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (epoch !== this.epoch) return CANCELLED;
     // A 401 is answered by logging in again, so it is not reported as this step's failure.
     if (err && err.code === 401) return this.reloginAndReopen(domains, 'RefreshSession#Relogin#WS', epoch);
-    this.status(err, 'RefreshSession#REST');
+    this.emitOutcome(err, 'RefreshSession#REST');
     return err;
   }
 
@@ -430,7 +431,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       if (!this.socketTarget) this.initRequestSettings();
       err = this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
     }
-    this.status(err, location);
+    this.emitOutcome(err, location);
     return err;
   }
 
@@ -440,7 +441,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const [err, domains] = await this.domainsClient.getAll();
     // Disposed meanwhile (dispose also aborts the call): report nothing.
     if (epoch !== this.epoch) return [CANCELLED, undefined];
-    this.status(err, location);
+    this.emitOutcome(err, location);
     return [err, err ? undefined : domains];
   }
 
@@ -716,7 +717,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   // ---------------------------------------------------------------- events
 
-  private status(err: unknown, location: string): void {
+  /** Emits the outcome of one step of a flow: `error` with its location, or `success`. */
+  private emitOutcome(err: unknown, location: string): void {
     if (err) this.reportError(err, { location });
     else this.emitSafely('success', { location });
   }

@@ -29,7 +29,7 @@ export type CustomEventName = `${UppercaseLetter}${string}.${string}`;
 export interface AgentEventMap {
   /** The socket is open (also after every reconnect). */
   connected: (event: { connected: true; ts: number }) => void;
-  /** The websocket close code (1006, 4401, …). */
+  /** The websocket close code (1006, 4401, …); also 1006 for a socket the agent replaced, before the new one's `connected`. Never after dispose. */
   closed: (code: number) => void;
   /**
    * Something failed: an {@link SDKError} (connect, login, refresh, socket, auto-reconnect), a

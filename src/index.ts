@@ -11,6 +11,7 @@ export {
   NotConnectedError,
   AbortError,
   InvalidRequestError,
+  InvalidOptionError,
   ResponseError,
   EventTimeoutError,
   ClosedBeforeOpenError,
@@ -29,7 +30,7 @@ export type {
 } from './api';
 export { AgentSurveyClient } from './survey';
 export type { AgentSurveyClientOptions, SurveyResponse } from './survey';
-export type { AgentConfig, AutoReconnectOptions } from './config';
+export type { AgentConfig, AutoReconnectOptions, TokenProvider, ProvidedToken } from './config';
 export type { AgentEventMap, AgentEventName, RawEventName, CustomEventName, UppercaseLetter } from './events';
 export type { RequestName } from './requests/table';
 export * from './types';

@@ -41,9 +41,8 @@ beforeAll(() => {
   project = path.join(tmp, 'consumer');
   fs.mkdirSync(project);
 
-  run('npm', ['run', 'build'], ROOT);
-  // Built just above; --ignore-scripts keeps `prepare` from building a second time.
-  [packed] = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT));
+  // As a release is made: prepack builds dist/ and leaves `prepare` out of the packed package.json, postpack puts it back.
+  [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], ROOT));
 
   write('package.json', JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
   const installed = runBoth('npm', ['install', path.join(tmp, packed.filename), '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], project);
@@ -82,17 +81,21 @@ describe('installing the tarball', () => {
     expect(Object.keys(manifest.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
   });
 
-  it('ships the README, which sends readers to the repository for npm start and examples/', () => {
+  it('leaves the checkout as it was: package.json keeps `prepare` (a clone or a git install builds dist/ with it)', () => {
+    const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(own.scripts.prepare).toBe('npm run build');
+    expect(fs.existsSync(path.join(ROOT, 'package.json.before-pack'))).toBe(false);
+  });
+
+  it('ships the README, which says npm start and examples/ are in the source repository, not in the package', () => {
     const shipped = fs.readFileSync(path.join(project, 'node_modules', 'node-agent-sdk', 'README.md'), 'utf8');
     expect(shipped).toBe(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
-    const repository = 'https://github.com/LivePersonInc/node-agent-sdk';
-    const manifest = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'node-agent-sdk', 'package.json'), 'utf8'));
-    expect(manifest.repository.url).toBe(`git+${repository}.git`);
-    // Each section that tells the reader to run `npm start` or use examples/ names the repository.
+    // Each section that tells the reader to run `npm start` or use examples/ says where they are.
     const sections = shipped.split(/\n(?=## )/);
     const pointing = sections.filter((section) => /npm start|examples\//.test(section) && !section.startsWith('## Development'));
     expect(pointing.map((section) => section.split('\n')[0])).toEqual(expect.arrayContaining(['## Set-up', '## Testing your bot', '## Examples']));
-    for (const section of pointing) expect(section).toContain(repository);
+    for (const section of pointing) expect(section).toMatch(/source repository/);
+    expect(shipped.match(/not in the npm package/g)?.length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -296,3 +299,46 @@ agent.dispose();
     expect(() => run('node', [tsc, '-p', 'tsconfig.json'], old)).not.toThrow();
   });
 });
+
+describe('the README install section, followed by a bot that requires node-agent-sdk unchanged', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Installing it in your project'), readme.indexOf('## Quick start'));
+
+  it('warns against the registry name and gives npm pack and the file: spec of this version', () => {
+    expect(section).toContain('Not with `npm install node-agent-sdk`');
+    expect(section).toContain('npm pack');
+    expect(section).toContain(`"node-agent-sdk": "file:./node-agent-sdk-${version}.tgz"`);
+    expect(section).toContain(`npm install node-agent-sdk@file:./node-agent-sdk-${version}.tgz`);
+    expect(readme).not.toContain('To use the SDK in your own project: `npm install node-agent-sdk`');
+  });
+
+  /** A bot project whose package.json names node-agent-sdk as the README says, installed from the packed tarball. */
+  function botProject(name: string, install: (dir: string) => void): string {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(dir);
+    fs.copyFileSync(path.join(tmp, packed.filename), path.join(dir, packed.filename));
+    fs.writeFileSync(path.join(dir, 'bot.js'), `const { Agent } = require('node-agent-sdk');\nconsole.log(JSON.stringify([typeof Agent, require('node-agent-sdk/package.json').version]));\n`);
+    install(dir);
+    return run('node', ['bot.js'], dir);
+  }
+
+  const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'];
+
+  it('a dependency "node-agent-sdk": "file:./node-agent-sdk-<version>.tgz" in package.json', () => {
+    const out = botProject('bot-with-spec', (dir) => {
+      const pkg = { name: 'bot', version: '1.0.0', private: true, dependencies: { 'node-agent-sdk': `file:./${packed.filename}` } };
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+      run('npm', ['install', ...NPM_FLAGS], dir);
+    });
+    expect(JSON.parse(out)).toEqual(['function', version]);
+  });
+
+  it('npm install node-agent-sdk@file:./node-agent-sdk-<version>.tgz', () => {
+    const out = botProject('bot-with-alias', (dir) => {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bot', version: '1.0.0', private: true }, null, 2));
+      run('npm', ['install', `node-agent-sdk@file:./${packed.filename}`, ...NPM_FLAGS], dir);
+    });
+    expect(JSON.parse(out)).toEqual(['function', version]);
+  });
+});
+

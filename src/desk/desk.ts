@@ -11,12 +11,11 @@ import type {
   RoutingTaskNotification,
 } from '../types';
 import { Conversation } from './conversation';
-import type { ConversationHost } from './conversation';
 import { messageOf } from './messages';
 import { Ring } from './ring';
 import { changesBetween, snapshotOf } from './snapshot';
-import type { CloseInfo, DeskErrorContext, DeskOptions } from './types';
 import type { DeskEventMap } from './events';
+import type { CloseInfo, DeskErrorContext, DeskOptions } from './types';
 
 const SUBSCRIBE = '.ams.aam.SubscribeExConversations';
 /** Events of dialogs the desk does not know yet are kept this long (in changes per dialog) until it does. */
@@ -41,7 +40,7 @@ interface HistoryQuery {
  * conversation's state from the fresh subscription answer, and asks each followed dialog for
  * what it missed. State is compared, not replayed, so nothing is reported twice.
  */
-export class ConversationDesk extends TypedEmitter<DeskEventMap> implements ConversationHost {
+export class ConversationDesk extends TypedEmitter<DeskEventMap> {
   readonly agent: Agent;
   readonly fileTimeout: number;
   private readonly scope: 'mine' | 'all';
@@ -101,6 +100,7 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
     return [...this.open.values()];
   }
 
+  /** The conversation with this id (or one of its dialog ids), while it is in view. */
   conversation(id: string): Conversation | undefined {
     return this.open.get(id) ?? this.byDialog.get(id);
   }

@@ -1,4 +1,4 @@
-import { Agent, SDKError } from 'node-agent-sdk';
+import { Agent, ErrorCode, InvalidOptionError, SDKError } from 'node-agent-sdk';
 import { ACCOUNT } from '../helpers/fake-lp';
 import { EventLog } from '../helpers/events';
 import { fakeLPSuite } from '../helpers/suite';
@@ -29,6 +29,8 @@ describe('options are validated at construction', () => {
   ]))('%s: %p throws an SDKError naming the option', (name, value, shown) => {
     const err = thrownBy({ [name]: value });
     expect(err).toBeInstanceOf(SDKError);
+    expect(err).toBeInstanceOf(InvalidOptionError);
+    expect(err.errorCode).toBe(ErrorCode.InvalidOption);
     expect(err.code).toBe('ERR_INVALID_OPTION');
     expect(err.message).toMatch(new RegExp(`^invalid option ${name}: expected a number of ms from [01] to ${MS_MAX}, got ${shown.replace(/[[\]]/g, '\\$&')}$`));
   });
@@ -96,7 +98,7 @@ describe('numeric strings are converted; 0 means the default for the original op
 
   async function connected(extra: Record<string, unknown>) {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, ...extra }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     await new EventLog(agent).waitFor('connected');
     return agent;
   }
@@ -121,7 +123,7 @@ describe('numeric strings are converted; 0 means the default for the original op
 
   it('handshakeTimeout: "30000" connects and reports like a number (it used to fail with no error event)', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, handshakeTimeout: '30000', pingInterval: '60000', pongTimeout: '0' }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const log = new EventLog(agent);
     await log.waitFor('connected');
     expect(log.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
