@@ -68,7 +68,7 @@ export interface AgentConfigOptions {
   accountId?: string;
   /**
    * `true`: auto-reconnect with delays made for tests ({@link TEST_RECONNECT}: first retry after
-   * 100 ms, waits up to 1 s), so a fault test fits in jest's and the consumer's 5 s timeouts.
+   * 100 ms, waits up to 1 s, 8 attempts), so a fault test fits in jest's and the consumer's 5 s timeouts.
    * An object is merged over those delays. Default: not set (the SDK's default: no auto-reconnect).
    */
   autoReconnect?: boolean | AutoReconnectOptions;
@@ -78,10 +78,13 @@ export interface AgentConfigOptions {
  * Reconnect delays for tests. The SDK's defaults follow LivePerson's policy (5 s, then ×1.25),
  * which outlasts a test's timeouts on the first retry.
  */
-export const TEST_RECONNECT: Readonly<Required<Pick<AutoReconnectOptions, 'initialDelay' | 'factor' | 'maxDelay'>>> = {
+export const TEST_RECONNECT: Readonly<Required<Pick<AutoReconnectOptions, 'initialDelay' | 'factor' | 'maxDelay' | 'maxAttempts'>>> = {
   initialDelay: 100,
   factor: 1.5,
   maxDelay: 1000,
+  // About 4 s of retries, as long as a test may wait by default: a bot a test forgot to dispose
+  // gives up soon after the emulator closes instead of keeping jest alive for half a minute.
+  maxAttempts: 8,
 };
 
 const info = (a: AgentUser): AgentInfo => ({

@@ -94,7 +94,7 @@ describe('login', () => {
     expect(emu.agentConfig({ autoReconnect: false })).not.toHaveProperty('autoReconnect');
     expect(emu.agentConfig({ autoReconnect: true })).toEqual({
       ...emu.agentConfig(),
-      autoReconnect: { initialDelay: 100, factor: 1.5, maxDelay: 1000 },
+      autoReconnect: { initialDelay: 100, factor: 1.5, maxDelay: 1000, maxAttempts: 8 },
     });
     expect(emu.agentConfig({ autoReconnect: { maxAttempts: 3, initialDelay: 10 } }).autoReconnect).toEqual({
       initialDelay: 10, factor: 1.5, maxDelay: 1000, maxAttempts: 3,
