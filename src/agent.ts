@@ -107,11 +107,11 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private epoch = 0;
   private flow: Promise<SDKError | null> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Bumped whenever the periodic refresh is stopped or restarted; a refresh of an older schedule does not reschedule. */
+  private refreshSchedule = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
   private lastSocketError: SDKError | undefined;
-  /** Bumped when the agent stops for good: a refresh then in flight does not schedule the next. */
-  private refreshGeneration = 0;
   /** The periodic refresh was stopped by a final close; a socket opened later starts it again. */
   private refreshStopped = false;
   /** The HTTP status of the last login when agentVep refused it (401/403): retrying cannot help. */
@@ -246,12 +246,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   startPeriodicRefreshSession(): void {
     this.clearRefreshTimer();
     this.refreshStopped = false;
-    const epoch = this.epoch;
-    const generation = this.refreshGeneration;
+    const schedule = this.refreshSchedule;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.refreshSession(() => {
-        if (epoch === this.epoch && generation === this.refreshGeneration) this.startPeriodicRefreshSession();
+        // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
+        // call) must not start a second chain next to the new one.
+        if (schedule === this.refreshSchedule) this.startPeriodicRefreshSession();
       });
     }, this.refreshSessionInterval);
     // A session refresh alone must not keep the process alive (the socket or a retry does).
@@ -637,7 +638,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private replaceSocket(): void {
     const epoch = this.epoch;
     this.closeSocket((code) => {
-      if (epoch === this.epoch) this.emit('closed', code);
+      if (epoch === this.epoch) this.emitSafely('closed', code);
     });
   }
 
@@ -701,7 +702,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private stopForGood(): void {
     if (this.transport || this.flow || this.retryTimer) return;
     this.refreshStopped = this.refreshStopped || this.refreshTimer !== undefined || this.csrf !== undefined;
-    this.refreshGeneration++;
+    // Also ends a refresh in flight's chain (clearRefreshTimer starts a new schedule).
     this.clearRefreshTimer();
   }
 
@@ -711,6 +712,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   private clearRefreshTimer(): void {
+    this.refreshSchedule++;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
   }

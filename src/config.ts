@@ -1,7 +1,7 @@
 import type { Agent as HttpAgent } from 'http';
 import type { ClientOptions as WsClientOptions } from 'ws';
 import { proxyFromEnv } from './proxy';
-import { InvalidOptionError, SDKError } from './errors';
+import { InvalidOptionError } from './errors';
 
 /** Options of {@link AutoReconnectOptions}: LivePerson's retry policy, all configurable. */
 export interface AutoReconnectOptions {
@@ -27,12 +27,13 @@ export interface AutoReconnectOptions {
 
 /** What a {@link AgentConfig.tokenProvider} resolves with. */
 export interface ProvidedToken {
+  /** The bearer token for the messaging socket. */
   token: string;
   /** The user id the token belongs to; default `conf.userId`. */
   userId?: string;
 }
 
-/** Gives a fresh bearer for `token` auth: at connect and whenever a new token is needed. */
+/** Gives a fresh bearer for `token` auth: at connect and whenever a new token is needed (see {@link AgentConfig.tokenProvider}). */
 export type TokenProvider = () => Promise<ProvidedToken>;
 
 /**
@@ -213,7 +214,7 @@ const KNOWN_RETRY_OPTIONS = ['initialDelay', 'factor', 'maxDelay', 'maxAttempts'
 /** Names already warned about in this process: each misspelling is reported once. */
 const warnedNames = new Set<string>();
 
-function invalid(name: string, expected: string, value: unknown): SDKError {
+function invalid(name: string, expected: string, value: unknown): InvalidOptionError {
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value).slice(0, 40);
   return new InvalidOptionError(`invalid option ${name}: expected ${expected}, got ${shown}`);
 }

@@ -254,7 +254,9 @@ export interface EventContext {
   location:
     | 'Connect#CSDS'
     | 'Connect#Login'
+    | 'Connect#WS'
     | 'Reconnect#CSDS'
+    | 'Reconnect#WS'
     | 'Reconnect#Relogin#WS'
     | 'RefreshSession#Precheck'
     | 'RefreshSession#CSDS'
@@ -262,6 +264,7 @@ export interface EventContext {
     | 'RefreshSession#Relogin#WS'
     | 'AutoReconnect'
     | 'Callback'
+    | 'Listener'
     | (string & {});
 }
 

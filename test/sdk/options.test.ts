@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Agent, ErrorCode, InvalidOptionError, SDKError } from 'node-agent-sdk';
 import { ACCOUNT } from '../helpers/fake-lp';
 import { EventLog } from '../helpers/events';
@@ -28,10 +30,10 @@ describe('options are validated at construction', () => {
     [name, {}, '[object Object]'],
   ]))('%s: %p throws an SDKError naming the option', (name, value, shown) => {
     const err = thrownBy({ [name]: value });
-    expect(err).toBeInstanceOf(SDKError);
     expect(err).toBeInstanceOf(InvalidOptionError);
-    expect(err.errorCode).toBe(ErrorCode.InvalidOption);
+    expect(err).toBeInstanceOf(SDKError);
     expect(err.code).toBe('ERR_INVALID_OPTION');
+    expect(err.errorCode).toBe(ErrorCode.InvalidOption);
     expect(err.message).toMatch(new RegExp(`^invalid option ${name}: expected a number of ms from [01] to ${MS_MAX}, got ${shown.replace(/[[\]]/g, '\\$&')}$`));
   });
 
@@ -150,6 +152,23 @@ describe('a misspelt option', () => {
         'node-agent-sdk: unknown option "requestTimout", did you mean "requestTimeout"? It is ignored (and passed to ws as it is).',
         'node-agent-sdk: unknown option "autoReconnect.initalDelay", did you mean "autoReconnect.initialDelay"? It is ignored.',
       ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('the known option names', () => {
+  it('include every field of AgentConfig (a new option must not be warned about as a misspelling)', () => {
+    const source = readFileSync(join(__dirname, '../../src/config.ts'), 'utf8');
+    const body = /export interface AgentConfig \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    const fields = [...body.matchAll(/^ {2}([A-Za-z]+)\??:/gm)].map((m) => m[1]);
+    expect(fields).toEqual(expect.arrayContaining(['accountId', 'requestTimeout', 'tokenProvider', 'autoReconnect']));
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const conf = Object.fromEntries(fields.filter((f) => !['accountId', 'username', 'password', 'csdsDomain'].includes(f)).map((f) => [f, undefined]));
+      expect(thrownBy(conf)).toBeUndefined();
+      expect(warn.mock.calls.filter(([, options]) => (options as any)?.code === 'NODE_AGENT_SDK_UNKNOWN_OPTION')).toEqual([]);
     } finally {
       warn.mockRestore();
     }

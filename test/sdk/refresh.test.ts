@@ -2,7 +2,8 @@ import { Agent } from 'node-agent-sdk';
 import { version } from '../../package.json';
 import { ACCOUNT, BEARER, CSRF, USER_ID, USER_PID, type RecordedHttp } from '../helpers/fake-lp';
 import { fakeLPSuite } from '../helpers/suite';
-import { EventLog, describeError, serverClosed, slowRoute, recordingCallback } from '../helpers/events';
+import { EventLog, describeError, pause, recordingCallback, serverClosed, slowRoute } from '../helpers/events';
+import { until } from '../helpers/wait';
 
 const REFRESH_PATH = `/api/account/${ACCOUNT}/refresh?v=1.3`;
 const PRECHECK_MESSAGE = 'CSRF and JAR are not defined for this agent. Please reconnect with bearer token.';
@@ -177,6 +178,20 @@ describe('periodic refresh', () => {
     agent.startPeriodicRefreshSession();
     await log.waitFor('success', 3 * 3);
     expect(suite.lp.requestsTo('refresh')).toHaveLength(3);
+    expect(stats.maxInFlight).toBe(1);
+  });
+
+  it('startPeriodicRefreshSession() while a refresh is in flight: that refresh does not start a second chain', async () => {
+    const stats = slowRefresh(200);
+    const { agent, log } = await connected({ refreshSessionInterval: 20, refreshSessionToken: true });
+    await until(() => stats.inFlight === 1);
+    // Late in the refresh, so that its end would restart the timer while the new chain's first refresh runs.
+    await pause(100);
+    agent.startPeriodicRefreshSession();
+    const done = log.count('success RefreshSession#REST');
+    await log.until((l) => l.count('success RefreshSession#REST') === done + 1);
+    stats.maxInFlight = 0;
+    await log.until((l) => l.count('success RefreshSession#REST') === done + 4);
     expect(stats.maxInFlight).toBe(1);
   });
 

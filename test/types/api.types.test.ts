@@ -110,10 +110,13 @@ const misspelt2: AgentConfig = { accountId: '1', token: 't', userId: 'u', reques
 const withWs: AgentConfig = { accountId: '1', token: 't', userId: 'u', headers: { 'x-trace': '1' }, perMessageDeflate: false, maxPayload: 1024 };
 // @ts-expect-error a ws option of the wrong type
 const badWs: AgentConfig = { accountId: '1', token: 't', userId: 'u', perMessageDeflate: 'yes' };
+const byProvider: AgentConfig = { accountId: '1', tokenProvider: async () => ({ token: 't', userId: '7' }), autoReconnect: { maxAttempts: Infinity } };
+// @ts-expect-error the provider resolves with {token, userId?}, not a bare string
+const bareString: AgentConfig = { accountId: '1', tokenProvider: async () => 't' };
 
 describe('public types', () => {
   it('are checked by tsc; this file loads', () => {
     expect(typeof typeAssertions).toBe('function');
-    expect([byPassword, byToken, missing, misspelt, misspelt2, withWs, badWs].map((c) => typeof c)).toEqual(Array(7).fill('object'));
+    expect([byPassword, byToken, missing, misspelt, misspelt2, withWs, badWs, byProvider, bareString].map((c) => typeof c)).toEqual(Array(9).fill('object'));
   });
 });
