@@ -53,6 +53,7 @@ const FREE_NAMES: Record<string, string> = {
   body: "import('node-agent-sdk').RequestBody<'publishEvent'>",
   RequestTimeoutError: "typeof import('node-agent-sdk').RequestTimeoutError",
   ErrorCode: "typeof import('node-agent-sdk').ErrorCode",
+  myTokenService: '{ issue(): Promise<{ bearer: string; userId: string }> }',
   retryLater: '() => void',
   forget: '() => void',
 };
