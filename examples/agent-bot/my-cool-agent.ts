@@ -34,6 +34,11 @@ export interface NewConversationEvent {
   conversation: ConversationState;
 }
 
+/** The sample's configuration: the agent's, plus a name it prints in its logs (`conf.id`). */
+export interface MyCoolAgentConfig extends AgentConfig {
+  id?: string;
+}
+
 /**
  * LivePerson's MyCoolAgent, step for step: goes ONLINE, subscribes to its own open conversations
  * and to routing, accepts every WAITING ring, posts the consumer's profile in each new
@@ -53,8 +58,10 @@ export class MyCoolAgent extends Agent {
   /** Timers of the delayed forgetting after a DELETE (stopped by dispose). */
   private readonly forgetTimers = new Set<NodeJS.Timeout>();
 
+  declare readonly conf: MyCoolAgentConfig;
+
   constructor(
-    conf: AgentConfig,
+    conf: MyCoolAgentConfig,
     protected readonly log: (...args: unknown[]) => void = console.log,
   ) {
     super(conf);

@@ -13,6 +13,8 @@ type ConversationResult = ExConversationChangeNotification['changes'][number]['r
 
 /** The sample's configuration: the agent's, plus its app installation id (`APP_INST`). */
 export interface SurveyBotConfig extends AgentConfig {
+  /** A name the sample prints in its logs (`conf.id`). */
+  id?: string;
   appInstall?: string;
 }
 

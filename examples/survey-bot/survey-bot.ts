@@ -16,7 +16,7 @@ export const GOODBYE_TEXT = 'Thank You and Goodbye 😉';
 /** The question with quick replies: each button publishes its stars with an Answer in its metadata. */
 export const CSAT_EVENT = {
   type: 'ContentEvent' as const,
-  contentType: 'text/plain',
+  contentType: 'text/plain' as const,
   message: CSAT_QUESTION,
   quickReplies: {
     itemsPerRow: 5,

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Connection } from './connection';
 import type { AgentUser, Conversation } from './model';
-import { authorize, errorBody, type Json, readJson, sendJson } from './rest';
+import { authorize, errorBody, readJson, sendJson } from './rest';
+import type { Json } from './rest';
 import type { Sessions } from './sessions';
 import type { Account, State } from './state';
 
