@@ -37,7 +37,12 @@ function gc() {
 
 function loadAgentClass() {
     if (client === 'raw') return null;
-    const mod = client === 'ours' ? require(path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'))) : require('original-agent-sdk');
+    const builds = {
+        ours: () => require(path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'))),
+        base: () => require(path.resolve(process.env.BENCH_BASE_DIR)),
+        original: () => require('original-agent-sdk'),
+    };
+    const mod = builds[client]();
     if (typeof mod.Agent !== 'function') throw new Error(`${client}: module has no Agent export`);
     return mod.Agent;
 }
@@ -212,6 +217,21 @@ const workloads = {
             gc();
             startClock();
             for (let i = 0; i < n; i++) c.getClock({}, cb);
+        });
+    },
+
+    // 3b) the same n requests to the same silent socket, same options, the clock stopped once the
+    // send loop is done (and one setImmediate, before any timer can fire): the cost of sending them,
+    // which run.js subtracts from `timeouts` to show what timing them out adds
+    sends() {
+        const n = params.n;
+        connectOne('silent', { requestTimeout: params.requestTimeout, errorCheckInterval: params.errorCheckInterval }, (err, c) => {
+            if (err) return fail(err);
+            progress = () => ({ done: n });
+            gc();
+            startClock();
+            for (let i = 0; i < n; i++) c.getClock({}, () => {});
+            setImmediate(() => finish({ done: n }));
         });
     },
 

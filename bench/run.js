@@ -4,9 +4,11 @@
 //
 //   node bench/run.js              full run (5 runs per cell, full sizes)
 //   node bench/run.js --quick      development run (1 run, small sizes, < ~60 s)
-//   options: --runs=N  --only=reqresp,notify,timeouts,agents,exconv  --clients=raw,ours,original
+//   options: --runs=N  --only=reqresp,notify,timeouts,sends,timeouts2x,agents,exconv  --clients=raw,ours,original
 //            --scale=F (multiply all sizes)  --out=path.json   (env: BENCH_RUNS, BENCH_QUICK=1, BENCH_SCALE)
 //            env BENCH_OURS_DIR=dir  benchmark another build of ours instead of ../dist
+//            --base=dir  add a column `base`: another build of ours (e.g. a copy of dist/ before a
+//                        change), run in turn with the others so before/after share the machine's mood
 //            --profile  write a V8 CPU profile per client run to bench/results/profiles/
 //                       (summarise one with `node bench/profile-summary.js <file.cpuprofile>`)
 //
@@ -21,7 +23,7 @@ const selfsigned = require('selfsigned');
 
 const CLIENTS = ['raw', 'ours', 'original'];
 const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'));
-const CLIENT_LABEL = { raw: 'raw ws', ours: 'ours', original: 'original 1.2.0' };
+const CLIENT_LABEL = { raw: 'raw ws', base: 'base', ours: 'ours', original: 'original 1.2.0' };
 
 // ---- options ---------------------------------------------------------------------------------
 
@@ -40,7 +42,9 @@ const quick = Boolean(args.quick || process.env.BENCH_QUICK === '1');
 const runs = Number(args.runs || process.env.BENCH_RUNS || (quick ? 1 : 5));
 const scale = Number(args.scale || process.env.BENCH_SCALE || 1);
 const onlyWorkloads = args.only ? String(args.only).split(',') : null;
-const clients = args.clients ? String(args.clients).split(',') : CLIENTS;
+const baseDir = args.base ? path.resolve(String(args.base)) : null;
+const clients = args.clients ? String(args.clients).split(',') : baseDir ? ['raw', 'base', 'ours', 'original'] : CLIENTS;
+if (clients.includes('base') && !baseDir) throw new Error('the client `base` needs --base=<dir of a build>');
 const profileDir = args.profile ? path.join(__dirname, 'results', 'profiles') : null;
 const outPath = path.resolve(args.out || path.join(__dirname, 'results', 'latest.json'));
 const sz = (full, small) => Math.max(1, Math.round((quick ? small : full) * scale));
@@ -63,6 +67,12 @@ const CASES = [
         id: 'timeouts', workload: 'timeouts',
         params: { n: sz(20000, 5000), requestTimeout: 1000, errorCheckInterval: 100 },
         label: (p) => `timeouts: ${p.n} unanswered (1000/100 ms)`,
+        deadlineMs: quick ? 15000 : 60000,
+    },
+    {
+        id: 'sends', workload: 'sends',
+        params: { n: sz(20000, 5000), requestTimeout: 1000, errorCheckInterval: 100 },
+        label: (p) => `sends: the same ${p.n}, until sent`,
         deadlineMs: quick ? 15000 : 60000,
     },
     {
@@ -145,7 +155,8 @@ function runClient(client, kase, port, certPath) {
         const child = fork(path.join(__dirname, 'client.js'), [], {
             execArgv: ['--expose-gc'].concat(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`,
                 `--cpu-prof-name=${kase.id}-${client}-${Date.now()}.cpuprofile`] : []),
-            env: Object.assign({}, process.env, { NODE_EXTRA_CA_CERTS: certPath, BENCH_JOB: JSON.stringify(job) }),
+            env: Object.assign({}, process.env, { NODE_EXTRA_CA_CERTS: certPath, BENCH_JOB: JSON.stringify(job) },
+                baseDir ? { BENCH_BASE_DIR: baseDir } : {}),
             stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         });
         let result = null;
@@ -226,7 +237,7 @@ function lpad(s, n) {
 }
 
 function printTable(caseResults) {
-    const labelW = 48;
+    const labelW = 52;
     const metricW = 26;
     const colW = 22;
     const lines = [];
@@ -251,6 +262,20 @@ function printTable(caseResults) {
         });
     }
     console.log(lines.join('\n'));
+}
+
+// `timeouts` minus `sends` (same n, same options): the CPU that timing the requests out costs
+function timeoutsAdd(caseResults) {
+    const timeouts = caseResults.find((c) => c.id === 'timeouts');
+    const sends = caseResults.find((c) => c.id === 'sends');
+    if (!timeouts || !sends || timeouts.params.n !== sends.params.n) return null;
+    const byClient = {};
+    for (const c of clients) {
+        const t = timeouts.summary[c] && timeouts.summary[c].cpuMs;
+        const s = sends.summary[c] && sends.summary[c].cpuMs;
+        if (typeof t === 'number' && typeof s === 'number') byClient[c] = t - s;
+    }
+    return { n: timeouts.params.n, byClient };
 }
 
 // ---- main ------------------------------------------------------------------------------------
@@ -281,6 +306,7 @@ function machineInfo(oursAvailable) {
         gitCommit: commit,
         oursDistPresent: oursAvailable,
         oursDir: path.relative(path.join(__dirname, '..'), OURS_DIR),
+        baseDir: baseDir && path.relative(path.join(__dirname, '..'), baseDir),
         versions: {
             ws: version('ws/package.json'),
             original: version('original-agent-sdk/package.json'),
@@ -304,6 +330,7 @@ async function main() {
     }
     if (!oursAvailable) console.log(`ours: ${path.join(OURS_DIR, 'index.js')} not found (run \`npm run build\`); column shows n/a`);
     else if (process.env.BENCH_OURS_DIR) console.log(`ours: ${OURS_DIR}`);
+    if (baseDir) console.log(`base: ${baseDir}`);
 
     if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     const started = Date.now();
@@ -353,6 +380,12 @@ async function main() {
     console.log('');
     console.log(`median of ${runs} run(s); CPU = client process user+system; (Nx) = ratio to raw ws`);
     printTable(caseResults);
+    const derived = timeoutsAdd(caseResults);
+    if (derived) {
+        console.log(`\nwhat timing out adds (CPU ms, median of timeouts minus median of sends, ${derived.n} requests; (x) = share of the original's):`);
+        console.log(clients.map((c) => `${CLIENT_LABEL[c]} ${fmtNum(derived.byClient[c])}` +
+            (derived.byClient[c] !== undefined && derived.byClient.original > 0 ? ` (${(derived.byClient[c] / derived.byClient.original).toFixed(2)}x)` : '')).join(', '));
+    }
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const out = {
@@ -363,6 +396,7 @@ async function main() {
         clients: clients.map((c) => ({ id: c, label: CLIENT_LABEL[c] })),
         server: stats,
         cases: caseResults,
+        timeoutsAdd: derived,
     };
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
     fs.writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');

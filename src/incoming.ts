@@ -32,6 +32,9 @@ export class IncomingRouter {
     private readonly memory: SessionMemory,
   ) {}
 
+  /** What the rewrites warn through: made on the first rewrite, not per frame nor per agent. */
+  private warn?: (warning: { message: string }) => void;
+
   onFrame(data: WebSocket.RawData): void {
     let msg: any;
     try {
@@ -98,7 +101,8 @@ export class IncomingRouter {
   /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
   private rewrite(msg: any): Rewritten | TransformError {
     try {
-      return INCOMING[msg.type](msg, this.me, (warning) => this.sink.emit('warn', warning));
+      this.warn ??= (warning) => this.sink.emit('warn', warning);
+      return INCOMING[msg.type](msg, this.me, this.warn);
     } catch (cause) {
       const error = new TransformError(cause, msg);
       this.reportError(error);
