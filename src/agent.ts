@@ -6,7 +6,7 @@ import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { resolveConfig } from './config';
 import type { AgentConfig, ResolvedConfig } from './config';
-import { NotConnectedError, RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
+import { NotConnectedError, requestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import { DomainsClient } from './domains';
 import type { DomainsCache, Domains } from './domains';
@@ -131,7 +131,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retry = settings.retry;
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions = {
-      timeoutError: () => new RequestTimeoutError(),
+      timeoutError: requestTimeoutError,
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
     };
     this.pending = new PendingRequests(

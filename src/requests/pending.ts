@@ -26,8 +26,11 @@ export interface PendingOptions {
  * order, so their deadlines are ascending: a sweep stops at the first one still in time, which
  * keeps the cost linear in the number of requests rather than quadratic.
  */
+/** The map of every instance with nothing pending yet: `add` gives an instance its own first, so an idle agent holds none. */
+const NONE_YET: Map<string, Entry> = new Map();
+
 export class PendingRequests {
-  private readonly entries = new Map<string, Entry>();
+  private entries = NONE_YET;
   private sweeper: NodeJS.Timeout | undefined;
   /** The latest deadline under the shared timeout; the sweep relies on them never decreasing. */
   private lastDeadline = 0;
@@ -56,6 +59,7 @@ export class PendingRequests {
       // Unref'd: requests wait on an open socket, which keeps the process alive; a close fails them all.
       if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval).unref();
     }
+    if (this.entries === NONE_YET) this.entries = new Map();
     this.entries.set(id, entry);
   }
 
