@@ -18,6 +18,7 @@ import { Outbox } from './outbox';
 import { Routing } from './routing';
 import { Sessions } from './sessions';
 import { type SkillOptions, State } from './state';
+import { type EmulatorStats, SocketStats } from './stats';
 import { Timers } from './timers';
 import { Ums } from './ums';
 
@@ -80,6 +81,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     const resolved: ResolvedOptions = resolveOptions(options);
     const core = { options: resolved, state: new State(), timers: new Timers(), outbox: new Outbox() } as Core;
     core.connections = new Set<Connection>();
+    core.socketStats = new SocketStats();
     core.events = this;
     core.bus = new EventEmitter();
     core.bus.setMaxListeners(0);
@@ -146,6 +148,19 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   /** Open UMS websockets. */
   get connectionCount(): number {
     return this.core.connections.size;
+  }
+
+  /**
+   * Socket counts per agent user: open now, the most ever open at once, and how many were
+   * opened. A `maxOpen` above 1 means that user was logged in twice at the same moment.
+   */
+  stats(): EmulatorStats {
+    return this.core.socketStats.snapshot();
+  }
+
+  /** Starts `stats()` counting again from the sockets open now (`maxOpen` = open, `opened` = 0). */
+  resetStats(): void {
+    this.core.socketStats.reset();
   }
 
   /** SDK config for an agent (default: the default bot), logging in with its credentials. */
