@@ -83,6 +83,8 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
   /** Disposes every agent here, then leaves the fleet (their keys go with it). */
   async stop(): Promise<void> {
     await this.coordinator.stop();
+    // A coordinator of one's own may leave some running: nothing outlives stop().
+    for (const id of [...this.running.keys()]) if (this.halt(id)) this.emit('released', id, 'stop');
   }
 
   /** The agent of a bot running here. */
