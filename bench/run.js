@@ -8,6 +8,7 @@
 //            --scale=F (multiply all sizes)  --out=path.json   (env: BENCH_RUNS, BENCH_QUICK=1, BENCH_SCALE)
 //            env BENCH_OURS_DIR=dir  benchmark another build of ours instead of ../dist
 //            --profile  write a V8 CPU profile per client run to bench/results/profiles/
+//            --only=fleet  just the fleet benchmark (bench/fleet.js: bot users over worker processes on etcd)
 //                       (summarise one with `node bench/profile-summary.js <file.cpuprofile>`)
 //
 // One server child (HTTPS+WSS on 127.0.0.1, self-signed cert trusted through NODE_EXTRA_CA_CERTS),
@@ -18,6 +19,7 @@ const os = require('os');
 const path = require('path');
 const { fork, execSync } = require('child_process');
 const selfsigned = require('selfsigned');
+const { runFleetBench } = require('./fleet');
 
 const CLIENTS = ['raw', 'ours', 'original'];
 const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'));
@@ -253,6 +255,21 @@ function printTable(caseResults) {
     console.log(lines.join('\n'));
 }
 
+function printFleet(f) {
+    console.log('');
+    if (f.skipped || f.error) return console.log(`fleet: ${f.skipped ? `skipped, ${f.skipped}` : `ERROR ${f.error}`}`);
+    const rows = [
+        [`${f.bots} bot users over ${f.workers} workers: all connected`, `${(f.allConnectedMs / 1000).toFixed(1)} s (shares ${f.shares.join('/')})`],
+        [`takeover after kill -9 (lease TTL ${f.leaseTtl} s)`, `${(f.takeoverMs / 1000).toFixed(1)} s for ${f.takenOver} bots`],
+        ['etcd requests at steady state', `${f.etcdReqPerSec.toFixed(2)} req/s (${f.etcdRequests} in ${f.steadyWindowMs / 1000} s)`],
+        ['most sockets of one bot user at once', String(f.maxConcurrentSocketsPerUser)],
+        ['worker errors', `${f.workerErrors}${f.workerErrorKinds.length ? ` (${f.workerErrorKinds.join('; ')})` : ''}`],
+    ];
+    console.log(pad('fleet', 56) + 'result');
+    console.log('-'.repeat(90));
+    for (const [k, v] of rows) console.log(pad(k, 56) + v);
+}
+
 // ---- main ------------------------------------------------------------------------------------
 
 function machineInfo(oursAvailable) {
@@ -345,14 +362,23 @@ async function main() {
         for (const c of clients) summary[c] = summarize(perClient[c]);
         caseResults.push({ id: kase.id, workload: kase.workload, label, params: kase.params, deadlineMs: kase.deadlineMs, summary, runs: perClient });
     }
-    machine.loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
     const stats = await serverStats(server);
     server.child.send({ cmd: 'exit' });
     cleanup();
 
+    let fleet = null;
+    if (!onlyWorkloads || onlyWorkloads.includes('fleet')) {
+        const bots = sz(1000, 200);
+        console.log(`  [fleet] ${bots} bot users over 4 worker processes on etcd (lease TTL 10 s) ...`);
+        fleet = await runFleetBench({ bots, workers: 4, leaseTtl: 10 }).catch((e) => ({ error: String(e && e.stack || e) }));
+        console.log(`  [fleet] ${JSON.stringify(fleet)}`);
+    }
+    machine.loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
+
     console.log('');
-    console.log(`median of ${runs} run(s); CPU = client process user+system; (Nx) = ratio to raw ws`);
-    printTable(caseResults);
+    if (caseResults.length) console.log(`median of ${runs} run(s); CPU = client process user+system; (Nx) = ratio to raw ws`);
+    if (caseResults.length) printTable(caseResults);
+    if (fleet) printFleet(fleet);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const out = {
@@ -363,6 +389,7 @@ async function main() {
         clients: clients.map((c) => ({ id: c, label: CLIENT_LABEL[c] })),
         server: stats,
         cases: caseResults,
+        fleet,
     };
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
     fs.writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');

@@ -16,7 +16,7 @@ export interface LeaseTiming {
   ttl: number;
   /** ms after the last successful renewal was *sent* at which the worker fences itself. */
   deadlineMs: number;
-  /** ms between renewals (also each renewal's timeout). */
+  /** ms between renewals (a renewal waits for its answer until the fence deadline). */
   renewEveryMs: number;
   /** ms before the grant call gives up. */
   callTimeoutMs: number;
@@ -85,15 +85,18 @@ export class EtcdLease {
     this.on.fenced();
   }
 
-  private scheduleRenewal(): void {
+  private scheduleRenewal(delayMs = this.timing.renewEveryMs): void {
     if (this.closed) return;
-    this.renewTimer = setTimeout(() => void this.renew(), this.timing.renewEveryMs);
+    this.renewTimer = setTimeout(() => void this.renew(), Math.max(0, delayMs));
   }
 
   private async renew(): Promise<void> {
     const sent = performance.now();
+    // A slow answer is still worth having until the fence deadline; a busy process (many agents
+    // starting) answers late, not never.
+    const timeout = Math.max(this.timing.renewEveryMs, this.renewedAt + this.timing.deadlineMs - sent);
     try {
-      const ttl = await keepAliveOnce(this.client, this.id, this.timing.renewEveryMs);
+      const ttl = await keepAliveOnce(this.client, this.id, timeout);
       if (this.closed) return;
       if (ttl <= 0) {
         this.close();
@@ -103,7 +106,7 @@ export class EtcdLease {
     } catch (err) {
       if (!this.closed) this.on.error(err as Error);
     }
-    this.scheduleRenewal();
+    this.scheduleRenewal(this.timing.renewEveryMs - (performance.now() - sent));
   }
 }
 
