@@ -98,12 +98,16 @@ async function runFleetBench(options = {}) {
         const takeoverMs = Date.now() - k0;
 
         const maxOpen = Math.max(...ids.map((id) => (stats()[id] ? stats()[id].maxOpen : 0)));
+        const st0 = Date.now();
         for (const w of running.slice(1)) w.child.kill('SIGTERM');
         await Promise.all(running.slice(1).map((w) => w.exited));
+        // The workers have exited; this process may still be reading their sockets' closes.
+        await until(() => emulator.stats().open === 0, 10000, 'every socket closed after stop').catch(() => undefined);
+        const stopMs = Date.now() - st0;
         return {
             bots, workers, leaseTtl, allConnectedMs, shares, steadyWindowMs: steadyMs, etcdRequests: requests,
             etcdReqPerSec, takeoverMs, takenOver: orphans.length, maxConcurrentSocketsPerUser: maxOpen,
-            socketsLeftAfterStop: emulator.stats().open, workerErrors: running.reduce((n, w) => n + w.errors, 0),
+            socketsLeftAfterStop: emulator.stats().open, stopMs, workerErrors: running.reduce((n, w) => n + w.errors, 0),
             workerErrorKinds: [...new Set(running.flatMap((w) => [...w.errorSamples]))],
         };
     } finally {

@@ -263,6 +263,7 @@ function printFleet(f) {
         [`takeover after kill -9 (lease TTL ${f.leaseTtl} s)`, `${(f.takeoverMs / 1000).toFixed(1)} s for ${f.takenOver} bots`],
         ['etcd requests at steady state', `${f.etcdReqPerSec.toFixed(2)} req/s (${f.etcdRequests} in ${f.steadyWindowMs / 1000} s)`],
         ['most sockets of one bot user at once', String(f.maxConcurrentSocketsPerUser)],
+        ['SIGTERM to the other workers: every socket closed', `${(f.stopMs / 1000).toFixed(1)} s, ${f.socketsLeftAfterStop} left`],
         ['worker errors', `${f.workerErrors}${f.workerErrorKinds.length ? ` (${f.workerErrorKinds.join('; ')})` : ''}`],
     ];
     console.log(pad('fleet', 56) + 'result');

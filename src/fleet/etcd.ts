@@ -361,7 +361,8 @@ export class EtcdCoordinator implements Coordinator {
       this.held.delete(bot);
       this.handler.lose(bot, 'key-lost');
     }
-    if (!s.lease.fresh()) return;
+    // Close to the fence deadline nothing new starts; fencing or the next renewal decides.
+    if (!s.lease.fresh()) return this.scheduleReconcile(this.o.retryInterval);
     const target = this.targets(members);
     const me = this.workerId;
     for (const bot of [...this.held]) {
