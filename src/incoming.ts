@@ -5,6 +5,9 @@ import type { Identity } from './identity';
 import type { PendingRequests } from './requests/pending';
 import type { SessionMemory } from './requests/memory';
 import type { EventContext } from './types';
+import { SDK_EVENT_NAMES } from './events';
+
+const own = (table: object, key: unknown): boolean => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
 
 /** The emitter the events go to: the Agent itself, so whatever it does in `emit` applies. */
 export interface IncomingSink {
@@ -15,7 +18,9 @@ type ReportError = (err: unknown, context?: EventContext) => void;
 
 /**
  * Turns socket text into events and answers: parse, rewrite (as the JavaScript SDK did), emit
- * the new type then `notification`, and settle the request a response belongs to.
+ * the new type then `notification`, and settle the request a response belongs to. Types are
+ * looked up as own keys only, and a type equal to one of the SDK's own event names (`error`,
+ * `connected`, …) is never emitted under that name: the server does not choose our events.
  */
 export class IncomingRouter {
   constructor(
@@ -49,7 +54,7 @@ export class IncomingRouter {
       this.sink.emit('notification', msg);
       return;
     }
-    if (INCOMING[msg.type]) {
+    if (own(INCOMING, msg.type)) {
       const rewritten = this.rewrite(msg);
       if (rewritten instanceof TransformError) return;
       msg = rewritten.msg;
@@ -59,7 +64,8 @@ export class IncomingRouter {
 
   private emitNotification(msg: any): void {
     if (msg.type === 'ms.MessagingEventNotification' && msg.body) this.memory.sawEvents(msg.body.dialogId, msg.body.changes);
-    this.sink.emit(msg.type, msg.body);
+    if (msg.type === 'cqm.ExConversationChangeNotification' && msg.body) this.memory.sawConversationChanges(msg.body.changes);
+    if (!SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body);
     this.sink.emit('notification', msg);
   }
 
@@ -69,7 +75,7 @@ export class IncomingRouter {
     let body: unknown;
     try {
       let notification: unknown;
-      if (msg.type && INCOMING[msg.type]) {
+      if (own(INCOMING, msg.type)) {
         const rewritten = this.rewrite(msg);
         if (rewritten instanceof TransformError) {
           // The original dropped the response and let the request time out; the real cause is better.
@@ -81,7 +87,7 @@ export class IncomingRouter {
       body = msg.body;
       if (msg.code !== undefined && msg.code > 399) error = msg;
       if (notification) this.emitNotification(notification);
-      if (msg.type) this.sink.emit(msg.type, msg.body, msg.reqId);
+      if (msg.type && !SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body, msg.reqId);
     } finally {
       // Listeners may throw; the request is still answered, exactly once.
       this.pending.settle(reqId, error, body);
