@@ -35,5 +35,6 @@ export interface Coordinator {
   stop(): Promise<void>;
   /** Worker ids of the live members, sorted. */
   members(): string[];
+  /** Where this worker is in its life (see {@link CoordinatorState}). */
   state(): CoordinatorState;
 }

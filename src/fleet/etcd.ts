@@ -163,10 +163,12 @@ export class EtcdCoordinator implements Coordinator {
     this.joined?.();
   }
 
+  /** Worker ids of the live members, sorted. */
   members(): string[] {
     return [...this.memberList];
   }
 
+  /** Where this worker is in its life (see {@link CoordinatorState}). */
   state(): CoordinatorState {
     return this.current;
   }

@@ -8,8 +8,11 @@ import { type AgentFleetOptions, type FleetAgentConfig, resolveBots } from './op
 /** Connection state of a bot held by this worker. */
 export type BotConnectionState = 'connecting' | 'connected' | 'disconnected' | 'failed';
 
+/** One bot this worker runs, in `fleet.status().bots`. */
 export interface BotStatus {
+  /** The bot's id in the fleet. */
   id: string;
+  /** `connecting` until its socket opens; `failed` when `createAgent` threw. */
   state: BotConnectionState;
   /** When this worker took the bot (ms since the epoch). */
   since: number;
@@ -70,6 +73,7 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
     this.coordinator = options.coordinator ?? (options.etcd ? new EtcdCoordinator(options.etcd, options.workerId) : new LocalCoordinator(options.workerId));
   }
 
+  /** This worker's id among the members. */
   get workerId(): string {
     return this.coordinator.workerId;
   }
@@ -92,6 +96,7 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
     return this.running.get(botId)?.agent;
   }
 
+  /** Who this worker is, who the members are, and the bots it runs with their connection state. */
   status(): FleetStatus {
     const bots = [...this.running].map(([id, r]) => ({ id, state: r.state, since: r.since })).sort((a, b) => (a.id < b.id ? -1 : 1));
     return {

@@ -25,10 +25,12 @@ export class LocalCoordinator implements Coordinator {
     this.current = 'stopped';
   }
 
+  /** Worker ids of the live members, sorted. */
   members(): string[] {
     return this.current === 'active' ? [this.workerId] : [];
   }
 
+  /** Where this worker is in its life (see {@link CoordinatorState}). */
   state(): CoordinatorState {
     return this.current;
   }
