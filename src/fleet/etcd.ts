@@ -5,6 +5,7 @@ import { Etcd3, type IOptions, type Namespace, type Watcher } from 'etcd3';
 import type { Coordinator, CoordinatorState, LossReason, OwnershipHandler } from './coordinator';
 import { EtcdLease, revokeLease } from './lease';
 import { place } from './placement';
+import { timed } from './timed';
 
 /** Options of the etcd coordinator (`new AgentFleet({ etcd: … })`). */
 export interface EtcdFleetOptions {
@@ -22,7 +23,7 @@ export interface EtcdFleetOptions {
   resyncInterval?: number;
   /** ms between attempts to rejoin, or to redo a step that failed. Default 500. */
   retryInterval?: number;
-  /** ms before one etcd call gives up. Default 2000. */
+  /** ms this worker waits for one etcd call (the call itself is not cancelled). Default 5000. */
   callTimeout?: number;
   /** More options of the `etcd3` client (`credentials`, `auth`, `grpcOptions`, …). Default none. */
   client?: Omit<IOptions, 'hosts'>;
@@ -67,7 +68,7 @@ export function resolveEtcdOptions(o: EtcdFleetOptions): Resolved {
     settle: ms('settle', o.settle, 1000),
     resyncInterval: ms('resyncInterval', o.resyncInterval, 10000),
     retryInterval: ms('retryInterval', o.retryInterval, 500),
-    callTimeout: ms('callTimeout', o.callTimeout, 2000),
+    callTimeout: ms('callTimeout', o.callTimeout, 5000),
     client: o.client ?? {},
   };
 }
@@ -185,7 +186,6 @@ export class EtcdCoordinator implements Coordinator {
       // The watch reconnects after a fixed short wait: etcd3's default backoff grows to 30 s, and its
       // pending timer would also keep a stopped worker's process alive that long.
       faultHandling: { host: () => passThrough, global: passThrough, watchBackoff: constantBackoff(this.o.retryInterval), ...this.o.client.faultHandling },
-      defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + callTimeout }),
     });
     const timing = { ttl: this.o.leaseTtl, deadlineMs: this.o.renewalDeadline, renewEveryMs: Math.min((this.o.leaseTtl * 1000) / 4, this.o.renewalDeadline / 2), callTimeoutMs: callTimeout };
     const session: Session = { client, ns: client.namespace(namespace), lease: undefined as unknown as EtcdLease };
@@ -199,9 +199,9 @@ export class EtcdCoordinator implements Coordinator {
       await session.lease.grant();
       const member = JSON.stringify({ host: hostname(), pid: process.pid, since: new Date().toISOString() });
       const key = MEMBERS + this.workerId;
-      const res = await session.ns.if(key, 'Create', '==', 0).then(session.ns.put(key).value(member).lease(session.lease.id)).commit();
+      const res = await timed(session.ns.if(key, 'Create', '==', 0).then(session.ns.put(key).value(member).lease(session.lease.id)).commit(), callTimeout, 'join');
       if (!res.succeeded) throw new Error(`worker id ${this.workerId} is already a member (a worker with this id whose lease has not expired yet); retrying`);
-      session.watcher = await session.ns.watch().prefix('').create();
+      session.watcher = await timed(session.ns.watch().prefix('').create(), callTimeout, 'watch');
       if (!session.lease.fresh()) throw new Error('joining took longer than the renewal deadline; retrying');
     } catch (err) {
       if (session.lease.id) this.staleLeases.push(session.lease.id);
@@ -340,7 +340,7 @@ export class EtcdCoordinator implements Coordinator {
   private async reconcileOnce(): Promise<void> {
     const s = this.session;
     if (!s) return;
-    const res = await s.ns.getAll().prefix('').exec();
+    const res = await timed(s.ns.getAll().prefix('').exec(), this.o.callTimeout, 'range');
     if (this.session !== s) return;
     const members: string[] = [];
     const owners = new Map<string, string>();
@@ -374,7 +374,8 @@ export class EtcdCoordinator implements Coordinator {
     }
     // Keys of ours that run nothing here (just handed over, or a start that came too late): delete them.
     const orphans = [...owners].filter(([bot, lease]) => lease === s.lease.id && !this.held.has(bot) && !this.acquiring.has(bot)).map(([bot]) => bot);
-    await Promise.all(orphans.map((bot) => s.ns.if(OWNERS + bot, 'Lease', '==', s.lease.id).then(s.ns.delete().key(OWNERS + bot)).commit()));
+    const release = (bot: string) => s.ns.if(OWNERS + bot, 'Lease', '==', s.lease.id).then(s.ns.delete().key(OWNERS + bot)).commit();
+    await timed(Promise.all(orphans.map(release)), this.o.callTimeout, 'hand-off');
     const settledFor = performance.now() - this.membersChangedAt;
     if (settledFor < this.o.settle) return this.scheduleReconcile(this.o.settle - settledFor);
     const free = this.bots.filter((bot) => target.get(bot) === me && !owners.has(bot) && !this.held.has(bot) && !this.acquiring.has(bot));
@@ -386,7 +387,7 @@ export class EtcdCoordinator implements Coordinator {
     this.acquiring.add(bot);
     try {
       const key = OWNERS + bot;
-      const res = await s.ns.if(key, 'Create', '==', 0).then(s.ns.put(key).value(this.workerId).lease(s.lease.id)).commit();
+      const res = await timed(s.ns.if(key, 'Create', '==', 0).then(s.ns.put(key).value(this.workerId).lease(s.lease.id)).commit(), this.o.callTimeout, 'acquire');
       // After a session ended the key dies with its lease; too close to the deadline the next reconcile deletes it.
       if (!res.succeeded || this.session !== s || !s.lease.fresh()) return;
       this.held.add(bot);

@@ -1,5 +1,6 @@
 import { performance } from 'perf_hooks';
 import type { Etcd3 } from 'etcd3';
+import { timed } from './timed';
 
 /** What the lease tells its owner. */
 export interface LeaseHandlers {
@@ -45,7 +46,7 @@ export class EtcdLease {
   /** Grants the lease and starts renewing it. */
   async grant(): Promise<void> {
     const sent = performance.now();
-    const res = await this.client.leaseClient.leaseGrant({ TTL: this.timing.ttl }, { deadline: Date.now() + this.timing.callTimeoutMs });
+    const res = await timed(this.client.leaseClient.leaseGrant({ TTL: this.timing.ttl }), this.timing.callTimeoutMs, 'lease grant');
     this.id = res.ID;
     if (this.closed) return;
     this.renewed(sent);
@@ -112,7 +113,9 @@ export class EtcdLease {
 
 /** One LeaseKeepAlive round trip; resolves with the TTL etcd reports (0 or less: the lease is gone). */
 async function keepAliveOnce(client: Etcd3, id: string, timeoutMs: number): Promise<number> {
-  const stream = await client.leaseClient.leaseKeepAlive({ deadline: Date.now() + timeoutMs });
+  // No gRPC deadline: etcd3 answers a failed stream by closing every channel to the host (the
+  // watch too). Ending the stream ourselves first keeps it from reporting the failure.
+  const stream = await timed(client.leaseClient.leaseKeepAlive(), timeoutMs, 'lease keep-alive');
   return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => done(new Error(`lease keep-alive timed out after ${timeoutMs} ms`)), timeoutMs);
     let settled = false;
@@ -132,7 +135,7 @@ async function keepAliveOnce(client: Etcd3, id: string, timeoutMs: number): Prom
 
 export async function revokeLease(client: Etcd3, id: string, timeoutMs: number): Promise<void> {
   try {
-    await client.leaseClient.leaseRevoke({ ID: id }, { deadline: Date.now() + timeoutMs });
+    await timed(client.leaseClient.leaseRevoke({ ID: id }), timeoutMs, 'lease revoke');
   } catch (err) {
     // Already expired or revoked: what revoking wanted.
     if (!/requested lease not found/i.test((err as Error).message)) throw err;

@@ -58,7 +58,7 @@ describeWithEtcd('a fleet of worker processes on etcd', () => {
       bots.push(emulator.agentConfig(username));
     }
     ids = bots.map((b) => `${b.accountId}/${b.username}`);
-    etcdOptions = { hosts: etcd.url, namespace: NAMESPACE, leaseTtl: TTL, settle: 1000, retryInterval: 250, callTimeout: 1000 };
+    etcdOptions = { hosts: etcd.url, namespace: NAMESPACE, leaseTtl: TTL, settle: 1000, retryInterval: 250 };
   });
 
   afterAll(async () => {
