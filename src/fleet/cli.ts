@@ -19,7 +19,7 @@ const USAGE = `usage: node-agent-sdk-fleet --bots <bots.json> [--bot <module>] [
   --etcd <urls>         etcd endpoints; without it every bot runs in this process
   --namespace <prefix>  etcd key prefix (default node-agent-sdk/fleet/)
   --lease-ttl <s>       lease TTL in seconds (default 10)
-  --settle <ms>         membership quiet time before taking free bots (default 1000)
+  --settle <ms>         wait after a worker joins before taking free bots (default 1000)
   --worker-id <id>      this worker's id (default hostname-pid-random)
 
 Prints one line per fleet event; SIGUSR2 prints the status as JSON; SIGINT/SIGTERM stop gracefully.`;

@@ -17,7 +17,7 @@ export interface EtcdFleetOptions {
   leaseTtl?: number;
   /** ms after the last successful lease renewal was sent at which the worker disposes all its agents. Default 2/3 of `leaseTtl`. */
   renewalDeadline?: number;
-  /** ms the set of workers must stay unchanged before this worker takes free bots (so that workers starting together do not take each other's share). Default 1000. */
+  /** ms after a worker last joined before this worker takes free bots (so that workers starting together do not take each other's share); a worker leaving does not wait. Default 1000. */
   settle?: number;
   /** ms between full re-reads of the fleet's keys, on top of the watch. Default 10000. */
   resyncInterval?: number;
@@ -115,7 +115,8 @@ export class EtcdCoordinator implements Coordinator {
   private readonly held = new Set<string>();
   private readonly acquiring = new Set<string>();
   private memberList: string[] = [];
-  private membersChangedAt = 0;
+  /** When a member was last seen joining: free bots wait `settle` after it. */
+  private memberJoinedAt = 0;
   private placement?: { members: string; owners: Map<string, string> };
   private reconciling = false;
   private reconcileAgain = false;
@@ -354,10 +355,11 @@ export class EtcdCoordinator implements Coordinator {
       // Someone deleted our member key: the others now place our bots elsewhere.
       return this.endSession(s, 'key-lost');
     }
-    if (members.join('\n') !== this.memberList.join('\n')) {
-      this.memberList = members;
-      this.membersChangedAt = performance.now();
-    }
+    // Only a join starts the settle wait: workers starting together must not take each other's
+    // share, but the bots of a worker that left are taken at once (every survivor sees the same
+    // deletion, and a survivor that has not seen it yet still places them on the dead worker).
+    if (members.some((m) => !this.memberList.includes(m))) this.memberJoinedAt = performance.now();
+    this.memberList = members;
     for (const bot of [...this.held]) {
       if (owners.get(bot) === s.lease.id) continue;
       this.held.delete(bot);
@@ -376,7 +378,7 @@ export class EtcdCoordinator implements Coordinator {
     const orphans = [...owners].filter(([bot, lease]) => lease === s.lease.id && !this.held.has(bot) && !this.acquiring.has(bot)).map(([bot]) => bot);
     const release = (bot: string) => s.ns.if(OWNERS + bot, 'Lease', '==', s.lease.id).then(s.ns.delete().key(OWNERS + bot)).commit();
     await timed(Promise.all(orphans.map(release)), this.o.callTimeout, 'hand-off');
-    const settledFor = performance.now() - this.membersChangedAt;
+    const settledFor = performance.now() - this.memberJoinedAt;
     if (settledFor < this.o.settle) return this.scheduleReconcile(this.o.settle - settledFor);
     const free = this.bots.filter((bot) => target.get(bot) === me && !owners.has(bot) && !this.held.has(bot) && !this.acquiring.has(bot));
     await forEachLimit(free, ACQUIRE_CONCURRENCY, (bot) => this.acquire(s, bot));
