@@ -9,6 +9,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
+const { Etcd3 } = require('etcd3');
 // The etcd launcher is shared with the tests and the cluster example (TypeScript, loaded through tsx).
 const { EtcdServer, etcdBinary, ETCD_INSTALL } = require('tsx/cjs/api').require('../examples/cluster/etcd-server.ts', __filename);
 
@@ -62,6 +63,7 @@ async function runFleetBench(options = {}) {
     const emulator = await startEmulator();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-bench-'));
     const running = [];
+    let expiry = null; // { client, watch }: cancelled in finally, else it keeps reconnecting (and this process alive)
     try {
         const confs = [];
         for (let i = 0; i < bots; i++) {
@@ -90,12 +92,18 @@ async function runFleetBench(options = {}) {
 
         const victim = running[0];
         const orphans = [...victim.bots];
+        // When etcd expires the dead worker's lease (its member key goes with it): splits the takeover.
+        const client = new Etcd3({ hosts: etcd.url });
+        expiry = { client, watch: await client.watch().key(`bench/members/${victim.name}`).create() };
+        let expiredAt = null;
+        expiry.watch.on('delete', () => (expiredAt = expiredAt || Date.now()));
         emulator.resetStats();
         const k0 = Date.now();
         victim.child.kill('SIGKILL');
         await victim.exited;
         await until(() => orphans.every((id) => stats()[id] && stats()[id].open === 1), 120000, 'takeover');
         const takeoverMs = Date.now() - k0;
+        const leaseExpiredAfterMs = expiredAt && expiredAt - k0;
 
         const maxOpen = Math.max(...ids.map((id) => (stats()[id] ? stats()[id].maxOpen : 0)));
         const st0 = Date.now();
@@ -106,11 +114,15 @@ async function runFleetBench(options = {}) {
         const stopMs = Date.now() - st0;
         return {
             bots, workers, leaseTtl, allConnectedMs, shares, steadyWindowMs: steadyMs, etcdRequests: requests,
-            etcdReqPerSec, takeoverMs, takenOver: orphans.length, maxConcurrentSocketsPerUser: maxOpen,
+            etcdReqPerSec, takeoverMs, leaseExpiredAfterMs, takenOver: orphans.length, maxConcurrentSocketsPerUser: maxOpen,
             socketsLeftAfterStop: emulator.stats().open, stopMs, workerErrors: running.reduce((n, w) => n + w.errors, 0),
             workerErrorKinds: [...new Set(running.flatMap((w) => [...w.errorSamples]))],
         };
     } finally {
+        if (expiry) {
+            await expiry.watch.cancel().catch(() => undefined);
+            expiry.client.close();
+        }
         for (const w of running) w.child.kill('SIGKILL');
         await Promise.all(running.map((w) => w.exited));
         await emulator.close();

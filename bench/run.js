@@ -260,7 +260,7 @@ function printFleet(f) {
     if (f.skipped || f.error) return console.log(`fleet: ${f.skipped ? `skipped, ${f.skipped}` : `ERROR ${f.error}`}`);
     const rows = [
         [`${f.bots} bot users over ${f.workers} workers: all connected`, `${(f.allConnectedMs / 1000).toFixed(1)} s (shares ${f.shares.join('/')})`],
-        [`takeover after kill -9 (lease TTL ${f.leaseTtl} s)`, `${(f.takeoverMs / 1000).toFixed(1)} s for ${f.takenOver} bots`],
+        [`takeover after kill -9 (lease TTL ${f.leaseTtl} s)`, `${(f.takeoverMs / 1000).toFixed(1)} s for ${f.takenOver} bots (lease expired after ${(f.leaseExpiredAfterMs / 1000).toFixed(1)} s)`],
         ['etcd requests at steady state', `${f.etcdReqPerSec.toFixed(2)} req/s (${f.etcdRequests} in ${f.steadyWindowMs / 1000} s)`],
         ['most sockets of one bot user at once', String(f.maxConcurrentSocketsPerUser)],
         ['SIGTERM to the other workers: every socket closed', `${(f.stopMs / 1000).toFixed(1)} s, ${f.socketsLeftAfterStop} left`],
