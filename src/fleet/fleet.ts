@@ -88,7 +88,7 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
   async stop(): Promise<void> {
     await this.coordinator.stop();
     // A coordinator of one's own may leave some running: nothing outlives stop().
-    for (const id of [...this.running.keys()]) if (this.halt(id)) this.emit('released', id, 'stop');
+    for (const id of [...this.running.keys()]) if (this.halt(id)) this.notify('released', id, 'stop');
   }
 
   /** The agent of a bot running here. */
@@ -113,10 +113,10 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
     return {
       acquire: (id) => this.run(id),
       release: (id, reason) => {
-        if (this.halt(id)) this.emit('released', id, reason);
+        if (this.halt(id)) this.notify('released', id, reason);
       },
       lose: (id, reason) => {
-        if (this.halt(id)) this.emit('lost', id, reason);
+        if (this.halt(id)) this.notify('lost', id, reason);
       },
       error: (err, id) => this.report(err, id),
     };
@@ -138,7 +138,7 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
       this.report(err instanceof Error ? err : new Error(String(err)), id);
       return;
     }
-    this.emit('acquired', id, entry.agent);
+    this.notify('acquired', id, entry.agent as A);
   }
 
   /** Disposes the bot's agent; false when it was not running here. */
@@ -155,7 +155,23 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
   }
 
   private report(err: Error, id?: string): void {
-    if (this.listenerCount('error') > 0) this.emit('error', err, id);
-    else process.emitWarning(`node-agent-sdk/fleet: ${id ? `${id}: ` : ''}${err.message}`, { code: 'NODE_AGENT_SDK_FLEET_ERROR' });
+    if (this.listenerCount('error') > 0) this.notify('error', err, id);
+    else warn(`${id ? `${id}: ` : ''}${err.message}`);
   }
+
+  /**
+   * Emits without letting a listener's exception through: the coordinator calls in here while it
+   * disposes agents one after the other (fencing), and must get to the last one.
+   */
+  private notify<E extends keyof FleetEvents<A>>(event: E, ...args: FleetEvents<A>[E]): void {
+    try {
+      (this.emit as (e: E, ...a: FleetEvents<A>[E]) => boolean)(event, ...args);
+    } catch (err) {
+      warn(`a '${String(event)}' listener threw: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+function warn(message: string): void {
+  process.emitWarning(`node-agent-sdk/fleet: ${message}`, { code: 'NODE_AGENT_SDK_FLEET_ERROR' });
 }

@@ -135,6 +135,44 @@ describe('AgentFleet with the local coordinator', () => {
   });
 });
 
+describe('AgentFleet: listeners that throw', () => {
+  it("a 'lost' listener that throws does not keep the other bots from being disposed (fencing disposes them all)", async () => {
+    let handler: Parameters<Coordinator['start']>[1] | undefined;
+    const coordinator: Coordinator = {
+      kind: 'custom',
+      workerId: 'me',
+      start: async (ids, h) => {
+        handler = h;
+        ids.forEach((id) => h.acquire(id));
+      },
+      stop: async () => undefined,
+      members: () => ['me'],
+      state: () => 'active',
+    };
+    const fleet = fleetOf({ bots: bots.slice(0, 3), coordinator });
+    await fleet.start();
+    const agents = bots.slice(0, 3).map((b) => fleet.agent(idOf(b)) as Agent);
+    const disposed = agents.map((a) => jest.spyOn(a, 'dispose'));
+    const lost: string[] = [];
+    fleet.on('lost', (id) => {
+      lost.push(id);
+      throw new Error('listener bug');
+    });
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    let warnings: unknown[][];
+    try {
+      for (const b of bots.slice(0, 3)) handler?.lose(idOf(b), 'fenced');
+    } finally {
+      warnings = [...warn.mock.calls];
+      warn.mockRestore();
+    }
+    expect(lost).toEqual(bots.slice(0, 3).map(idOf));
+    expect(disposed.map((d) => d.mock.calls.length)).toEqual([1, 1, 1]);
+    expect(fleet.status().bots).toEqual([]);
+    expect(warnings).toEqual(Array(3).fill(["node-agent-sdk/fleet: a 'lost' listener threw: listener bug", { code: 'NODE_AGENT_SDK_FLEET_ERROR' }]));
+  });
+});
+
 describe('AgentFleet: bad input is a clear error', () => {
   it.each<[string, unknown, string]>([
     ['no options', undefined, 'AgentFleet needs options: { bots, createAgent?, etcd? }'],
