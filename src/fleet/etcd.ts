@@ -149,7 +149,7 @@ export class EtcdCoordinator implements Coordinator {
     clearTimeout(this.joinTimer);
     clearTimeout(this.reconcileTimer);
     clearTimeout(this.resyncTimer);
-    for (const bot of this.held) this.handler.release(bot, 'stop');
+    for (const bot of this.held) this.tell(() => this.handler.release(bot, 'stop'));
     this.held.clear();
     const session = this.session;
     this.session = undefined;
@@ -251,7 +251,7 @@ export class EtcdCoordinator implements Coordinator {
     this.current = 'fenced';
     session.lease.close();
     this.staleLeases.push(session.lease.id);
-    for (const bot of this.held) this.handler.lose(bot, reason);
+    for (const bot of this.held) this.tell(() => this.handler.lose(bot, reason));
     this.held.clear();
     this.memberList = [];
     clearTimeout(this.reconcileTimer);
@@ -260,6 +260,19 @@ export class EtcdCoordinator implements Coordinator {
     this.closeSession(session);
     this.handler.error(new Error(`${LOSS_MESSAGES[reason](this.o.renewalDeadline)}: all agents disposed; rejoining`));
     this.joinTimer = setTimeout(() => void this.join(), reason === 'fenced' ? this.o.retryInterval : 0);
+  }
+
+  /** Calls the handler; one that throws must not stop a loop that disposes agents (fencing, stop). */
+  private tell(call: () => void): void {
+    try {
+      call();
+    } catch (err) {
+      try {
+        this.handler.error(err as Error);
+      } catch {
+        // nothing left to tell it with
+      }
+    }
   }
 
   private leaving(): boolean {
@@ -363,7 +376,7 @@ export class EtcdCoordinator implements Coordinator {
     for (const bot of [...this.held]) {
       if (owners.get(bot) === s.lease.id) continue;
       this.held.delete(bot);
-      this.handler.lose(bot, 'key-lost');
+      this.tell(() => this.handler.lose(bot, 'key-lost'));
     }
     // Close to the fence deadline nothing new starts; fencing or the next renewal decides.
     if (!s.lease.fresh()) return this.scheduleReconcile(this.o.retryInterval);
@@ -372,7 +385,7 @@ export class EtcdCoordinator implements Coordinator {
     for (const bot of [...this.held]) {
       if (target.get(bot) === me) continue;
       this.held.delete(bot);
-      this.handler.release(bot, 'handoff');
+      this.tell(() => this.handler.release(bot, 'handoff'));
     }
     // Keys of ours that run nothing here (just handed over, or a start that came too late): delete them.
     const orphans = [...owners].filter(([bot, lease]) => lease === s.lease.id && !this.held.has(bot) && !this.acquiring.has(bot)).map(([bot]) => bot);

@@ -143,6 +143,26 @@ describeWithEtcd('EtcdCoordinator against a real etcd', () => {
     expect(c1.members()).toEqual(['w1']);
   });
 
+  it('a handler that throws while the worker is fenced: every bot is still lost', async () => {
+    const h = recorder();
+    const lose = h.lose;
+    h.lose = (id, reason) => {
+      lose(id, reason);
+      throw new Error(`handler bug on ${id}`);
+    };
+    const c = coordinator('w1');
+    await c.start(['a', 'b', 'c'], h);
+    await until(() => h.held.size === 3);
+    await etcd.pause('SIGKILL');
+    try {
+      await until(() => h.held.size === 0);
+      expect(h.calls.filter(([what]) => what === 'lose').map(([, id, reason]) => `${id} ${reason}`).sort()).toEqual(['a fenced', 'b fenced', 'c fenced']);
+      expect(h.calls.filter(([what, , message]) => what === 'error' && message?.startsWith('handler bug on ')).length).toBe(3);
+    } finally {
+      await etcd.resume();
+    }
+  });
+
   it('etcd unreachable: fenced within the renewal deadline, state fenced, no members; back: rejoined', async () => {
     const h = recorder();
     const c = coordinator('w1');
