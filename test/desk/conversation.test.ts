@@ -1,5 +1,8 @@
-import { type Conversation, ConversationDesk, type DeskMessage, type Ring, SDKError } from 'node-agent-sdk';
-import { acceptRings, cleanUp, deskFor, emulatorForTest } from './helpers';
+import { type Conversation, ConversationDesk, type DeskMessage, InvalidRequestError, type Ring, SDKError } from 'node-agent-sdk';
+import * as net from 'net';
+import { trackTimers } from '../helpers/events';
+import { acceptRings, deskFor } from './helpers';
+import { cleanUp, emulatorForTest } from '../helpers/emulator';
 
 afterEach(cleanUp);
 
@@ -50,6 +53,7 @@ test('messages(): history by sequence paging, receipts skipped, nothing re-repor
   expect((await conv.messages()).map((m) => m.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
   expect(log.entries.length).toBe(reported);
   await expect(conv.messages({ limit: 0 })).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST', message: 'messages: limit must be a positive integer' });
+  await expect(conv.messages({ limit: 0 })).rejects.toBeInstanceOf(InvalidRequestError);
   await expect(conv.messages({ before: -1 })).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST' });
 });
 
@@ -69,9 +73,13 @@ test('latestConsumerMessage(): from what was seen, or from the history for a con
 
 test('files: upload then download through the file store (trusting the agent ca), sendFile publishes a hosted/file message', async () => {
   const { conv, consumer, log } = await assignedConversation();
+  const timers = trackTimers();
   const relativePath = await conv.uploadFile(PNG, 'png');
   expect(relativePath).toMatch(/^\/v1\/AUTH_async-images\/\d+\/[0-9a-f-]+\.PNG$/);
   expect(await conv.downloadFile(relativePath)).toEqual(PNG);
+  // Each transfer's deadline is cleared when it ends.
+  expect(timers.pending().filter((createdBy) => createdBy.includes('desk'))).toEqual([]);
+  timers.stop();
 
   await conv.sendFile(PNG, 'PNG', { caption: 'a pixel' });
   const shared = await consumer.waitForMessage((r) => r.event.contentType === 'hosted/file');
@@ -81,6 +89,7 @@ test('files: upload then download through the file store (trusting the agent ca)
   expect(await conv.downloadFile(file)).toEqual(PNG);
 
   await expect(conv.uploadFile('not a buffer' as unknown as Buffer, 'PNG')).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST' });
+  await expect(conv.uploadFile('not a buffer' as unknown as Buffer, 'PNG')).rejects.toBeInstanceOf(InvalidRequestError);
   await expect(conv.uploadFile(PNG, 'BMP')).rejects.toMatchObject({ message: 'uploadFile: fileType must be one of JPG, JPEG, PNG, GIF' });
   await expect(conv.downloadFile('no-slash')).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST' });
   const missing = await conv.downloadFile(file.replace(/[0-9a-f-]+\.PNG$/, '00000000-0000-0000-0000-000000000000.PNG')).catch((err) => err);
@@ -210,4 +219,41 @@ test('token auth (no PID known): the desk follows its conversations by the legac
   await conv.sendText('hi');
   await log.waitForLine('message me: hi');
   expect(log.lines).toEqual(['ready', 'ring', 'conversation', 'message consumer: hello', 'message me: hi']);
+});
+
+test('file transfers are bounded by fileTimeout and leave no timer behind', async () => {
+  const timers = trackTimers();
+  // A file store that accepts connections and never says a word.
+  const silent = net.createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const emulator = await emulatorForTest();
+    const port = (silent.address() as net.AddressInfo).port;
+    const slow = deskFor(emulator, { fileTimeout: 50, autoAccept: true }, { domains: { swift: `127.0.0.1:${port}` } });
+    await slow.log.waitFor('ready');
+    await emulator.consumer().startConversation();
+    const conv = (await slow.log.waitFor('conversation')).payload as Conversation;
+    const failed = await conv.uploadFile(PNG, 'PNG').catch((err) => err);
+    expect(failed).toBeInstanceOf(SDKError);
+    expect(failed).toMatchObject({ message: 'Error on file upload: timed out after 50 ms', code: null });
+    expect(timers.pending().filter((createdBy) => createdBy.includes('desk'))).toEqual([]);
+  } finally {
+    timers.stop();
+    silent.close();
+  }
+});
+
+test('a ring nobody answers follows routing: its state becomes EXPIRED and it is offered once', async () => {
+  const emulator = await emulatorForTest({ ringExpirationMs: 30 });
+  const { log } = deskFor(emulator);
+  await log.waitFor('ready');
+  const expired = new Promise<void>((resolve) => emulator.on('ring', (r) => r.ringState === 'EXPIRED' && resolve()));
+  await emulator.consumer().startConversation();
+  const ring = (await log.waitFor('ring')).payload as Ring;
+  await expired;
+  await new Promise<void>((resolve) => {
+    const check = () => (ring.state === 'EXPIRED' ? resolve() : setImmediate(check));
+    check();
+  });
+  expect(log.lines.filter((l) => l === 'ring')).toEqual(['ring']);
 });
