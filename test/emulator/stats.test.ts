@@ -1,4 +1,5 @@
-import { closeAll, emulator, UmsClient } from './helpers';
+import { emulatorForTest as emulator } from '../helpers/emulator';
+import { closeAll, UmsClient } from './helpers';
 import { until } from '../helpers/wait';
 
 afterEach(closeAll);
