@@ -1,4 +1,5 @@
 import type { Agent as HttpAgent } from 'http';
+import type { ClientOptions as WsClientOptions } from 'ws';
 import { proxyFromEnv } from './proxy';
 import { InvalidOptionError } from './errors';
 
@@ -38,9 +39,11 @@ export type TokenProvider = () => Promise<ProvidedToken>;
 /**
  * Configuration of an {@link Agent}. Authenticate with exactly one of: `token` (+ `userId`) or `tokenProvider`,
  * `username` + `password`, `assertion`, or `username` + `appKey` + `secret` + `accessToken` +
- * `accessTokenSecret`. The whole object is also handed to the `ws` client as its options.
+ * `accessTokenSecret`. The whole object is also handed to the `ws` client as its options, so
+ * `ws`'s client options (`headers`, `perMessageDeflate`, TLS options, …) are accepted and typed as
+ * `ws` types them; any other name (a misspelt `autoReconect`) does not compile.
  */
-export interface AgentConfig {
+export interface AgentConfig extends WsClientOptions {
   /** LivePerson account (site) id. Required. */
   accountId: string;
   /** Login name of the bot user. */
@@ -102,9 +105,6 @@ export interface AgentConfig {
   proxy?: string;
   /** An `http.Agent` for the websocket (a `ws` option, as in the JavaScript SDK). Default none. */
   agent?: HttpAgent;
-
-  /** Anything else is passed to the `ws` client as an option, as the JavaScript SDK did. */
-  [wsOption: string]: unknown;
 }
 
 /** The largest delay Node's timers accept (ms); anything above fires at once. */

@@ -1,23 +1,27 @@
 import type { FleetAgentConfig } from 'node-agent-sdk/fleet';
-import { MyCoolAgent } from '../agent-bot/my-cool-agent';
-import { reason } from '../lib/rest';
-import { withAutoReconnect } from '../lib/run';
+import { type ContentEvent, MyCoolAgent } from '../agent-bot/my-cool-agent';
 
 /**
- * The bot every worker of the cluster runs, one per bot user: MyCoolAgent answering each
- * consumer message with `response from <bot id>` and closing the conversation on `#close`.
+ * The sample's `createNewAgent`: a MyCoolAgent for one bot user that answers every consumer
+ * message with `response from <bot id>` and closes the conversation on `#close`.
  */
-export function createAgent(conf: FleetAgentConfig): MyCoolAgent {
-  const log = (line: string) => console.log(`[${conf.id}] ${line}`);
-  const bot = new MyCoolAgent(withAutoReconnect(conf), { log });
-  bot.on(MyCoolAgent.CONTENT, ({ dialogId, message }: { dialogId: string; message: string }) => {
-    const answer = message.startsWith('#close')
-      ? bot.promises.updateConversationField({ conversationId: dialogId, conversationField: [{ field: 'ConversationStateField', conversationState: 'CLOSE' }] })
-      : bot.sendText(dialogId, `response from ${conf.id}`);
-    answer.catch((err: unknown) => log(`could not answer: ${reason(err)}`));
+export function createAgent(newAgentConf: FleetAgentConfig, log: (...args: unknown[]) => void = console.log): MyCoolAgent {
+  const newAgent = new MyCoolAgent(newAgentConf, log);
+  newAgent.on(newAgent.CONTENT_NOTIFICATION_LEGACY, (contentEvent: ContentEvent) => {
+    if (contentEvent.message.startsWith('#close')) {
+      newAgent.updateConversationField({
+        conversationId: contentEvent.dialogId,
+        conversationField: [{ field: 'ConversationStateField', conversationState: 'CLOSE' }],
+      });
+    } else {
+      newAgent.publishEvent({
+        dialogId: contentEvent.dialogId,
+        event: { type: 'ContentEvent', contentType: 'text/plain', message: `response from ${newAgent.conf.id}` },
+      });
+    }
   });
-  bot.on('closed', () => log('closed connection'));
-  return bot;
+  newAgent.on('closed', () => log(`closed connection for ${newAgent.conf.id}`));
+  return newAgent;
 }
 
 export default createAgent;

@@ -1,7 +1,8 @@
 import { hostname } from 'os';
 import { performance } from 'perf_hooks';
 import { randomUUID } from 'crypto';
-import { Etcd3, type IOptions, type Namespace, type Watcher } from 'etcd3';
+import { Etcd3 } from 'etcd3';
+import type { IOptions, Namespace, Watcher } from 'etcd3';
 import type { Coordinator, CoordinatorState, LossReason, OwnershipHandler } from './coordinator';
 import { EtcdLease, revokeLease } from './lease';
 import { place } from './placement';

@@ -3,7 +3,8 @@ import { Agent } from '../agent';
 import type { Coordinator, CoordinatorState, LossReason, OwnershipHandler, ReleaseReason } from './coordinator';
 import { EtcdCoordinator } from './etcd';
 import { LocalCoordinator } from './local';
-import { type AgentFleetOptions, type FleetAgentConfig, resolveBots } from './options';
+import { resolveBots } from './options';
+import type { AgentFleetOptions, FleetAgentConfig } from './options';
 
 /** Connection state of a bot held by this worker. */
 export type BotConnectionState = 'connecting' | 'connected' | 'disconnected' | 'failed';

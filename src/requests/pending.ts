@@ -50,10 +50,11 @@ export class PendingRequests {
     const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
     if (timeout !== undefined || deadline < this.lastDeadline) {
-      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), wait);
+      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), wait).unref();
     } else {
       this.lastDeadline = deadline;
-      if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval);
+      // Unref'd: requests wait on an open socket, which keeps the process alive; a close fails them all.
+      if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval).unref();
     }
     this.entries.set(id, entry);
   }
@@ -116,7 +117,7 @@ export class PendingRequests {
     }
     for (const id of expired) this.settle(id, this.options.timeoutError());
     // A callback above may have sent a request, which then already scheduled the next sweep.
-    if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval);
+    if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval).unref();
   }
 
   private stopSweeper(): void {
