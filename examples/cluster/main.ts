@@ -75,6 +75,9 @@ function printShares(workers: Worker[]): void {
   for (const w of workers) console.log(`  ${w.name}: ${w.bots.size} bots (${[...w.bots].map((id) => id.split('/')[1]).sort().join(', ')})`);
 }
 
+// Output piped into `head` that has closed must not end this process before it stops etcd and the workers.
+process.stdout.on('error', () => undefined);
+
 run(async () => {
   const emulator = await startEmulator();
   const bots: BotConfig[] = [];
