@@ -9,6 +9,7 @@ module.exports = {
   moduleNameMapper: {
     '^node-agent-sdk$': '<rootDir>/src/index.ts',
     '^node-agent-sdk/emulator$': '<rootDir>/src/emulator/index.ts',
+    '^node-agent-sdk/fleet$': '<rootDir>/src/fleet/index.ts',
   },
   testTimeout: 20000,
   // The oldest supported TypeScript, installed there for the package test: not part of the suite.

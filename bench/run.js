@@ -10,6 +10,7 @@
 //            --base=dir  add a column `base`: another build of ours (e.g. a copy of dist/ before a
 //                        change), run in turn with the others so before/after share the machine's mood
 //            --profile  write a V8 CPU profile per client run to bench/results/profiles/
+//            --only=fleet  just the fleet benchmark (bench/fleet.js: bot users over worker processes on etcd)
 //                       (summarise one with `node bench/profile-summary.js <file.cpuprofile>`)
 //
 // One server child (HTTPS+WSS on 127.0.0.1, self-signed cert trusted through NODE_EXTRA_CA_CERTS),
@@ -20,6 +21,7 @@ const os = require('os');
 const path = require('path');
 const { fork, execSync } = require('child_process');
 const selfsigned = require('selfsigned');
+const { runFleetBench } = require('./fleet');
 
 const CLIENTS = ['raw', 'ours', 'original'];
 const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'));
@@ -278,6 +280,22 @@ function timeoutsAdd(caseResults) {
     return { n: timeouts.params.n, byClient };
 }
 
+function printFleet(f) {
+    console.log('');
+    if (f.skipped || f.error) return console.log(`fleet: ${f.skipped ? `skipped, ${f.skipped}` : `ERROR ${f.error}`}`);
+    const rows = [
+        [`${f.bots} bot users over ${f.workers} workers: all connected`, `${(f.allConnectedMs / 1000).toFixed(1)} s (shares ${f.shares.join('/')})`],
+        [`takeover after kill -9 (lease TTL ${f.leaseTtl} s)`, `${(f.takeoverMs / 1000).toFixed(1)} s for ${f.takenOver} bots (lease expired after ${(f.leaseExpiredAfterMs / 1000).toFixed(1)} s)`],
+        ['etcd requests at steady state', `${f.etcdReqPerSec.toFixed(2)} req/s (${f.etcdRequests} in ${f.steadyWindowMs / 1000} s)`],
+        ['most sockets of one bot user at once', String(f.maxConcurrentSocketsPerUser)],
+        ['SIGTERM to the other workers: every socket closed', `${(f.stopMs / 1000).toFixed(1)} s, ${f.socketsLeftAfterStop} left`],
+        ['worker errors', `${f.workerErrors}${f.workerErrorKinds.length ? ` (${f.workerErrorKinds.join('; ')})` : ''}`],
+    ];
+    console.log(pad('fleet', 56) + 'result');
+    console.log('-'.repeat(90));
+    for (const [k, v] of rows) console.log(pad(k, 56) + v);
+}
+
 // ---- main ------------------------------------------------------------------------------------
 
 function machineInfo(oursAvailable) {
@@ -372,20 +390,29 @@ async function main() {
         for (const c of clients) summary[c] = summarize(perClient[c]);
         caseResults.push({ id: kase.id, workload: kase.workload, label, params: kase.params, deadlineMs: kase.deadlineMs, summary, runs: perClient });
     }
-    machine.loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
     const stats = await serverStats(server);
     server.child.send({ cmd: 'exit' });
     cleanup();
 
+    let fleet = null;
+    if (!onlyWorkloads || onlyWorkloads.includes('fleet')) {
+        const bots = sz(1000, 200);
+        console.log(`  [fleet] ${bots} bot users over 4 worker processes on etcd (lease TTL 10 s) ...`);
+        fleet = await runFleetBench({ bots, workers: 4, leaseTtl: 10 }).catch((e) => ({ error: String(e && e.stack || e) }));
+        console.log(`  [fleet] ${JSON.stringify(fleet)}`);
+    }
+    machine.loadAvgAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
+
     console.log('');
-    console.log(`median of ${runs} run(s); CPU = client process user+system; (Nx) = ratio to raw ws`);
-    printTable(caseResults);
+    if (caseResults.length) console.log(`median of ${runs} run(s); CPU = client process user+system; (Nx) = ratio to raw ws`);
+    if (caseResults.length) printTable(caseResults);
     const derived = timeoutsAdd(caseResults);
     if (derived) {
         console.log(`\nwhat timing out adds (CPU ms, median of timeouts minus median of sends, ${derived.n} requests; (x) = share of the original's):`);
         console.log(clients.map((c) => `${CLIENT_LABEL[c]} ${fmtNum(derived.byClient[c])}` +
             (derived.byClient[c] !== undefined && derived.byClient.original > 0 ? ` (${(derived.byClient[c] / derived.byClient.original).toFixed(2)}x)` : '')).join(', '));
     }
+    if (fleet) printFleet(fleet);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const out = {
@@ -397,6 +424,7 @@ async function main() {
         server: stats,
         cases: caseResults,
         timeoutsAdd: derived,
+        fleet,
     };
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
     fs.writeFileSync(outPath, JSON.stringify(out, null, 2) + '\n');

@@ -9,6 +9,7 @@ import type { Outbox } from './outbox';
 import type { Routing } from './routing';
 import type { Sessions } from './sessions';
 import type { State } from './state';
+import type { SocketStats } from './stats';
 import type { Timers } from './timers';
 
 /** The parts of one emulator, shared by its services (built in emulator.ts). */
@@ -19,6 +20,8 @@ export interface Core {
   timers: Timers;
   outbox: Outbox;
   connections: Set<Connection>;
+  /** Concurrent sockets per agent user. */
+  socketStats: SocketStats;
   /** The public Emulator object: EmulatorEvents are emitted on it. */
   events: EventEmitter;
   /** Internal fan-out to consumer simulators. */

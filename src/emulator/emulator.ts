@@ -23,6 +23,8 @@ import { Routing } from './routing';
 import { Sessions } from './sessions';
 import { State } from './state';
 import type { SkillOptions } from './state';
+import { SocketStats } from './stats';
+import type { EmulatorStats } from './stats';
 import { Timers } from './timers';
 import { Ums } from './ums';
 
@@ -119,6 +121,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     const timers = new Timers();
     const outbox = new Outbox();
     const connections = new Set<Connection>();
+    const socketStats = new SocketStats();
     const bus = new EventEmitter();
     bus.setMaxListeners(0);
     const sessions = new Sessions(timers, () => resolved.sessionTtlMs, (s) => this.ums.sessionExpired(s));
@@ -148,6 +151,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
       timers,
       outbox,
       connections,
+      socketStats,
       events: this,
       bus,
       hub,
@@ -226,6 +230,19 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   /** Open UMS websockets. */
   get connectionCount(): number {
     return this.core.connections.size;
+  }
+
+  /**
+   * Socket counts per agent user: open now, the most ever open at once, and how many were
+   * opened. A `maxOpen` above 1 means that user was logged in twice at the same moment.
+   */
+  stats(): EmulatorStats {
+    return this.core.socketStats.snapshot();
+  }
+
+  /** Starts `stats()` counting again from the sockets open now (`maxOpen` = open, `opened` = 0). */
+  resetStats(): void {
+    this.core.socketStats.reset();
   }
 
   /**

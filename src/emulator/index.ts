@@ -19,6 +19,7 @@ export type {
   RequestInfo,
   RingInfo,
 } from './events';
+export type { AgentSocketStats, EmulatorStats } from './stats';
 export { EMULATOR_CERT } from './certificate';
 export { DEFAULT_AGENT_SURVEY } from './agent-survey';
 export type { AgentSurveyDefinition, AgentSurveyQuestion, AgentSurveyReply, QuestionState } from './agent-survey';

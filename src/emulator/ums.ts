@@ -80,6 +80,8 @@ export class Ums {
     const conn = new Connection(ws, session, version);
     const { connections, events, faults, options } = this.core;
     connections.add(conn);
+    const { accountId, username } = session.agent;
+    this.core.socketStats.opened(accountId, username);
     const who = { connectionId: conn.id, agent: session.agent.username };
     ws.on('ping', (data) => {
       if (faults.answersPings) ws.pong(data);
@@ -90,6 +92,7 @@ export class Ums {
     ws.on('error', (err) => options.log(`ws ${conn.id}: ${err.message}`));
     ws.on('close', (code) => {
       connections.delete(conn);
+      this.core.socketStats.closed(accountId, username);
       events.emit('disconnection', { ...who, code });
     });
     events.emit('connection', who);

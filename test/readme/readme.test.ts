@@ -90,6 +90,7 @@ describe('the README code blocks type-check under strict', () => {
   const sdkPaths = {
     'node-agent-sdk': [path.join(ROOT, 'src', 'index.ts')],
     'node-agent-sdk/emulator': [path.join(ROOT, 'src', 'emulator', 'index.ts')],
+    'node-agent-sdk/fleet': [path.join(ROOT, 'src', 'fleet', 'index.ts')],
   };
 
   it('finds the blocks the README is made of', () => {
