@@ -9,6 +9,7 @@ module.exports = {
   moduleNameMapper: {
     '^node-agent-sdk$': '<rootDir>/src/index.ts',
     '^node-agent-sdk/emulator$': '<rootDir>/src/emulator/index.ts',
+    '^node-agent-sdk/metrics$': '<rootDir>/src/metrics/index.ts',
   },
   testTimeout: 20000,
 };

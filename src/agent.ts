@@ -19,6 +19,7 @@ import { delayFor, needsNewToken, retryPolicyOf, type RetryPolicy } from './reco
 import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type RequestPort } from './api';
 import type { AgentEventMap } from './events';
 import type { EventContext } from './types';
+import { Observer, type AgentStats } from './observe';
 
 type Callback = (err: any, result?: any) => void;
 
@@ -73,6 +74,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
   private lastSocketError: SDKError | undefined;
+  /** Statistics and logging: the hooks below call it at each point of interest. */
+  private readonly observe: Observer;
 
   constructor(conf: AgentConfig) {
     super();
@@ -82,6 +85,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.conf = conf;
     this.accountId = conf.accountId;
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
+    this.observe = new Observer(conf, this.me);
     this.http = new HttpClient(conf);
     this.domainsClient = new DomainsClient(this.http, conf.csdsDomain || DEFAULTS.csdsDomain, conf.accountId);
     this.retry = retryPolicyOf(conf.autoReconnect);
@@ -89,6 +93,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const pendingOptions = {
       timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
+      onSettled: this.observe.settled.bind(this.observe),
     };
     this.pending = new PendingRequests(
       Object.defineProperties(pendingOptions, {
@@ -96,7 +101,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
         checkInterval: { get: () => this.errorCheckInterval || DEFAULTS.errorCheckInterval },
       }) as PendingOptions,
     );
-    this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory);
+    this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
     const port: RequestPort = (this.port = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
@@ -138,6 +143,15 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     return this.pending.size;
   }
 
+  /**
+   * Counters since the agent was made: requests by method and outcome, pending now,
+   * notifications by type, errors by location, connection time, reconnects by cause and
+   * request latency percentiles over a sliding window. Always kept; a snapshot, cheap to take.
+   */
+  stats(): AgentStats {
+    return this.observe.snapshot(this.pending.size);
+  }
+
   /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */
   get pendingRequests(): Record<string, { callback: (err: any, body?: any) => void; launchTime: number; timeout: number }> {
     return this.pending.snapshot();
@@ -163,6 +177,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   reconnect(skipTokenGeneration?: boolean): void {
     this.cancelRetry();
     if (this.flow) return;
+    this.observe.reconnectRequested();
     if (skipTokenGeneration) {
       if (this.socketTarget) this.openSocket(this.socketTarget.host, this.socketTarget.token);
       return;
@@ -217,6 +232,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.http.dispose();
     this.removeAllListeners();
     this.connected = false;
+    this.observe.disposed();
   }
 
   // ---------------------------------------------------------------- requests
@@ -236,13 +252,15 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     let wireBody: unknown = body;
     if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
     if (!this.connected || !this.transport) {
+      this.observe.refused(name);
       if (settle) settle(new SDKError('socket not connected', null, SERVICES.MESSAGING));
       return undefined;
     }
     const id = randomUUID();
     const frame = { kind: 'req', id, type, body: wireBody || {}, headers, metadata, encodedMetadata };
     const track = this.retry?.restoreSubscriptions && SessionMemory.tracks(name) ? this.remembering(name, body, settle) : settle;
-    if (track) this.pending.add(id, track, timeout);
+    const counts = this.observe.sent(name, frame);
+    if (track) this.pending.add(id, track, timeout, counts);
     this.transport.send(frame);
     this.emit('message:sent', frame);
     return id;
@@ -431,6 +449,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const wasRetrying = this.retryAttempt > 0;
     const attempts = this.retryAttempt;
     this.retryAttempt = 0;
+    this.observe.opened(attempts);
     this.emit('connected', { connected: true, ts: Date.now() });
     if (wasRetrying) {
       this.emit('reconnected', { attempts });
@@ -442,6 +461,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (this.transport === transport) this.transport = undefined;
     this.connected = false;
     this.pending.failAll();
+    this.observe.closed(code);
     this.emit('closed', code);
     const error = this.lastSocketError;
     this.scheduleRetry(error ? { code, error } : { code });
@@ -463,6 +483,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.transport.close();
     this.transport = undefined;
     this.connected = false;
+    this.observe.closed();
     this.pending.failAll({ soon: true });
   }
 
@@ -490,6 +511,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       if (regenerateToken) void this.runFlow(() => (this.socketTarget ? this.reconnectFlow() : this.connectFlow()));
       else if (this.socketTarget) this.openSocket(this.socketTarget.host, this.socketTarget.token);
     }, delay);
+    this.observe.reconnecting(attempt, delay, reason);
     // Armed before the event, so a listener's dispose(), reconnect() or connect() cancels it.
     this.emit('reconnecting', { attempt, delay, reason, regenerateToken });
   }
@@ -508,7 +530,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   private status(err: unknown, location: string): void {
     if (err) this.reportError(err, { location });
-    else this.emit('success', { location });
+    else {
+      this.observe.step(location);
+      this.emit('success', { location });
+    }
   }
 
   /**
@@ -516,6 +541,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * the process: it is printed once as a process warning instead.
    */
   private reportError(err: unknown, context?: EventContext): void {
+    this.observe.error(err, context?.location);
     try {
       if (this.listenerCount('error') === 0) {
         process.emitWarning(`node-agent-sdk: unhandled 'error' event: ${(err as Error)?.message ?? String(err)}`, { code: 'NODE_AGENT_SDK_UNHANDLED_ERROR' });

@@ -1,4 +1,5 @@
 import type { Agent as HttpAgent } from 'http';
+import type { Logger, LogLevel } from './observe/log';
 
 /** Options of {@link AutoReconnectOptions}: LivePerson's retry policy, all configurable. */
 export interface AutoReconnectOptions {
@@ -80,6 +81,22 @@ export interface AgentConfig {
   proxy?: string;
   /** An `http.Agent` for the websocket (a `ws` option, as in the JavaScript SDK). Default none. */
   agent?: HttpAgent;
+
+  /**
+   * Where the SDK logs: any object with `debug`, `info`, `warn` and `error` (console, pino and
+   * winston fit). Lines carry `accountId`, `agentId` and, where they apply, `location`, `code`,
+   * `attempt`; never a token, password, secret or cookie. Default none: nothing is logged,
+   * as in the JavaScript SDK (with only `logLevel` set, lines go to `console`).
+   */
+  logger?: Logger;
+  /**
+   * Lowest level logged: `debug` adds a trace of every frame in and out (secrets masked, long
+   * text cut at `traceTextLimit`), `info` the connection's life, `warn` closes, reconnects and
+   * payloads not fully rewritten, `error` the `error` events; `silent` nothing. Default `warn`.
+   */
+  logLevel?: LogLevel;
+  /** Longest string (message text included) the frame trace shows, in characters; longer ones are cut. Default 120. */
+  traceTextLimit?: number;
 
   /** Anything else is passed to the `ws` client as an option, as the JavaScript SDK did. */
   [wsOption: string]: unknown;

@@ -1,4 +1,9 @@
+import { performance } from 'perf_hooks';
+
 export type Settle = (err: any, body?: any) => void;
+
+/** How a pending request ended: its response, its deadline, its socket closing, or a cancel. */
+export type Outcome = 'response' | 'timeout' | 'closed' | 'cancelled';
 
 interface Entry {
   settle: Settle;
@@ -7,6 +12,10 @@ interface Entry {
   timeout: number;
   /** Set only for a request with its own timeout; it then times out by itself. */
   timer?: NodeJS.Timeout;
+  /** What the owner attached in `add`, handed back to `onSettled`. */
+  tag: unknown;
+  /** `performance.now()` when added: round trips shorter than a millisecond are measured too. */
+  startedAt: number;
 }
 
 export interface PendingOptions {
@@ -18,6 +27,8 @@ export interface PendingOptions {
   timeoutError: () => unknown;
   /** Receives what a callback threw, so one faulty callback cannot break the bookkeeping. */
   onCallbackError: (thrown: unknown) => void;
+  /** Told of each request with a tag as it is settled, before its callback runs. */
+  onSettled?: (tag: any, outcome: Outcome, failed: boolean, startedAt: number) => void;
 }
 
 /**
@@ -43,14 +54,14 @@ export class PendingRequests {
   }
 
   /** Registers a request; `timeout` overrides the shared timeout for this one request. */
-  add(id: string, settle: Settle, timeout?: number): void {
+  add(id: string, settle: Settle, timeout?: number, tag?: unknown): void {
     const launchTime = Date.now();
     const wait = timeout ?? this.options.timeout;
-    const entry: Entry = { settle, launchTime, timeout: wait };
+    const entry: Entry = { settle, launchTime, timeout: wait, tag, startedAt: performance.now() };
     const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
     if (timeout !== undefined || deadline < this.lastDeadline) {
-      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), wait);
+      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError(), undefined, 'timeout'), wait);
     } else {
       this.lastDeadline = deadline;
       if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval);
@@ -66,11 +77,12 @@ export class PendingRequests {
   }
 
   /** Settles one request; false when it is unknown or already settled. */
-  settle(id: string, err: unknown, body?: unknown): boolean {
+  settle(id: string, err: unknown, body?: unknown, outcome: Outcome = 'cancelled'): boolean {
     const entry = this.entries.get(id);
     if (!entry) return false;
     this.entries.delete(id);
     if (entry.timer) clearTimeout(entry.timer);
+    this.told(entry, outcome, err);
     this.invoke(entry.settle, err, body);
     return true;
   }
@@ -84,7 +96,10 @@ export class PendingRequests {
     const entries = [...this.entries.values()];
     this.entries.clear();
     this.stopSweeper();
-    for (const entry of entries) if (entry.timer) clearTimeout(entry.timer);
+    for (const entry of entries) {
+      if (entry.timer) clearTimeout(entry.timer);
+      this.told(entry, 'closed', true);
+    }
     if (entries.length === 0) return;
     const settleAll = () => {
       for (const entry of entries) this.invoke(entry.settle, error());
@@ -114,7 +129,7 @@ export class PendingRequests {
         break;
       }
     }
-    for (const id of expired) this.settle(id, this.options.timeoutError());
+    for (const id of expired) this.settle(id, this.options.timeoutError(), undefined, 'timeout');
     // A callback above may have sent a request, which then already scheduled the next sweep.
     if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval);
   }
@@ -122,6 +137,15 @@ export class PendingRequests {
   private stopSweeper(): void {
     if (this.sweeper) clearTimeout(this.sweeper);
     this.sweeper = undefined;
+  }
+
+  private told(entry: Entry, outcome: Outcome, err: unknown): void {
+    if (entry.tag === undefined || !this.options.onSettled) return;
+    try {
+      this.options.onSettled(entry.tag, outcome, Boolean(err), entry.startedAt);
+    } catch {
+      // Bookkeeping of statistics must never keep a request from being answered.
+    }
   }
 
   private invoke(settle: Settle, err: unknown, body?: unknown): void {
