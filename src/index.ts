@@ -6,3 +6,4 @@ export type { AgentConfig, AutoReconnectOptions } from './config';
 export type { AgentEventMap, AgentEventName } from './events';
 export { REQUESTS, type RequestName } from './requests/table';
 export * from './types';
+export type { AgentStats, RequestCounts, Logger, LogLevel, LogFields } from './observe';

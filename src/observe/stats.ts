@@ -59,7 +59,7 @@ const MAX_KEYS = 200;
 const OTHER = '(other)';
 
 /** Percentiles of recent request latencies: a ring of (time, value) pairs, sorted only when read. */
-class LatencyWindow {
+export class LatencyWindow {
   private readonly at: number[] = [];
   private readonly values: number[] = [];
   private next = 0;
