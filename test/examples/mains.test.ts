@@ -15,6 +15,7 @@ const EXAMPLES: Array<[string, Array<string | RegExp>]> = [
   ['transfer2same-agent-bot', ["  frontbot > Welcome back Ada! I'm handing you over to alice, who helped you last time.", '[service] conversation assigned to alice']],
   ['close-conversation-bot', ['  bot      > Closing this conversation as you asked. Goodbye!', /^ {2}bot {6}> This conversation is being closed because it has been inactive/]],
   ['social-bot', [/^ {2}bot {6}> Thanks for your comment on Facebook!.*\{metadata: SocialMessagingEventData\}$/, '  bot      > Echo: Just a plain message']],
+  ['metrics', [/^\[metrics\] GET \/metrics → 200;/, /^ {2}lp_agent_requests_sent_total\{account="\d+",agent="greeting-bot",type="publishEvent"\} 2$/]],
   ['extended-agent-class', ['  bot      > [structured content card]  {metadata: ExternalId}', '  alice    > Hi, Alice here. How can I help?']],
 ];
 
