@@ -93,7 +93,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const pendingOptions = {
       timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
-      onSettled: this.observe.settled.bind(this.observe),
+      onSettled: this.observe.stats.settled.bind(this.observe.stats),
     };
     this.pending = new PendingRequests(
       Object.defineProperties(pendingOptions, {

@@ -35,10 +35,10 @@ export class IncomingRouter {
       msg = JSON.parse(text);
     } catch {
       // The original passes text it cannot parse on as it is, which has no kind: nothing happens.
-      this.observe.frameIn(text);
+      if (this.observe.tracing) this.observe.frameIn(text);
       return;
     }
-    this.observe.frameIn(msg);
+    if (this.observe.tracing) this.observe.frameIn(msg);
     if (!msg || typeof msg !== 'object') return;
     try {
       if (msg.kind === 'notification') this.onNotification(msg);

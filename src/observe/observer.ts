@@ -1,6 +1,5 @@
 import type { Identity } from '../identity';
 import { redactText, redactValue, truncate } from '../redact';
-import type { Outcome } from '../requests/pending';
 import { Log, logSettings, type LogFields, type LogOptions } from './log';
 import { StatsRecorder, type AgentStats, type RequestCounts } from './stats';
 
@@ -19,17 +18,20 @@ export function reconnectCause(reason: { code?: number; error?: { code?: unknown
 export class Observer {
   readonly stats = new StatsRecorder();
   private readonly log: Log | undefined;
+  /** True when frames are traced (`debug`): checked before every frame hook, so they cost nothing otherwise. */
+  readonly tracing: boolean;
 
   constructor(conf: LogOptions, me: Identity) {
     const settings = logSettings(conf);
     if (settings) this.log = new Log(settings, () => identityFields(me));
+    this.tracing = this.log?.enabled('debug') ?? false;
   }
 
   /** A request is about to go out; returns the counters its outcome goes to. */
   sent(name: string, frame: { type: string }): RequestCounts {
     const counts = this.stats.request(name);
     counts.sent++;
-    if (this.log?.enabled('debug')) this.trace('out', frame);
+    if (this.tracing) this.trace('out', frame);
     return counts;
   }
 
@@ -39,14 +41,9 @@ export class Observer {
     this.log?.write('debug', 'request refused: socket not connected', { request: name });
   }
 
-  /** From the pending map: `tag` is what `sent` returned. */
-  settled(tag: RequestCounts, outcome: Outcome, failed: boolean, startedAt: number): void {
-    this.stats.settled(tag, outcome, failed, startedAt);
-  }
-
-  /** Socket text as it arrived: the parsed frame, or the text when it is not JSON. */
+  /** Socket text as it arrived (the parsed frame, or the text when it is not JSON); call only when `tracing`. */
   frameIn(frame: unknown): void {
-    if (this.log?.enabled('debug')) this.trace('in', frame);
+    this.trace('in', frame);
   }
 
   notification(type: string | undefined): void {

@@ -1,4 +1,3 @@
-import { performance } from 'perf_hooks';
 import type { Outcome } from '../requests/pending';
 
 /** Outcomes of one request type. */
@@ -120,15 +119,18 @@ export class StatsRecorder {
     return counts;
   }
 
-  /** A request's outcome; `startedAt` is its `performance.now()` when sent, for a response. */
-  settled(counts: RequestCounts, outcome: Outcome, failed: boolean, startedAt: number): void {
-    if (outcome === 'timeout') counts.timedOut++;
-    else if (failed || outcome !== 'response') counts.failed++;
-    else counts.answered++;
+  /**
+   * A request's outcome; `launchTime` is its `Date.now()` when sent. Latency is in whole ms:
+   * `Date.now()` costs no allocation, and the service's round trips are tens of ms.
+   */
+  settled(counts: RequestCounts, outcome: Outcome, failed: boolean, launchTime: number): void {
     if (outcome === 'response') {
-      const now = performance.now();
-      (this.latency ??= new LatencyWindow()).record(now - startedAt, now);
-    }
+      if (failed) counts.failed++;
+      else counts.answered++;
+      const now = Date.now();
+      (this.latency ??= new LatencyWindow()).record(now - launchTime, now);
+    } else if (outcome === 'timeout') counts.timedOut++;
+    else counts.failed++;
   }
 
   notification(type: string): void {
@@ -176,7 +178,7 @@ export class StatsRecorder {
         connectedSince: since ?? null,
       },
       reconnects: { attempts: this.attempts, succeeded: this.succeeded, causes: Object.fromEntries(this.causes ?? []) },
-      latency: this.latency ? this.latency.summary(performance.now()) : { samples: 0, windowMs: LATENCY_WINDOW.ms, p50: null, p90: null, p99: null },
+      latency: this.latency ? this.latency.summary(now) : { samples: 0, windowMs: LATENCY_WINDOW.ms, p50: null, p90: null, p99: null },
     };
   }
 }

@@ -1,5 +1,3 @@
-import { performance } from 'perf_hooks';
-
 export type Settle = (err: any, body?: any) => void;
 
 /** How a pending request ended: its response, its deadline, its socket closing, or a cancel. */
@@ -14,8 +12,6 @@ interface Entry {
   timer?: NodeJS.Timeout;
   /** What the owner attached in `add`, handed back to `onSettled`. */
   tag: unknown;
-  /** `performance.now()` when added: round trips shorter than a millisecond are measured too. */
-  startedAt: number;
 }
 
 export interface PendingOptions {
@@ -27,8 +23,8 @@ export interface PendingOptions {
   timeoutError: () => unknown;
   /** Receives what a callback threw, so one faulty callback cannot break the bookkeeping. */
   onCallbackError: (thrown: unknown) => void;
-  /** Told of each request with a tag as it is settled, before its callback runs. */
-  onSettled?: (tag: any, outcome: Outcome, failed: boolean, startedAt: number) => void;
+  /** Told of each request with a tag as it is settled, before its callback runs; must not throw. */
+  onSettled?: (tag: any, outcome: Outcome, failed: boolean, launchTime: number) => void;
 }
 
 /**
@@ -43,7 +39,12 @@ export class PendingRequests {
   /** The latest deadline under the shared timeout; the sweep relies on them never decreasing. */
   private lastDeadline = 0;
 
-  constructor(private readonly options: PendingOptions) {}
+  /** Kept apart from `options` (which has getters): read on every settle. */
+  private readonly onSettled: PendingOptions['onSettled'];
+
+  constructor(private readonly options: PendingOptions) {
+    this.onSettled = options.onSettled;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -57,7 +58,7 @@ export class PendingRequests {
   add(id: string, settle: Settle, timeout?: number, tag?: unknown): void {
     const launchTime = Date.now();
     const wait = timeout ?? this.options.timeout;
-    const entry: Entry = { settle, launchTime, timeout: wait, tag, startedAt: performance.now() };
+    const entry: Entry = { settle, launchTime, timeout: wait, tag };
     const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
     if (timeout !== undefined || deadline < this.lastDeadline) {
@@ -82,7 +83,7 @@ export class PendingRequests {
     if (!entry) return false;
     this.entries.delete(id);
     if (entry.timer) clearTimeout(entry.timer);
-    this.told(entry, outcome, err);
+    if (entry.tag !== undefined && this.onSettled) this.onSettled(entry.tag, outcome, Boolean(err), entry.launchTime);
     this.invoke(entry.settle, err, body);
     return true;
   }
@@ -98,7 +99,7 @@ export class PendingRequests {
     this.stopSweeper();
     for (const entry of entries) {
       if (entry.timer) clearTimeout(entry.timer);
-      this.told(entry, 'closed', true);
+      if (entry.tag !== undefined && this.onSettled) this.onSettled(entry.tag, 'closed', true, entry.launchTime);
     }
     if (entries.length === 0) return;
     const settleAll = () => {
@@ -137,15 +138,6 @@ export class PendingRequests {
   private stopSweeper(): void {
     if (this.sweeper) clearTimeout(this.sweeper);
     this.sweeper = undefined;
-  }
-
-  private told(entry: Entry, outcome: Outcome, err: unknown): void {
-    if (entry.tag === undefined || !this.options.onSettled) return;
-    try {
-      this.options.onSettled(entry.tag, outcome, Boolean(err), entry.startedAt);
-    } catch {
-      // Bookkeeping of statistics must never keep a request from being answered.
-    }
   }
 
   private invoke(settle: Settle, err: unknown, body?: unknown): void {
