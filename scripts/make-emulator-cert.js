@@ -38,6 +38,7 @@ async function main() {
     `// Self-signed for 127.0.0.1 and localhost, valid until ${notAfterDate.toISOString().slice(0, 10)}.`,
     '// A test-only identity: the private key is public on purpose.',
     '',
+    '/** The PEM certificate the emulator presents (self-signed for 127.0.0.1 and localhost); trust it with `ca`. */',
     `export const EMULATOR_CERT = ${JSON.stringify(pems.cert.replace(/\r\n/g, '\n'))};`,
     '',
     `export const EMULATOR_KEY = ${JSON.stringify(pems.private.replace(/\r\n/g, '\n'))};`,

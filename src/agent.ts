@@ -1,10 +1,11 @@
 // The class and the interface below merge on purpose: the interface types the generated request methods.
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
 import { randomUUID } from 'crypto';
+import { inspect } from 'util';
 import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
-import { DEFAULTS, validateConfig, type AgentConfig } from './config';
-import { SDKError, SERVICES } from './errors';
+import { resolveConfig, type AgentConfig, type ResolvedConfig } from './config';
+import { NotConnectedError, RequestTimeoutError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import { DomainsClient, type DomainsCache, type Domains } from './domains';
 import { login, refresh } from './auth/login';
@@ -15,16 +16,24 @@ import { PendingRequests, type PendingOptions, type Settle } from './requests/pe
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
 import type { Identity } from './identity';
-import { delayFor, needsNewToken, retryPolicyOf, type RetryPolicy } from './reconnect';
+import { delayFor, needsNewToken, type RetryPolicy } from './reconnect';
+import { redactedConf, redactError, redactText, secretsOf } from './redact';
 import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type RequestPort } from './api';
 import type { AgentEventMap } from './events';
 import type { EventContext } from './types';
 import { Observer, type AgentStats } from './observe';
 
-type Callback = (err: any, result?: any) => void;
+/** `callback(err, result)` of the session methods: err is null on success. */
+export type Callback = (err: any, result?: any) => void;
 
 /** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
 const CANCELLED = new SDKError('the agent was disposed while connecting');
+
+/** Restore requests after a reconnect go out at most this many at a time. */
+const RESTORE_IN_FLIGHT = 20;
+
+/** The events whose listeners may throw without stopping the flow that emitted them. */
+type LifecycleEvent = 'connected' | 'closed' | 'success' | 'reconnecting' | 'reconnected';
 
 /**
  * A LivePerson messaging agent: logs in, keeps one websocket to the messaging service, sends
@@ -50,11 +59,23 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   errorCheckInterval: number | undefined;
   /**
    * The domain lookup, as the original exposed it (its sample bots call `csdsClient.getAll(cb)`
-   * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's.
+   * to find other services' hosts): `cb(err, {service: host})`, cached 60 s like connect's;
+   * called back synchronously when the answer is cached, after the lookup otherwise.
    * `cache` is that cache, with node-cache's get/set/has/del/keys/flushAll.
    */
-  readonly csdsClient: { getAll(callback: (err: SDKError | null, domains?: Domains) => void): void; readonly cache: DomainsCache };
+  readonly csdsClient: {
+    /** `callback(err, {service: host})`. */
+    getAll(callback: (err: SDKError | null, domains?: Domains) => void): void;
+    /** The lookup's cache. */
+    readonly cache: DomainsCache;
+  };
 
+  /** Every option after defaults and validation, resolved once by the constructor. */
+  private readonly settings: ResolvedConfig;
+  /** Secrets of the conf (credentials, a proxy password), searched for in every error text. */
+  private readonly confSecrets: string[];
+  /** The last token a `tokenProvider` gave. */
+  private providedToken: string | undefined;
   private readonly me: Identity;
   private readonly http: HttpClient;
   private readonly domainsClient: DomainsClient;
@@ -64,7 +85,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly port: RequestPort;
   private promiseApi: PromiseApi | undefined;
   private readonly retry: RetryPolicy | undefined;
-  private transport: Transport | undefined;
+  private transport: Transport | null | undefined;
   /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
   private socketTarget: { host: string; token: string } | undefined;
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
@@ -79,26 +100,27 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   constructor(conf: AgentConfig) {
     super();
-    validateConfig(conf);
+    const settings = (this.settings = resolveConfig(conf));
     if (!Object.prototype.hasOwnProperty.call(conf, 'refreshSessionToken')) conf.refreshSessionToken = true;
-    this.refreshSessionInterval = conf.refreshSessionInterval || DEFAULTS.refreshSessionInterval;
+    this.refreshSessionInterval = settings.refreshSessionInterval;
     this.conf = conf;
+    this.confSecrets = secretsOf(conf, settings.proxy);
     this.accountId = conf.accountId;
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
-    this.observe = new Observer(conf, this.me);
-    this.http = new HttpClient(conf);
-    this.domainsClient = new DomainsClient(this.http, conf.csdsDomain || DEFAULTS.csdsDomain, conf.accountId);
-    this.retry = retryPolicyOf(conf.autoReconnect);
+    this.observe = new Observer(settings.log, this.me, () => this.secrets());
+    this.http = new HttpClient({ ca: conf.ca, httpTimeout: settings.httpTimeout, proxy: settings.proxy });
+    this.domainsClient = new DomainsClient(this.http, settings.csdsDomain, conf.accountId);
+    this.retry = settings.retry;
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions = {
-      timeoutError: () => new SDKError('Request has timed out', null, SERVICES.MESSAGING),
+      timeoutError: () => new RequestTimeoutError(),
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
       onSettled: this.observe.stats.settled.bind(this.observe.stats),
     };
     this.pending = new PendingRequests(
       Object.defineProperties(pendingOptions, {
-        timeout: { get: () => this.requestTimeout || DEFAULTS.requestTimeout },
-        checkInterval: { get: () => this.errorCheckInterval || DEFAULTS.errorCheckInterval },
+        timeout: { get: () => this.requestTimeout || settings.requestTimeout },
+        checkInterval: { get: () => this.errorCheckInterval || settings.errorCheckInterval },
       }) as PendingOptions,
     );
     this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
@@ -107,8 +129,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
     });
     this.csdsClient = {
+      // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
+      // uses what the callback built on the very next line), a miss calls back after the lookup.
       getAll: (callback) => {
-        void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
+        const cached = this.domainsClient.cached();
+        if (cached) this.invoke(callback as Callback, null, cached);
+        else void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
       },
       // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
       cache: this.domainsClient.cache,
@@ -126,6 +152,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   get agentId(): string | undefined {
     return this.me.agentId;
   }
+  /** Settable, as in the original. */
   set agentId(value: string | undefined) {
     this.me.agentId = value;
   }
@@ -134,6 +161,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   get __oldAgentId(): string | undefined {
     return this.me.oldAgentId;
   }
+  /** Settable, as in the original. */
   set __oldAgentId(value: string | undefined) {
     this.me.oldAgentId = value;
   }
@@ -153,7 +181,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */
-  get pendingRequests(): Record<string, { callback: (err: any, body?: any) => void; launchTime: number; timeout: number }> {
+  get pendingRequests(): Record<string, {
+    /** The request's callback. */
+    callback: (err: any, body?: any) => void;
+    /** When it was sent (ms since the epoch). */
+    launchTime: number;
+    /** How long it may wait (ms). */
+    timeout: number;
+  }> {
     return this.pending.snapshot();
   }
 
@@ -179,7 +214,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (this.flow) return;
     this.observe.reconnectRequested();
     if (skipTokenGeneration) {
-      if (this.socketTarget) this.openSocket(this.socketTarget.host, this.socketTarget.token);
+      if (this.socketTarget) this.reopenSocket('Reconnect#WS');
       return;
     }
     void this.runFlow(() => this.reconnectFlow());
@@ -211,6 +246,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     }, this.refreshSessionInterval);
   }
 
+  /** The bearer of the current session (`agent.token`). */
   getBearerToken(): string | undefined {
     return this.token;
   }
@@ -227,6 +263,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retryAttempt = 0;
     this.closeSocket();
     this.socketTarget = undefined;
+    // As the original left it: null, where it was undefined before the first socket.
+    this.transport = null;
     this.pending.failAll();
     this.memory.clear();
     this.http.dispose();
@@ -246,6 +284,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     encodedMetadata: unknown,
     settle: Settle | undefined,
     timeout?: number,
+    replaces?: string,
   ): string | undefined {
     const spec: RequestSpec = REQUESTS[name];
     let type = spec.type;
@@ -253,12 +292,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
     if (!this.connected || !this.transport) {
       this.observe.refused(name);
-      if (settle) settle(new SDKError('socket not connected', null, SERVICES.MESSAGING));
+      if (settle) settle(new NotConnectedError());
       return undefined;
     }
     const id = randomUUID();
     const frame = { kind: 'req', id, type, body: wireBody || {}, headers, metadata, encodedMetadata };
-    const track = this.retry?.restoreSubscriptions && SessionMemory.tracks(name) ? this.remembering(name, body, settle) : settle;
+    const tracked = this.retry?.restoreSubscriptions && SessionMemory.tracks(name);
+    const track = tracked ? this.remembering(name, body, settle, replaces) : settle;
+    if (tracked) this.memory.sent(name, body);
     const counts = this.observe.sent(name, frame);
     if (track) this.pending.add(id, track, timeout, counts);
     this.transport.send(frame);
@@ -267,20 +308,32 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   /** Wraps a callback so a successful set-up request is remembered for auto-reconnect. */
-  private remembering(name: RequestName, body: unknown, settle: Settle | undefined): Settle {
+  private remembering(name: RequestName, body: unknown, settle: Settle | undefined, replaces?: string): Settle {
     return (err, response) => {
-      if (!err) this.memory.record(name, body, response);
+      if (!err) this.memory.record(name, body, response, replaces);
+      else this.memory.failed(name, body);
       settle?.(err, response);
     };
   }
 
-  /** Replays what the bot had set up, after an automatic reconnect. Failures surface as `error`. */
+  /**
+   * Replays what the bot had set up, after an automatic reconnect, at most RESTORE_IN_FLIGHT
+   * requests at a time. Failures surface as `error`; a replay that could not run because the
+   * socket went away stays remembered for the next reconnect.
+   */
   private restoreSession(): void {
-    for (const { name, body } of this.memory.takeReplays()) {
+    const queue = this.memory.takeReplays();
+    const transport = this.transport;
+    const next = (): void => {
+      const replay = queue.shift();
+      if (!replay || this.transport !== transport || !transport) return;
+      const { name, body, replaces } = replay;
       this.send(name, body, undefined, undefined, undefined, (err) => {
-        if (err) this.reportError(err, { location: 'AutoReconnect' });
-      });
-    }
+        if (err && this.transport === transport) this.reportError(err, { location: 'AutoReconnect' });
+        next();
+      }, undefined, replaces);
+    };
+    for (let i = 0; i < RESTORE_IN_FLIGHT; i++) next();
   }
 
   // ---------------------------------------------------------------- flows
@@ -289,9 +342,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private runFlow(flow: () => Promise<SDKError | null>): Promise<SDKError | null> {
     if (this.flow) return this.flow;
     const epoch = this.epoch;
+    // Nothing in a flow should throw; if something does, it is still an error with a location.
     const running = flow().then(
       (err) => err,
-      (thrown) => new SDKError(String(thrown), null, null, thrown),
+      (thrown) => {
+        const err = new SDKError(String(thrown), null, null, thrown);
+        if (epoch === this.epoch) this.reportError(err, { location: 'Connect' });
+        return err;
+      },
     );
     this.flow = running;
     void running.then((err) => {
@@ -314,8 +372,9 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.status(loginErr, 'Connect#Login');
     if (loginErr || !token) return loginErr;
     this.initRequestSettings();
-    this.openSocket(this.wsHost(domains), token);
-    return null;
+    const socketErr = this.openSocket(this.wsHost(domains), token);
+    if (socketErr) this.reportError(socketErr, { location: 'Connect#WS' });
+    return socketErr;
   }
 
   private async reconnectFlow(): Promise<SDKError | null> {
@@ -352,13 +411,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   private async reloginAndReopen(domains: Domains, location: string, epoch: number): Promise<SDKError | null> {
-    const [err, token] = await this.login(domains);
+    const [loginErr, token] = await this.login(domains, true);
     if (epoch !== this.epoch) return CANCELLED;
+    let err = loginErr;
     // The original reopened its existing transport with the new token (same host), and built
     // one from these domains only when there was none (after dispose).
     if (!err && token) {
       if (!this.socketTarget) this.initRequestSettings();
-      this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
+      err = this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
     }
     this.status(err, location);
     return err;
@@ -383,15 +443,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     return type && domains[type] ? domains[type] : domains.facadeMsg;
   }
 
-  /** Gets a token: from the configuration, or by logging in. Sets the identity either way. */
-  private async login(domains: Domains): Promise<[SDKError | null, string | undefined]> {
+  /**
+   * Gets a token: from the configuration or the token provider, or by logging in. Sets the
+   * identity either way. `fresh`: a new token is wanted (the provider is asked even if one is known).
+   */
+  private async login(domains: Domains, fresh = false): Promise<[SDKError | null, string | undefined]> {
     if (!domains.agentVep) return [new SDKError('could not fetch domains', null, SERVICES.DOMAIN_NAMES), undefined];
     const conf = this.conf;
-    if (conf.token) {
-      this.userId = conf.userId;
-      this.__oldAgentId = `${conf.accountId}.${conf.userId}`;
-      return [null, conf.token];
-    }
+    if (this.settings.auth === 'token') return this.tokenLogin(fresh);
     const epoch = this.epoch;
     const [err, { data, jar }] = await login(this.http, domains.agentVep, conf);
     // Disposed meanwhile: keep no session and start no refresh timer.
@@ -415,33 +474,89 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     return [null, data.bearer];
   }
 
+  private async tokenLogin(fresh: boolean): Promise<[SDKError | null, string | undefined]> {
+    const conf = this.conf;
+    const provider = this.settings.tokenProvider;
+    let token = this.providedToken ?? conf.token;
+    let userId = conf.userId;
+    if (provider && (fresh || !token)) {
+      const epoch = this.epoch;
+      const [err, provided] = await this.askProvider(provider);
+      if (epoch !== this.epoch) return [CANCELLED, undefined];
+      if (err || !provided) return [err, undefined];
+      token = this.providedToken = provided.token;
+      userId = provided.userId ?? userId;
+    }
+    if (!token) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
+    if (userId === undefined || userId === null || userId === '') {
+      return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
+    }
+    this.userId = userId;
+    this.__oldAgentId = `${conf.accountId}.${userId}`;
+    return [null, token];
+  }
+
+  /** Calls the bot's token provider; whatever it throws or returns that is not a token becomes an SDKError. */
+  private async askProvider(provider: NonNullable<ResolvedConfig['tokenProvider']>): Promise<[SDKError | null, { token: string; userId?: string } | undefined]> {
+    try {
+      const provided = await provider();
+      if (!provided || typeof provided.token !== 'string' || provided.token === '') {
+        return [new SDKError('tokenProvider did not return a {token} with a non-empty string token', null, SERVICES.LOGIN), undefined];
+      }
+      const userId = provided.userId === undefined || provided.userId === null ? undefined : String(provided.userId);
+      return [null, { token: provided.token, userId }];
+    } catch (thrown) {
+      return [new SDKError(`tokenProvider failed: ${(thrown as Error)?.message ?? String(thrown)}`, (thrown as { code?: number })?.code ?? null, SERVICES.LOGIN, thrown), undefined];
+    }
+  }
+
   // ---------------------------------------------------------------- socket
 
   /** Where the original built a new socket (its `_init`), it took these two from the conf again. */
   private initRequestSettings(): void {
-    this.requestTimeout = this.conf.requestTimeout || DEFAULTS.requestTimeout;
-    this.errorCheckInterval = this.conf.errorCheckInterval || DEFAULTS.errorCheckInterval;
+    this.requestTimeout = this.settings.requestTimeout;
+    this.errorCheckInterval = this.settings.errorCheckInterval;
   }
 
-  private openSocket(host: string, token: string): void {
-    this.closeSocket();
+  /**
+   * Opens the socket; an error when it could not even be started (`ws` throws on a URL it
+   * cannot parse, e.g. a bad host from CSDS or `conf.domains`). The caller reports it.
+   */
+  private openSocket(host: string, token: string): SDKError | null {
+    this.replaceSocket();
     this.socketTarget = { host, token };
     const conf = this.conf;
-    const url = `wss://${host}/ws_api/account/${conf.accountId}/messaging/brand/${token}?v=${conf.apiVersion ?? DEFAULTS.apiVersion}`;
+    const settings = this.settings;
+    const url = `wss://${host}/ws_api/account/${conf.accountId}/messaging/brand/${token}?v=${settings.apiVersion}`;
     const options: WebSocket.ClientOptions = {
       ...(conf as WebSocket.ClientOptions),
-      handshakeTimeout: conf.handshakeTimeout ?? DEFAULTS.handshakeTimeout,
+      handshakeTimeout: settings.handshakeTimeout,
       agent: conf.agent ?? this.http.agent,
     };
-    const heartbeat = { interval: conf.pingInterval ?? DEFAULTS.pingInterval, pongTimeout: conf.pongTimeout ?? DEFAULTS.pongTimeout };
+    const heartbeat = { interval: settings.pingInterval, pongTimeout: settings.pongTimeout };
     this.lastSocketError = undefined;
-    const transport: Transport = new Transport(url, options, heartbeat, {
-      open: () => this.onOpen(),
-      message: (data) => this.incoming.onFrame(data),
-      close: (code) => this.onClose(transport, code),
-      error: (err) => this.onSocketError(err),
-    });
-    this.transport = transport;
+    try {
+      const transport: Transport = new Transport(url, options, heartbeat, {
+        open: () => this.onOpen(),
+        message: (data) => this.incoming.onFrame(data),
+        close: (code) => this.onClose(transport, code),
+        error: (err) => this.onSocketError(err),
+      });
+      this.transport = transport;
+      return null;
+    } catch (thrown) {
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      return this.redact(new SDKError(`Error on WS connection: ${message}`, null, SERVICES.MESSAGING, thrown));
+    }
+  }
+
+  /** Reopens the socket with the token it had; a failure to even start is reported at `location` and retried. */
+  private reopenSocket(location: string): void {
+    if (!this.socketTarget) return;
+    const err = this.openSocket(this.socketTarget.host, this.socketTarget.token);
+    if (!err) return;
+    this.reportError(err, { location });
+    this.scheduleRetry({ error: err });
   }
 
   private onOpen(): void {
@@ -449,11 +564,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const wasRetrying = this.retryAttempt > 0;
     const attempts = this.retryAttempt;
     this.retryAttempt = 0;
+    const transport = this.transport;
     this.observe.opened(attempts);
-    this.emit('connected', { connected: true, ts: Date.now() });
+    this.emitSafely('connected', { connected: true, ts: Date.now() });
     if (wasRetrying) {
-      this.emit('reconnected', { attempts });
-      if (this.retry?.restoreSubscriptions) this.restoreSession();
+      this.emitSafely('reconnected', { attempts });
+      // A listener may have closed or replaced the socket meanwhile.
+      if (this.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.restoreSession();
     }
   }
 
@@ -462,29 +579,42 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.connected = false;
     this.pending.failAll();
     this.observe.closed(code);
-    this.emit('closed', code);
+    this.emitSafely('closed', code);
     const error = this.lastSocketError;
     this.scheduleRetry(error ? { code, error } : { code });
   }
 
   private onSocketError(err: Error): void {
     const code = err.message && err.message.includes('401') ? 401 : null;
-    this.lastSocketError = new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err);
+    this.lastSocketError = this.redact(new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err));
     this.reportError(this.lastSocketError);
   }
 
   /**
-   * Closes the current socket silently and fails what was waiting on it. The callbacks run on
-   * the next tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them
-   * when the closed socket's `close` event came.
+   * Closes the current socket and fails what was waiting on it. The callbacks run on the next
+   * tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them when the
+   * closed socket's `close` event came. `onClosed` hears the socket's close code once it is closed.
    */
-  private closeSocket(): void {
+  private closeSocket(onClosed?: (code: number) => void): void {
     if (!this.transport) return;
-    this.transport.close();
+    this.transport.close(onClosed);
     this.transport = undefined;
     this.connected = false;
     this.observe.closed();
     this.pending.failAll({ soon: true });
+  }
+
+  /**
+   * Cuts the socket a new one replaces. Like the original, the cut socket still emits `closed`
+   * (1006) once it is closed, which is before the new one can open; unlike it, that is all it
+   * emits (no `error` from an aborted handshake, nothing after a dispose) and no automatic
+   * reconnect follows, since the new socket is on its way.
+   */
+  private replaceSocket(): void {
+    const epoch = this.epoch;
+    this.closeSocket((code) => {
+      if (epoch === this.epoch) this.emit('closed', code);
+    });
   }
 
   // ---------------------------------------------------------------- auto-reconnect
@@ -493,6 +623,17 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private scheduleRetry(reason: { code?: number; error?: SDKError }): void {
     const policy = this.retry;
     if (!policy || this.retryTimer || this.flow || this.transport) return;
+    if (reason.error) this.redact(reason.error);
+    // A refused token cannot be replaced without a provider: retrying it is pointless.
+    if (this.settings.auth === 'token' && !this.settings.tokenProvider && needsNewToken(reason)) {
+      this.retryAttempt = 0;
+      const code = reason.error?.code ?? reason.code ?? null;
+      this.reportError(
+        new SDKError('the token was refused (expired or invalid) and no tokenProvider is set: not reconnecting', code, SERVICES.LOGIN, reason.error ?? null),
+        { location: 'AutoReconnect' },
+      );
+      return;
+    }
     if (this.retryAttempt >= policy.maxAttempts) {
       const attempts = this.retryAttempt;
       this.retryAttempt = 0;
@@ -509,11 +650,11 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (regenerateToken) void this.runFlow(() => (this.socketTarget ? this.reconnectFlow() : this.connectFlow()));
-      else if (this.socketTarget) this.openSocket(this.socketTarget.host, this.socketTarget.token);
+      else this.reopenSocket('AutoReconnect');
     }, delay);
     this.observe.reconnecting(attempt, delay, reason);
     // Armed before the event, so a listener's dispose(), reconnect() or connect() cancels it.
-    this.emit('reconnecting', { attempt, delay, reason, regenerateToken });
+    this.emitSafely('reconnecting', { attempt, delay, reason, regenerateToken });
   }
 
   private cancelRetry(): void {
@@ -532,8 +673,31 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (err) this.reportError(err, { location });
     else {
       this.observe.step(location);
-      this.emit('success', { location });
+      this.emitSafely('success', { location });
     }
+  }
+
+  /**
+   * Emits a lifecycle event; what a listener throws becomes an `error` at location `Listener`,
+   * and the flow that emitted it goes on (the socket still opens, the retry is still armed).
+   */
+  private emitSafely(event: LifecycleEvent, payload: unknown): void {
+    try {
+      this.emit(event, payload as never);
+    } catch (thrown) {
+      this.reportError(thrown, { location: 'Listener' });
+    }
+  }
+
+  /** The secrets of this agent now: the conf's, and every token it holds. */
+  private secrets(): string[] {
+    const held = [this.token, this.csrf, this.providedToken, this.socketTarget?.token].filter((s): s is string => typeof s === 'string' && s !== '');
+    return [...this.confSecrets, ...held];
+  }
+
+  /** Removes secrets from an error before anyone sees it (in place; returns it). */
+  private redact<E>(err: E): E {
+    return redactError(err, this.secrets());
   }
 
   /**
@@ -541,10 +705,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * the process: it is printed once as a process warning instead.
    */
   private reportError(err: unknown, context?: EventContext): void {
+    this.redact(err);
     this.observe.error(err, context?.location);
     try {
       if (this.listenerCount('error') === 0) {
-        process.emitWarning(`node-agent-sdk: unhandled 'error' event: ${(err as Error)?.message ?? String(err)}`, { code: 'NODE_AGENT_SDK_UNHANDLED_ERROR' });
+        const text = redactText(String((err as Error)?.message ?? err), this.secrets());
+        process.emitWarning(`node-agent-sdk: unhandled 'error' event: ${text}`, { code: 'NODE_AGENT_SDK_UNHANDLED_ERROR' });
       } else if (context) this.emit('error', err, context);
       else this.emit('error', err);
     } catch (thrown) {
@@ -555,6 +721,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Calls a user callback outside our control flow; what it throws becomes an `error` event. */
   private invoke(callback: Callback | undefined, err: SDKError | null, result?: unknown): void {
     if (typeof callback !== 'function') return;
+    if (err) this.redact(err);
     try {
       if (result !== undefined) callback(err, result);
       else callback(err === CANCELLED ? new SDKError('the agent was disposed', null, null) : err);
@@ -563,6 +730,30 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     }
   }
 }
+
+/**
+ * What `util.inspect(agent)` (and so `console.log(agent)`) shows: the public state, with the
+ * conf's credentials and every token replaced by `***`. Internals that hold secrets are left out.
+ */
+Object.defineProperty(Agent.prototype, inspect.custom, {
+  value(this: Agent, depth: number, options: object, show: typeof inspect = inspect): string {
+    const view = {
+      accountId: this.accountId,
+      agentId: this.agentId,
+      userId: this.userId,
+      __oldAgentId: this.__oldAgentId,
+      connected: this.connected,
+      token: this.token === undefined ? undefined : '***',
+      csrf: this.csrf === undefined ? undefined : '***',
+      pendingRequestCount: this.pendingRequestCount,
+      requestTimeout: this.requestTimeout,
+      errorCheckInterval: this.errorCheckInterval,
+      refreshSessionInterval: this.refreshSessionInterval,
+      conf: redactedConf(this.conf),
+    };
+    return `${this.constructor.name} ${show(view, { ...options, depth: depth < 0 ? 0 : depth })}`;
+  },
+});
 
 // The request methods are own properties created from the table; this declares their types.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

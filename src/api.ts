@@ -1,16 +1,28 @@
 import { REQUESTS, REQUEST_NAMES, type RequestName } from './requests/table';
 import type { Settle } from './requests/pending';
-import { SDKError, SERVICES } from './errors';
+import {
+  AbortError,
+  ClosedBeforeOpenError,
+  EventTimeoutError,
+  InvalidRequestError,
+  ResponseError,
+  SDKError,
+  SERVICES,
+} from './errors';
 import type { RequestTypes, Metadata } from './types';
+import { MAX_TIMER_MS } from './config';
 
 /** Per-request options of the promise API (and the internal send path). */
 export interface SendOptions {
+  /** The frame's `headers`. Default: left out. */
   headers?: unknown;
+  /** The frame's `metadata` (`ExternalId`, `Survey`, …). Default: left out. */
   metadata?: Metadata | unknown;
+  /** The frame's `encodedMetadata` (base64). Default: left out. */
   encodedMetadata?: string | unknown;
   /** ms before this request fails with `Request has timed out`. Default: `requestTimeout`. */
   timeout?: number;
-  /** Aborts the wait: the promise rejects with an `AbortError`-coded SDKError. */
+  /** Aborts the wait: the promise rejects with an {@link AbortError}. Default: none. */
   signal?: AbortSignal;
 }
 
@@ -20,43 +32,36 @@ export interface RequestPort {
   cancel(id: string, reason: unknown): boolean;
 }
 
-type Body<N extends RequestName> = RequestTypes[N]['body'];
-type Response<N extends RequestName> = RequestTypes[N]['response'];
+/** The body a request method takes. */
+export type RequestBody<N extends RequestName> = RequestTypes[N]['body'];
+/** The response body a request's callback or promise gets. */
+export type ResponseBody<N extends RequestName> = RequestTypes[N]['response'];
 
 /** `callback(err, body)`: err is an SDKError, or the whole response frame when the service answered ≥ 400. */
 export type RequestCallback<R> = (err: any, body?: R) => void;
 
 /** The original's signature: `(body, headers, metadata, encodedMetadata, callback)`, callback in any slot after body. */
 export interface RequestMethod<N extends RequestName> {
-  (body?: Body<N>, callback?: RequestCallback<Response<N>>): string | undefined;
-  (body: Body<N>, headers: unknown, callback?: RequestCallback<Response<N>>): string | undefined;
-  (body: Body<N>, headers: unknown, metadata: unknown, callback?: RequestCallback<Response<N>>): string | undefined;
-  (body: Body<N>, headers: unknown, metadata: unknown, encodedMetadata: unknown, callback?: RequestCallback<Response<N>>): string | undefined;
+  (body?: RequestBody<N>, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
+  (body: RequestBody<N>, headers: unknown, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
+  (body: RequestBody<N>, headers: unknown, metadata: unknown, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
+  (body: RequestBody<N>, headers: unknown, metadata: unknown, encodedMetadata: unknown, callback?: RequestCallback<ResponseBody<N>>): string | undefined;
 }
 
-export type RequestMethods = { [N in RequestName]: RequestMethod<N> };
+/** The sixteen request methods of the Agent. */
+export type RequestMethods = { [N in keyof RequestTypes]: RequestMethod<N> };
 
-export type PromiseRequests = { [N in RequestName]: (body?: Body<N>, options?: SendOptions) => Promise<Response<N>> };
+/** The sixteen requests as promise-returning methods (see {@link SendOptions}). */
+export type PromiseRequests = { [N in keyof RequestTypes]: (body?: RequestBody<N>, options?: SendOptions) => Promise<ResponseBody<N>> };
 
+/** `agent.promises`: the sixteen requests and the session calls as promises. */
 export interface PromiseApi extends PromiseRequests {
   /** Connects (if needed) and resolves when the socket is open. */
   connect(): Promise<void>;
+  /** `agent.refreshSession()` as a promise. */
   refreshSession(): Promise<void>;
   /** Resolves with the payload of the next `connected` event. */
   nextConnected(options?: { timeout?: number; signal?: AbortSignal }): Promise<{ connected: true; ts: number }>;
-}
-
-/** The service answered with an error code (≥ 400): `code`, `body` and the whole `response` are kept. */
-export class ResponseError extends SDKError {
-  readonly body: unknown;
-  readonly response: any;
-
-  constructor(response: any) {
-    const detail = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-    super(`${response.type} failed with code ${response.code}: ${detail}`, response.code, SERVICES.MESSAGING, null);
-    this.body = response.body;
-    this.response = response;
-  }
 }
 
 /** Creates the sixteen request methods as own properties, so they work unbound. */
@@ -92,16 +97,17 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
       new Promise((resolve, reject) => {
         const invalid = validate(name, body, options);
         if (invalid) return reject(invalid);
-        if (options.signal?.aborted) return reject(abortError());
+        if (options.signal?.aborted) return reject(new AbortError());
         let onAbort: (() => void) | undefined;
-        const { headers, metadata, encodedMetadata, timeout } = options;
+        const { headers, metadata, encodedMetadata } = options;
+        const timeout = timeoutOf(options.timeout);
         const id = port.send(name, body, headers, metadata, encodedMetadata, (err, response) => {
           if (onAbort) options.signal?.removeEventListener('abort', onAbort);
           if (err) reject(toError(err));
           else resolve(response);
         }, timeout);
         if (id && options.signal) {
-          onAbort = () => port.cancel(id, abortError());
+          onAbort = () => port.cancel(id, new AbortError());
           options.signal.addEventListener('abort', onAbort, { once: true });
         }
       });
@@ -130,7 +136,7 @@ function connectAndWait(agent: PromiseAgent): Promise<void> {
     };
     const closed = (code: number) => {
       agent.off('connected', opened);
-      reject(new SDKError(`the socket closed before opening (code ${code})`, code, SERVICES.MESSAGING));
+      reject(new ClosedBeforeOpenError(code));
     };
     agent.once('connected', opened);
     agent.once('closed', closed);
@@ -145,7 +151,9 @@ function connectAndWait(agent: PromiseAgent): Promise<void> {
 
 function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: number; signal?: AbortSignal }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    if (options.signal?.aborted) return reject(abortError());
+    const timeout = timeoutOf(options.timeout);
+    if (Number.isNaN(timeout)) return reject(new InvalidRequestError(`nextConnected: options.timeout must be a number of ms from 0 to ${MAX_TIMER_MS}`));
+    if (options.signal?.aborted) return reject(new AbortError());
     let timer: NodeJS.Timeout | undefined;
     const finish = () => {
       agent.off(event, onEvent);
@@ -158,15 +166,15 @@ function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: n
     };
     const onAbort = () => {
       finish();
-      reject(abortError());
+      reject(new AbortError());
     };
     agent.once(event, onEvent);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.timeout !== undefined) {
+    if (timeout !== undefined) {
       timer = setTimeout(() => {
         finish();
-        reject(new SDKError(`no '${event}' event within ${options.timeout} ms`, 'ETIMEDOUT', null));
-      }, options.timeout);
+        reject(new EventTimeoutError(event, timeout));
+      }, timeout);
     }
   });
 }
@@ -177,37 +185,38 @@ function toError(err: any): Error {
   return new SDKError(String(err), null, SERVICES.MESSAGING, err);
 }
 
-function abortError(): SDKError {
-  return new SDKError('The request was aborted', 'ABORT_ERR', SERVICES.MESSAGING);
+/** `options.timeout` as a number: a number of ms, or a string holding one (from `process.env`); NaN when invalid. */
+function timeoutOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return ms >= 0 && ms <= MAX_TIMER_MS ? ms : NaN;
 }
 
-const INVALID = 'ERR_INVALID_REQUEST';
-
-function validate(name: RequestName, body: unknown, options: unknown): SDKError | null {
-  if (options === null || typeof options !== 'object') return new SDKError(`${name}: options must be an object`, INVALID, null);
+function validate(name: RequestName, body: unknown, options: unknown): InvalidRequestError | null {
+  if (options === null || typeof options !== 'object') return new InvalidRequestError(`${name}: options must be an object`);
   const { timeout, signal } = options as SendOptions;
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0 && Number.isFinite(timeout))) {
-    return new SDKError(`${name}: options.timeout must be a non-negative number of ms`, INVALID, null);
+  if (Number.isNaN(timeoutOf(timeout))) {
+    return new InvalidRequestError(`${name}: options.timeout must be a number of ms from 0 to ${MAX_TIMER_MS}`);
   }
   if (signal !== undefined && !(signal && typeof (signal as AbortSignal).addEventListener === 'function')) {
-    return new SDKError(`${name}: options.signal must be an AbortSignal`, INVALID, null);
+    return new InvalidRequestError(`${name}: options.signal must be an AbortSignal`);
   }
   const spec = REQUESTS[name];
   const required: readonly string[] = 'required' in spec ? spec.required : [];
   if (name === 'getUserProfile') {
     return typeof body === 'string' || (body !== null && typeof body === 'object')
       ? null
-      : new SDKError('getUserProfile: body must be the consumer id (a string) or an object', INVALID, null);
+      : new InvalidRequestError('getUserProfile: body must be the consumer id (a string) or an object');
   }
   if (body === undefined && required.length === 0) return null;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return new SDKError(`${name}: body must be an object`, INVALID, null);
+    return new InvalidRequestError(`${name}: body must be an object`);
   }
   for (const field of required) {
     const [key, kind] = field.split(':');
     const value = (body as Record<string, unknown>)[key];
     const ok = kind === 'array' ? Array.isArray(value) : kind === 'object' ? value !== null && typeof value === 'object' : value !== undefined && value !== null && value !== '';
-    if (!ok) return new SDKError(`${name}: body.${key} is required${kind ? ` (${kind === 'array' ? 'an array' : 'an object'})` : ''}`, INVALID, null);
+    if (!ok) return new InvalidRequestError(`${name}: body.${key} is required${kind ? ` (${kind === 'array' ? 'an array' : 'an object'})` : ''}`);
   }
   return null;
 }

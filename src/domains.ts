@@ -1,6 +1,7 @@
 import { call, type HttpClient } from './http';
 import { SERVICES, type SDKError } from './errors';
 
+/** CSDS answer as a map: service name → host. */
 export type Domains = Record<string, string>;
 
 /** How long a non-empty CSDS answer is reused, per account (the original's node-cache TTL). */
@@ -13,6 +14,7 @@ export const CSDS_CACHE_TTL_MS = 60_000;
 export class DomainsCache {
   private readonly entries = new Map<string, { domains: Domains; expires: number }>();
 
+  /** The cached domains of an account, unless expired. */
   get(key: string): Domains | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -29,6 +31,7 @@ export class DomainsCache {
     return true;
   }
 
+  /** Whether an unexpired entry exists. */
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
@@ -40,10 +43,12 @@ export class DomainsCache {
     return count;
   }
 
+  /** The cached account ids. */
   keys(): string[] {
     return [...this.entries.keys()];
   }
 
+  /** Empties the cache: the next lookup asks CSDS. */
   flushAll(): void {
     this.entries.clear();
   }
@@ -59,12 +64,17 @@ export class DomainsClient {
     private readonly accountId: string,
   ) {}
 
+  /** The cached answer (a copy), if one is still fresh. */
+  cached(): Domains | undefined {
+    return this.cache.get(this.accountId);
+  }
+
   /**
    * Resolves `[error, domains]`: an answer without `baseURIs` yields undefined (the original's
    * reconnect reports that as `could not fetch domains on reconnect`), an empty list `{}`.
    */
   async getAll(): Promise<[SDKError | null, Domains | undefined]> {
-    const cached = this.cache.get(this.accountId);
+    const cached = this.cached();
     if (cached) return [null, cached];
     const url = `https://${this.csdsDomain}/api/account/${this.accountId}/service/baseURI.json?version=1.0`;
     const [err, res] = await call(this.http, { method: 'GET', url }, 'Error on CSDS request', SERVICES.DOMAIN_NAMES);

@@ -28,7 +28,7 @@ export class HttpClient {
   readonly agent: https.Agent | undefined;
   private readonly timeout: number;
 
-  constructor(conf: AgentConfig) {
+  constructor(conf: Pick<AgentConfig, 'ca' | 'httpTimeout' | 'proxy'>) {
     this.timeout = conf.httpTimeout ?? DEFAULTS.httpTimeout;
     const proxy = proxyFromEnv(conf.proxy);
     const tlsOptions = conf.ca ? { ca: conf.ca } : {};

@@ -5,7 +5,10 @@ import type { Identity } from './identity';
 import type { PendingRequests } from './requests/pending';
 import type { SessionMemory } from './requests/memory';
 import type { EventContext } from './types';
+import { SDK_EVENT_NAMES } from './events';
 import type { Observer } from './observe';
+
+const own = (table: object, key: unknown): boolean => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
 
 /** The emitter the events go to: the Agent itself, so whatever it does in `emit` applies. */
 export interface IncomingSink {
@@ -16,7 +19,9 @@ type ReportError = (err: unknown, context?: EventContext) => void;
 
 /**
  * Turns socket text into events and answers: parse, rewrite (as the JavaScript SDK did), emit
- * the new type then `notification`, and settle the request a response belongs to.
+ * the new type then `notification`, and settle the request a response belongs to. Types are
+ * looked up as own keys only, and a type equal to one of the SDK's own event names (`error`,
+ * `connected`, …) is never emitted under that name: the server does not choose our events.
  */
 export class IncomingRouter {
   constructor(
@@ -55,7 +60,7 @@ export class IncomingRouter {
       this.sink.emit('notification', msg);
       return;
     }
-    if (INCOMING[msg.type]) {
+    if (own(INCOMING, msg.type)) {
       const rewritten = this.rewrite(msg);
       if (rewritten instanceof TransformError) return;
       msg = rewritten.msg;
@@ -65,8 +70,9 @@ export class IncomingRouter {
 
   private emitNotification(msg: any): void {
     if (msg.type === 'ms.MessagingEventNotification' && msg.body) this.memory.sawEvents(msg.body.dialogId, msg.body.changes);
+    if (msg.type === 'cqm.ExConversationChangeNotification' && msg.body) this.memory.sawConversationChanges(msg.body.changes);
     this.observe.notification(msg.type);
-    this.sink.emit(msg.type, msg.body);
+    if (!SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body);
     this.sink.emit('notification', msg);
   }
 
@@ -76,7 +82,7 @@ export class IncomingRouter {
     let body: unknown;
     try {
       let notification: unknown;
-      if (msg.type && INCOMING[msg.type]) {
+      if (own(INCOMING, msg.type)) {
         const rewritten = this.rewrite(msg);
         if (rewritten instanceof TransformError) {
           // The original dropped the response and let the request time out; the real cause is better.
@@ -88,7 +94,7 @@ export class IncomingRouter {
       body = msg.body;
       if (msg.code !== undefined && msg.code > 399) error = msg;
       if (notification) this.emitNotification(notification);
-      if (msg.type) this.sink.emit(msg.type, msg.body, msg.reqId);
+      if (msg.type && !SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body, msg.reqId);
     } finally {
       // Listeners may throw; the request is still answered, exactly once.
       this.pending.settle(reqId, error, body, 'response');

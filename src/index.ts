@@ -1,9 +1,25 @@
-export { Agent } from './agent';
-export { SDKError, TransformError, type ErrorService } from './errors';
-export { ResponseError, type RequestMethod, type RequestCallback, type SendOptions, type PromiseApi } from './api';
-export { AgentSurveyClient } from './survey';
+export { Agent, type Callback } from './agent';
+export type { CookieJar } from './auth/cookies';
+export type { Domains, DomainsCache } from './domains';
+export type { Listener } from './emitter';
+export {
+  SDKError,
+  TransformError,
+  ErrorCode,
+  RequestTimeoutError,
+  NotConnectedError,
+  AbortError,
+  InvalidRequestError,
+  ResponseError,
+  EventTimeoutError,
+  ClosedBeforeOpenError,
+  type ErrorService,
+} from './errors';
+export type { RequestMethod, RequestMethods, RequestCallback, RequestBody, ResponseBody, SendOptions, PromiseApi, PromiseRequests } from './api';
+export { AgentSurveyClient, type AgentSurveyClientOptions, type SurveyResponse } from './survey';
 export type { AgentConfig, AutoReconnectOptions } from './config';
 export type { AgentEventMap, AgentEventName } from './events';
-export { REQUESTS, type RequestName } from './requests/table';
+export type { RequestName } from './requests/table';
 export * from './types';
 export type { AgentStats, RequestCounts, Logger, LogLevel, LogFields } from './observe';
+export * from './desk';

@@ -1,21 +1,6 @@
-import type { AutoReconnectOptions } from './config';
+import type { RetryPolicy } from './config';
 
-export type RetryPolicy = Required<AutoReconnectOptions>;
-
-/** LivePerson's retry recommendation: 5 s, ×1.25 each time, 35 attempts; capped and jittered. */
-export const DEFAULT_RETRY: RetryPolicy = {
-  initialDelay: 5000,
-  factor: 1.25,
-  maxDelay: 60000,
-  maxAttempts: 35,
-  jitter: 0.2,
-  restoreSubscriptions: true,
-};
-
-export function retryPolicyOf(option: boolean | AutoReconnectOptions | undefined): RetryPolicy | undefined {
-  if (!option) return undefined;
-  return { ...DEFAULT_RETRY, ...(option === true ? {} : option) };
-}
+export type { RetryPolicy };
 
 /** Wait before attempt `attempt` (1-based), with ±jitter spread. */
 export function delayFor(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {

@@ -1,9 +1,11 @@
 import { HttpClient, type HttpRequest } from './http';
 import { SDKError } from './errors';
 
+/** Options of {@link AgentSurveyClient}. */
 export interface AgentSurveyClientOptions {
   /** Host of the `runtimeFormLogic` CSDS service. */
   rflDomain: string;
+  /** LivePerson account (site) id. */
   accountId: string;
   /** Bearer token, e.g. `agent.getBearerToken()`. */
   token: string;
@@ -35,17 +37,20 @@ export class AgentSurveyClient {
     this.rflDomain = options.rflDomain;
     this.accountId = options.accountId;
     this.token = options.token;
-    this.http = new HttpClient({ accountId: options.accountId, ca: options.ca, httpTimeout: options.httpTimeout });
+    this.http = new HttpClient({ ca: options.ca, httpTimeout: options.httpTimeout });
   }
 
+  /** The survey's state for a conversation (GET …/forms/agent_survey/state). */
   getAgentSurveyState(conversationId: string, skillId: string): Promise<SurveyResponse> {
     return this.call({ method: 'GET', url: this.stateUrl(conversationId, skillId) });
   }
 
+  /** Submits the answers; `stateRevision` is the revision of the state they answer. */
   submitAgentSurvey(conversationId: string, skillId: string, stateRevision: string | number, submitBody: unknown): Promise<SurveyResponse> {
     return this.call({ method: 'POST', url: this.stateUrl(conversationId, skillId), json: submitBody }, { 'x-lp-state-rev': String(stateRevision) });
   }
 
+  /** Dismisses the survey; `stateRevision` as for submitting. */
   dismissAgentSurvey(conversationId: string, skillId: string, stateRevision: string | number): Promise<SurveyResponse> {
     return this.call({ method: 'DELETE', url: this.stateUrl(conversationId, skillId) }, { 'x-lp-state-rev': String(stateRevision) });
   }

@@ -17,13 +17,15 @@ export interface Heartbeat {
 
 /**
  * One websocket and its heartbeat. After `close()` it never calls a handler again, so a
- * replaced or disposed socket cannot emit into the agent (a defect of the original).
+ * replaced or disposed socket cannot emit into the agent (a defect of the original); only the
+ * one `onClosed` given to `close()` hears how the socket finally closed.
  */
 export class Transport {
   private readonly ws: WebSocket;
   private pingTimer: NodeJS.Timeout | undefined;
   private pongTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private onClosed: ((code: number) => void) | undefined;
 
   constructor(url: string, options: WebSocket.ClientOptions, private readonly heartbeat: Heartbeat, private readonly on: TransportHandlers) {
     this.ws = new WebSocket(url, options);
@@ -37,7 +39,11 @@ export class Transport {
       if (!this.closed) this.on.error(err);
     });
     this.ws.on('close', (code) => {
-      if (this.closed) return;
+      if (this.closed) {
+        this.onClosed?.(code);
+        this.onClosed = undefined;
+        return;
+      }
       this.closed = true;
       this.stopHeartbeat();
       this.on.close(code);
@@ -55,10 +61,14 @@ export class Transport {
     return true;
   }
 
-  /** Closes without telling anyone: the owner already knows why. */
-  close(): void {
+  /**
+   * Closes without telling the handlers: the owner already knows why. `onClosed`, when given,
+   * hears the close code once the socket is really closed (1006 for a socket cut this way).
+   */
+  close(onClosed?: (code: number) => void): void {
     if (this.closed) return;
     this.closed = true;
+    this.onClosed = onClosed;
     this.stopHeartbeat();
     this.ws.removeAllListeners('message');
     // The 'error' listener stays (it checks `closed`): an error while tearing down must not go unhandled.

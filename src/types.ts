@@ -1,40 +1,52 @@
 /* Payload types of the messaging API, as bots see them (after the SDK's rewrites). */
 
+/** State of a dialog, or `state`/`stage` of a conversation. */
 export type ConversationState = 'OPEN' | 'CLOSE';
+/** An agent's availability: ONLINE is rung for new conversations, OCCUPIED only for transfers, AWAY never. */
 export type Availability = 'ONLINE' | 'OCCUPIED' | 'AWAY' | 'BACK_SOON' | 'OFFLINE';
+/** State of a ring of a routing task. */
 export type RingState = 'WAITING' | 'ACCEPTED' | 'AUTO_ACCEPT' | 'CANCELLED' | 'EXPIRED' | 'REJECTED';
+/** Kind of a notification change: UPSERT (new or changed) or DELETE (no longer matches). */
 export type ChangeType = 'UPSERT' | 'DELETE';
+/** A participant's role in a conversation. */
 export type Role = 'CONSUMER' | 'ASSIGNED_AGENT' | 'MANAGER' | 'READER' | 'CONTROLLER' | 'AGENT' | (string & {});
 
 /** Frame-level metadata (`ExternalId`, `Survey`, …) as passed to any request. */
 export type Metadata = Array<{ type: string; [key: string]: unknown }>;
 
+/** The answer of the subscribe requests. */
 export interface SubscriptionResponse {
   subscriptionId: string;
 }
 
+/** A message: text (`text/plain`) or a hosted file (`hosted/file`). */
 export interface ContentEvent {
   type: 'ContentEvent';
   contentType: 'text/plain' | 'hosted/file' | (string & {});
   message: string | { caption?: string; relativePath: string; fileType: string; preview?: string };
   quickReplies?: Record<string, unknown>;
 }
+/** Structured content (cards, buttons, …). */
 export interface RichContentEvent {
   type: 'RichContentEvent';
   content: Record<string, unknown>;
   quickReplies?: Record<string, unknown>;
 }
+/** A receipt (ACCEPT, READ, …) for the events of `sequenceList`. */
 export interface AcceptStatusEvent {
   type: 'AcceptStatusEvent';
   status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION' | (string & {});
   sequenceList: number[];
 }
+/** Typing and presence (COMPOSING, ACTIVE, …); carries no sequence. */
 export interface ChatStateEvent {
   type: 'ChatStateEvent';
   chatState: 'ACTIVE' | 'INACTIVE' | 'GONE' | 'COMPOSING' | 'PAUSE' | 'BACKGROUND' | (string & {});
 }
+/** The `event` of `publishEvent` and of messaging notifications. */
 export type MessagingEvent = ContentEvent | RichContentEvent | AcceptStatusEvent | ChatStateEvent;
 
+/** One change of `updateConversationField`: the `field` names it, the other keys depend on it. */
 export interface ConversationField {
   field: 'ParticipantsChange' | 'Skill' | 'ConversationStateField' | 'DialogChange' | 'CSATRate' | 'DelayField' | 'ManualETTR' | 'TTRField' | 'Note' | 'TopicField' | (string & {});
   [key: string]: unknown;
@@ -42,11 +54,14 @@ export interface ConversationField {
 
 /** Request bodies and success bodies of the sixteen requests, keyed by method name. */
 export interface RequestTypes {
+  /** The server's clock (`.GetClock`); bots also send it as an application keep-alive. */
   getClock: { body: Record<string, never> | undefined; response: { currentTime: number } };
+  /** Opens a proactive conversation with a known consumer; the answer holds its id. */
   agentRequestConversation: {
     body: { consumerId: string; channelType?: 'MESSAGING'; conversationContext?: Record<string, unknown>; [key: string]: unknown };
     response: { conversationId: string };
   };
+  /** Subscribes to conversation changes (`cqm.ExConversationChangeNotification`), filtered by state, stage, agents, consumer and update time. */
   subscribeExConversations: {
     body: {
       convState?: ConversationState[];
@@ -60,34 +75,47 @@ export interface RequestTypes {
     };
     response: SubscriptionResponse;
   };
+  /** Ends an ExConversations subscription. */
   unsubscribeExConversations: { body: { subscriptionId: string }; response: string };
+  /** Changes a conversation: participants (join, leave, transfer), skill, state, dialogs. */
   updateConversationField: {
     body: { conversationId: string; dialogId?: string; conversationField: ConversationField[] };
     response: string;
   };
+  /** Publishes a message, rich content, read receipt or typing state in a dialog; the answer holds its sequence. */
   publishEvent: {
     body: { dialogId: string; conversationId?: string; messageAudience?: 'AGENTS_AND_MANAGERS' | 'ALL' | (string & {}); event: MessagingEvent };
     response: { sequence: number };
   };
+  /** Accepts or rejects a ring of a routing task. */
   updateRingState: { body: { ringId: string; ringState: 'ACCEPTED' | 'REJECTED' }; response: string };
+  /** Subscribes to this agent's rings (`routing.RoutingTaskNotification`). */
   subscribeRoutingTasks: { body: { skillId?: string; conversationId?: string; [key: string]: unknown } | undefined; response: SubscriptionResponse };
+  /** Changes the filters of a routing task subscription. */
   updateRoutingTaskSubscription: { body: { subscriptionId: string; [key: string]: unknown }; response: unknown };
-  /** The body is the consumer id itself (a string), as in the original README. */
+  /** A consumer's profile and SDEs; the body is the consumer id itself (a string), as in the original README. */
   getUserProfile: { body: string | { userId?: string }; response: ProfileSDE[] };
+  /** Sets this agent's availability (ONLINE, OCCUPIED, AWAY, …). */
   setAgentState: { body: { availability: Availability; description?: string; [key: string]: unknown }; response: string };
+  /** Subscribes to agent state changes (`routing.AgentStateNotification`). */
   subscribeAgentsState: { body: Record<string, unknown> | undefined; response: SubscriptionResponse };
-  /** Not a subscription: a QueryMessages call whose events arrive as `ms.MessagingEventNotification`. */
+  /** A dialog's events from `fromSeq` on. Not a subscription: a QueryMessages call whose events arrive as `ms.MessagingEventNotification`. */
   subscribeMessagingEvents: { body: { dialogId: string; fromSeq?: number; conversationId?: string; [key: string]: unknown }; response: undefined };
+  /** A signed URL to download a hosted file. */
   generateURLForDownloadFile: { body: { relativePath: string }; response: GeneratedURL };
+  /** A signed URL to upload a file for a hosted-file message. */
   generateURLForUploadFile: { body: { fileSize: number | string; fileType: string }; response: GeneratedURL };
+  /** A download token for hosted files. */
   generateDownloadToken: { body: Record<string, unknown>; response: unknown };
 }
 
+/** A signed file URL: append `queryParams` to `https://{swift host}{relativePath}`. */
 export interface GeneratedURL {
   relativePath: string;
   queryParams: { temp_url_sig: string; temp_url_expires: string };
 }
 
+/** One SDE of a consumer profile as `getUserProfile` answers it (`personal`, `ctmrinfo`, …). */
 export type ProfileSDE = { type: string; [key: string]: unknown };
 
 /** One messaging event as bots receive it (`originatorId` is the PID). */
@@ -106,11 +134,13 @@ export interface MessagingEventChange {
   isMe(): boolean;
 }
 
+/** Payload of `ms.MessagingEventNotification`: events of one dialog. */
 export interface MessagingEventNotification {
   dialogId: string;
   changes: MessagingEventChange[];
 }
 
+/** A dialog of a conversation (MAIN, or POST_SURVEY for a survey after the conversation). */
 export interface Dialog {
   dialogId: string;
   dialogType: 'MAIN' | 'POST_SURVEY' | (string & {});
@@ -124,6 +154,7 @@ export interface Dialog {
   [key: string]: unknown;
 }
 
+/** A conversation as `cqm.ExConversationChangeNotification` describes it (`participants` carry PIDs). */
 export interface ConversationDetails {
   skillId: string;
   brandId: string;
@@ -143,6 +174,7 @@ export interface ConversationDetails {
   [key: string]: unknown;
 }
 
+/** Payload of `cqm.ExConversationChangeNotification`. */
 export interface ExConversationChangeNotification {
   subscriptionId: string;
   changes: Array<{
@@ -157,6 +189,7 @@ export interface ExConversationChangeNotification {
   }>;
 }
 
+/** Payload of `routing.RoutingTaskNotification`: this agent's rings. */
 export interface RoutingTaskNotification {
   subscriptionId: string;
   changes: Array<{
@@ -172,6 +205,7 @@ export interface RoutingTaskNotification {
   }>;
 }
 
+/** Payload of `routing.AgentStateNotification`. */
 export interface AgentStateNotification {
   subscriptionId: string;
   changes: Array<{ type: ChangeType; result: { channels: string[]; availability: Availability; description?: string } }>;
@@ -193,6 +227,7 @@ export interface EventContext {
     | (string & {});
 }
 
+/** Payload of `reconnecting`: the attempt about to be made, its delay (ms), why, and whether it logs in again. */
 export interface ReconnectingEvent {
   attempt: number;
   /** ms until the attempt. */

@@ -1,7 +1,7 @@
 'use strict';
 
 // Raw (pre-rewrite) notification frames pushed by the bench server.
-// Identities follow WIRE.md section 0: legacy ids (accountId.userId) in `participants` and
+// Identities follow docs/protocol.md, "Identities": old agent ids (accountId.userId) in `participants` and
 // `originatorId`, PIDs in `participantsPId` / `originatorPId`.
 
 const ACCOUNT_ID = '2344566';
@@ -18,7 +18,7 @@ function fakeUuid(seed) {
     return `${h}-${hex(seed, 4)}-4${hex(seed * 7, 3)}-a${hex(seed * 13, 3)}-${hex(seed * 31, 12)}`;
 }
 
-// WIRE.md 5.4: one event per frame, body is the event record.
+// docs/protocol.md, "OnlineEventDistribution": one event per frame, body is the event record.
 // Returns a function seq -> frame string (cheap: only the sequence varies).
 function onlineEventFrameFactory() {
     const dialogId = '41d33e78-9701-4edd-a569-01dfb6c0f40a';
@@ -41,7 +41,7 @@ function onlineEventFrameFactory() {
     return (seq) => head + seq + ',' + tail + '}';
 }
 
-// WIRE.md 5.1: a realistic ExConversationChange: one UPSERT change, a conversation with
+// docs/protocol.md, "ExConversationChangeNotification": a realistic ExConversationChange: one UPSERT change, a conversation with
 // 50 participants (1 consumer, 1 assigned agent = us, 8 managers, 20 readers, 20 agents)
 // and 5 MESSAGING dialogs (MAIN + 4 POST_SURVEY), each listing all 50 participants.
 function exConversationChangeBody(seed) {

@@ -1,128 +1,94 @@
 import { Agent, type AgentConfig, type ExConversationChangeNotification } from 'node-agent-sdk';
-import { reason } from '../lib/rest';
 
-export interface CloseConversationBotOptions {
-  /** A consumer message equal to this (any case) closes the conversation. Default `#close`. */
-  keyword?: string;
-  /** A conversation without new messages for this long (ms) is closed. Default 10 minutes. */
-  idleMs?: number;
-  log?: (line: string) => void;
+/** What the bot knows of a conversation it saw. */
+interface ConversationState {
+  messages: Record<string, unknown>;
+  consumerId: string | null;
+  /** `offline` from a socket close until the conversation shows up again. */
+  state: 'active' | 'offline';
 }
 
-/** What the bot says before closing. */
-export const NOTICES = {
-  keyword: 'Closing this conversation as you asked. Goodbye!',
-  idle: 'This conversation is being closed because it has been inactive for a while. Write to us again any time!',
-};
-
-type Reason = keyof typeof NOTICES;
-
-/** The raw last message that ExConversation notifications carry (not rewritten by the SDK). */
-interface LastContent {
-  sequence?: number;
-  serverTimestamp?: number;
-  originatorMetadata?: { role?: string };
-  event?: { type?: string; message?: unknown };
-}
+type Change = ExConversationChangeNotification['changes'][number];
 
 /**
- * Watches every open conversation of the account, without taking part, and closes those whose
- * consumer asks for it with a keyword or that stay idle too long. The last message comes with
- * each conversation notification, so the bot joins (as MANAGER) only to say goodbye and close.
+ * Closes every open conversation of the account, as LivePerson's close-conversation sample does:
+ * it subscribes to all OPEN conversations and answers each UPSERT with a close, without joining
+ * the conversation first. The user needs LivePerson's Agent Manager permission (in the emulator:
+ * an agent with `role: 'manager'`); a plain agent is refused with `Agent does not exist in
+ * conversation`.
  */
 export class CloseConversationBot extends Agent {
-  static readonly CLOSED = 'CloseConversationBot.Closed';
+  readonly CONTENT_NOTIFICATION_LEGACY = 'CloseConversationBot.ContentEvnet';
+  readonly CONTENT_NOTIFICATION = 'CloseConversationBot.ContentEvent';
+  readonly NEW_CONVERSATION = 'CloseConversationBot.NewConversation';
 
-  private readonly keyword: string;
-  private readonly idleMs: number;
-  private readonly log: (line: string) => void;
-  /** Open conversations → their idle timer. */
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly closing = new Set<string>();
-  /** Server time minus local time, from GetClock: idle deadlines come from server timestamps. */
-  private clockSkew = 0;
+  /** Conversations seen, by id; a successful close removes its entry. */
+  readonly openConvs: Record<string, ConversationState> = {};
+  private _pingClock: NodeJS.Timeout | undefined;
 
-  constructor(config: AgentConfig, options: CloseConversationBotOptions = {}) {
-    super(config);
-    this.keyword = (options.keyword ?? '#close').toLowerCase();
-    this.idleMs = options.idleMs ?? 10 * 60_000;
-    this.log = options.log ?? ((line: string) => console.log(line));
-    this.on('connected', () => void this.setUp());
-    this.on('cqm.ExConversationChangeNotification', (body) => this.onConversations(body));
-    // The subscription is made again on the next `connected`, and its first batch re-arms the timers.
-    this.on('closed', () => this.clearTimers());
-    this.on('error', (err, context) => this.log(`[close-bot] error${context ? ` at ${context.location}` : ''}: ${reason(err)}`));
+  constructor(
+    conf: AgentConfig,
+    private readonly log: (...args: unknown[]) => void = console.log,
+  ) {
+    super(conf);
+    this.on('connected', (msg) => this.onConnected(msg));
+    this.on('cqm.ExConversationChangeNotification', (body) => this.onConversationNotification(body));
+    this.on('error', (err) => this.log('got an error', err));
+    this.on('closed', (data) => {
+      this.log('socket closed', data);
+      clearInterval(this._pingClock);
+      for (const key of Object.keys(this.openConvs)) this.openConvs[key].state = 'offline';
+      this.reconnectWithMessages();
+    });
   }
 
-  /** Stops the idle timers too: nothing of the bot outlives dispose(). */
+  /** The sample's keep-alive interval never stopped on dispose; this port stops it. */
   override dispose(): void {
-    this.clearTimers();
+    clearInterval(this._pingClock);
     super.dispose();
   }
 
-  private async setUp(): Promise<void> {
-    try {
-      const sentAt = Date.now();
-      const { currentTime } = await this.promises.getClock();
-      this.clockSkew = currentTime - (sentAt + Date.now()) / 2;
-      await this.promises.setAgentState({ availability: 'AWAY' }); // it manages, it never takes conversations
-      await this.promises.subscribeExConversations({ convState: ['OPEN'] });
-      this.log(`[close-bot] watching open conversations (keyword "${this.keyword}", idle after ${this.idleMs} ms)`);
-    } catch (err) {
-      this.log(`[close-bot] set-up failed: ${reason(err)}`);
-    }
+  private onConnected(msg: unknown): void {
+    this.log('connected...', this.conf.id || '', msg);
+    // Every open conversation of the account: no agentIds, which takes manager rights.
+    this.subscribeExConversations({ convState: ['OPEN'] }, (e: unknown, resp: unknown) => this.log('subscribeExConversations', this.conf.id || '', resp || e));
+    this._pingClock = setInterval(this.getClock as () => void, 30000);
   }
 
-  private onConversations(body: ExConversationChangeNotification): void {
-    for (const change of body.changes) {
-      const convId = change.result.convId;
-      if (change.type === 'DELETE') {
-        this.forget(convId);
-        continue;
+  private reconnectWithMessages(): void {
+    this.log('reconnecting');
+    this.reconnect(); // a new token, as 4401 and 4407 need
+  }
+
+  private onConversationNotification(notificationBody: ExConversationChangeNotification): void {
+    for (const change of notificationBody.changes) {
+      if (change.type !== 'UPSERT') continue;
+      this.log(`found convId: ${change.result.convId}`);
+      const conversation = this.openConvs[change.result.convId];
+      if (!conversation) {
+        this.onNewConversation(change);
+      } else if (conversation.state === 'offline') {
+        conversation.state = 'active';
+        this.log('conversation resumed after being online');
       }
-      if (this.closing.has(convId)) continue;
-      const last = change.result.lastContentEventNotification as LastContent | undefined;
-      const text = typeof last?.event?.message === 'string' ? last.event.message.trim().toLowerCase() : undefined;
-      if (last?.originatorMetadata?.role === 'CONSUMER' && text === this.keyword) {
-        void this.close(convId, 'keyword');
-        continue;
-      }
-      // Every notification may carry a newer message: restart the idle clock from the latest one.
-      const lastActivity = last?.serverTimestamp ?? change.result.conversationDetails.startTs;
-      const remaining = lastActivity + this.idleMs - (Date.now() + this.clockSkew);
-      clearTimeout(this.timers.get(convId));
-      this.timers.set(
-        convId,
-        setTimeout(() => void this.close(convId, 'idle'), Math.max(0, remaining)),
-      );
+      this.onCloseConversation(change);
     }
   }
 
-  private async close(conversationId: string, why: Reason): Promise<void> {
-    if (this.closing.has(conversationId)) return;
-    this.closing.add(conversationId);
-    clearTimeout(this.timers.get(conversationId));
-    try {
-      // Joining as MANAGER lets the bot say why before it closes.
-      await this.promises.updateConversationField({ conversationId, conversationField: [{ field: 'ParticipantsChange', type: 'ADD', role: 'MANAGER' }] });
-      await this.promises.publishEvent({ dialogId: conversationId, event: { type: 'ContentEvent', contentType: 'text/plain', message: NOTICES[why] } });
-      await this.promises.updateConversationField({ conversationId, conversationField: [{ field: 'ConversationStateField', conversationState: 'CLOSE' }] });
-      this.log(`[close-bot] closed ${conversationId} (${why})`);
-      this.emit(CloseConversationBot.CLOSED, { conversationId, reason: why });
-    } catch (err) {
-      this.closing.delete(conversationId);
-      this.log(`[close-bot] could not close ${conversationId}: ${reason(err)}`);
-    }
+  private onNewConversation(change: Change): void {
+    this.openConvs[change.result.convId] = { messages: {}, consumerId: null, state: 'active' };
   }
 
-  private forget(conversationId: string): void {
-    clearTimeout(this.timers.get(conversationId));
-    this.timers.delete(conversationId);
-    this.closing.delete(conversationId);
-  }
-
-  private clearTimers(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
+  private onCloseConversation(change: Change): void {
+    const convId = change.result.convId;
+    this.log(`closing: ${convId}`);
+    this.updateConversationField(
+      { conversationId: convId, conversationField: [{ field: 'ConversationStateField', conversationState: 'CLOSE' }] },
+      (e: unknown, resp: unknown) => {
+        if (e) this.log('close failed', e);
+        else if (Object.prototype.hasOwnProperty.call(this.openConvs, convId)) delete this.openConvs[convId]; // closed or transferred
+        this.log(resp);
+      },
+    );
   }
 }

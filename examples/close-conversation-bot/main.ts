@@ -1,27 +1,29 @@
 /**
- * The close-conversation bot: watches all open conversations of the account and closes those
- * whose consumer writes `#close` or that stay idle too long (IDLE_MS, default 10 minutes). With
- * LP_ACCOUNT, LP_USER and LP_PASS set it runs against that LivePerson account (the user needs
- * Agent Manager permissions); otherwise against the emulator, with a 2 s idle limit, where one
- * consumer asks to close and another goes quiet.
+ * The close-conversation bot: closes every open conversation of the account, without joining
+ * it. With LP_ACCOUNT, LP_USER and LP_PASS set it runs against that LivePerson account (the user
+ * needs Agent Manager permissions: it closes every open conversation there!); otherwise against
+ * the emulator, logged in as an agent manager, while two consumers open conversations.
  */
 import { CloseConversationBot } from './close-conversation-bot';
-import { connected, runSample } from '../lib/run';
+import { withAutoReconnect, connected, runSample } from '../lib/run';
 
 runSample({
   title: 'Close-conversation bot',
-  start: (config, emulator) => new CloseConversationBot(config, { idleMs: emulator ? 2000 : Number(process.env.IDLE_MS) || undefined }),
+  start: (config, emulator) => {
+    if (!emulator) return new CloseConversationBot(config);
+    // The sample's prerequisite: a user with Agent Manager permissions.
+    emulator.addAgent({ username: 'closer', password: 'secret', role: 'manager' });
+    return new CloseConversationBot(withAutoReconnect(emulator.agentConfig('closer')));
+  },
   script: async (emulator, bot) => {
     await connected(bot);
-    const ada = emulator.consumer();
+    const ada = emulator.consumer({ profile: { firstName: 'Ada' } });
     await ada.startConversation();
-    await ada.send('I am done, #close');
-    await ada.send('#close');
     await ada.waitForClose();
 
-    const grace = emulator.consumer();
+    const grace = emulator.consumer({ profile: { firstName: 'Grace' } });
     await grace.startConversation();
-    await grace.send('Hello? ... (then nothing more)');
-    await grace.waitForClose({ timeout: 10_000 });
+    await grace.send('Hello? Is anyone there?');
+    await grace.waitForClose();
   },
 });

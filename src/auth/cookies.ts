@@ -27,6 +27,7 @@ export class CookieJar {
     return this.header();
   }
 
+  /** How many cookies the jar holds. */
   get size(): number {
     return this.cookies.size;
   }

@@ -1,14 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'http';
-import type { Core } from './core';
-import { errorBody } from './http';
-import { authorize, readJson, sendJson } from './rest';
+import { authorize, errorBody, readJson, sendJson } from './rest';
+import type { Sessions } from './sessions';
+import type { State } from './state';
 
 /**
  * The agent survey runtime API of the `runtimeFormLogic` service (the wrap-up form an agent fills
- * in for a conversation): `/api/account/{id}/forms/agent_survey/state` (GET state, POST submit,
- * DELETE dismiss, all keyed by `conv` + `skill`) and `/api/account/{id}/forms/agent_survey`
- * (the form, or one sequence of it). Shapes follow LivePerson's "Agent Survey for Messaging
- * Runtime API" pages; every skill of the emulator uses {@link DEFAULT_AGENT_SURVEY}.
+ * in for a conversation): `/api/account/{id}/forms/agent_survey/state` (GET state, PUT save,
+ * POST submit, DELETE dismiss, all keyed by `conv` + `skill`) and
+ * `/api/account/{id}/forms/agent_survey` (the form, or one sequence of it). Shapes follow
+ * LivePerson's "Agent Survey for Messaging Runtime API" pages; every skill of the emulator uses
+ * {@link DEFAULT_AGENT_SURVEY}.
+ *
+ * Where those pages and LivePerson's own sample bot disagree, an answer satisfies both: the
+ * pages show submit and dismiss answering the bare context (`agentSurveyStatus`,
+ * `lastActionTimeInMillis`, `autoCloseTimestamp`, `stateRevision`), the sample reads
+ * `agentSurveyContext.agentSurveyStatus` and `questions` after a submit. So submit, save and
+ * dismiss answer the documented fields plus `agentSurveyContext` (the same four, as GET state
+ * nests them), and submit and save add `questions` when a following sequence is still to be
+ * filled in.
  */
 
 export interface AgentSurveyReply {
@@ -18,6 +27,7 @@ export interface AgentSurveyReply {
   next?: number;
 }
 
+/** One question of an agent survey, in LivePerson's form-definition shape. */
 export interface AgentSurveyQuestion {
   id: number;
   orderId: number;
@@ -34,6 +44,7 @@ export interface AgentSurveyQuestion {
   containsLogic: boolean;
 }
 
+/** An agent survey form, as `GET …/forms/agent_survey` answers it. */
 export interface AgentSurveyDefinition {
   id: number;
   name: string;
@@ -125,7 +136,7 @@ export class AgentSurveyApi {
   // Revisions look like LivePerson's long numbers but stay exact in JavaScript.
   private nextRevision = Date.now() * 1000;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly deps: { sessions: Pick<Sessions, 'byBearer'>; state: Pick<State, 'account'> }) {}
 
   /** Answers the request if it is an agent survey route; false otherwise. */
   async handle(req: IncomingMessage, url: URL, res: ServerResponse): Promise<boolean> {
@@ -133,8 +144,8 @@ export class AgentSurveyApi {
     const form = state ? null : FORM_PATH.exec(url.pathname);
     if (!state && !form) return false;
     const accountId = decodeURIComponent((state ?? form)![1]);
-    const body = req.method === 'POST' ? await readJson(req) : undefined;
-    if (!authorize(this.core, req, res, accountId)) return true;
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readJson(req) : undefined;
+    if (!authorize(this.deps.sessions, req, res, accountId)) return true;
     const target = this.target(accountId, url, res);
     if (!target) return true;
     if (form) {
@@ -144,6 +155,8 @@ export class AgentSurveyApi {
       this.getState(url, target, res);
     } else if (req.method === 'POST') {
       this.submit(req, body, target, res);
+    } else if (req.method === 'PUT') {
+      this.save(req, url, body, target, res);
     } else if (req.method === 'DELETE') {
       this.dismiss(req, target, res);
     } else {
@@ -160,7 +173,7 @@ export class AgentSurveyApi {
       this.refuse(res, 400, `Bad request: ${conv ? 'skill' : 'conv'} is required`);
       return undefined;
     }
-    const account = this.core.state.account(accountId);
+    const account = this.deps.state.account(accountId);
     const conversation = account?.conversations.get(conv);
     if (!conversation || !account?.skills.has(skill)) {
       this.refuse(res, 404, conversation ? 'No agent survey for this skill' : 'Conversation not found');
@@ -224,6 +237,12 @@ export class AgentSurveyApi {
     this.reply(res, target, { ...this.header(), questions, agentSurveyContext: this.context(target) });
   }
 
+  /** The answer of a write: the documented context fields, the same nested, and what is left to fill in. */
+  private written(target: Target, questions?: AgentSurveyQuestion[]) {
+    const context = this.context(target);
+    return { ...context, agentSurveyContext: context, ...(questions && { questions }) };
+  }
+
   private submit(req: IncomingMessage, body: unknown, target: Target, res: ServerResponse): void {
     if (!this.revisionMatches(req, target.state, res)) return;
     const answers = validAnswers(body);
@@ -231,7 +250,25 @@ export class AgentSurveyApi {
     else if (target.state.status === 'dismissed') this.refuse(res, 400, 'The agent survey was dismissed');
     else {
       this.change(target.state, 'submitted', answers);
-      this.reply(res, target, this.context(target));
+      this.reply(res, target, this.written(target, nextSequence(answers)));
+    }
+  }
+
+  /** Saves answers without submitting; `seqRoot` asks for that sequence in the answer. */
+  private save(req: IncomingMessage, url: URL, body: unknown, target: Target, res: ServerResponse): void {
+    // Version 2.0 made the revision optional for PUT; a stale one is still a conflict.
+    const optional = Number(url.searchParams.get('v')) >= 2 && req.headers['x-lp-state-rev'] === undefined;
+    if (!optional && !this.revisionMatches(req, target.state, res)) return;
+    const answers = validAnswers(body);
+    const root = url.searchParams.get('seqRoot');
+    const questions = root === null ? undefined : surveySequence(DEFAULT_AGENT_SURVEY, Number(root));
+    if (!answers) this.refuse(res, 400, 'Bad request: the body must be an array of question states of this survey');
+    else if (root !== null && !questions) this.refuse(res, 400, 'Bad request: seqRoot');
+    else if (target.state.status !== 'open') this.refuse(res, 400, `The agent survey was ${target.state.status}`);
+    else {
+      target.state.answers = answers;
+      target.state.revision = this.nextRevision++;
+      this.reply(res, target, this.written(target, questions));
     }
   }
 
@@ -242,7 +279,7 @@ export class AgentSurveyApi {
       return;
     }
     this.change(target.state, 'dismissed');
-    this.reply(res, target, this.context(target));
+    this.reply(res, target, this.written(target));
   }
 
   /** Writes need the current `x-lp-state-rev`: a stale one means someone else changed the survey. */
@@ -265,6 +302,23 @@ export class AgentSurveyApi {
     const names: Record<number, string> = { 400: 'BAD_REQUEST', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT' };
     sendJson(res, status, errorBody(message, status, names[status] ?? 'ERROR'));
   }
+}
+
+/**
+ * The sequence the answers lead to but do not fill in: a chosen reply of a question with logic
+ * names the next question; if that one has no answer yet, its sequence is what is left.
+ */
+function nextSequence(answers: QuestionState[]): AgentSurveyQuestion[] | undefined {
+  const answered = new Set(answers.map((a) => a.id));
+  for (const answer of answers) {
+    const question = DEFAULT_AGENT_SURVEY.questions.find((q) => q.id === answer.id);
+    if (!question?.containsLogic) continue;
+    for (const replyId of answer.replyIds ?? []) {
+      const next = question.replies?.find((r) => r.id === replyId)?.next;
+      if (next !== undefined && !answered.has(next)) return surveySequence(DEFAULT_AGENT_SURVEY, next);
+    }
+  }
+  return undefined;
 }
 
 function validAnswers(body: unknown): QuestionState[] | undefined {

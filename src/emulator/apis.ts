@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { AgentSurveyApi } from './agent-survey';
-import type { Core } from './core';
-import { HistoryApi } from './history';
+import { HistoryApi, type HistoryDeps } from './history';
 
 /**
  * REST services beyond CSDS/agentVep/swift that sample bots call on other CSDS hosts
@@ -10,8 +9,9 @@ import { HistoryApi } from './history';
 export class ServiceApis {
   private readonly services: Array<{ handle(req: IncomingMessage, url: URL, res: ServerResponse): Promise<boolean> }>;
 
-  constructor(core: Core) {
-    this.services = [new AgentSurveyApi(core), new HistoryApi(core)];
+  /** The agent survey API reads a subset of what history reads. */
+  constructor(deps: HistoryDeps) {
+    this.services = [new AgentSurveyApi(deps), new HistoryApi(deps)];
   }
 
   /** True when one of the services answered the request. */

@@ -60,7 +60,19 @@ export class Connection {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  send(frame: object): void {
-    if (this.isOpen) this.ws.send(JSON.stringify(frame));
+  /**
+   * Sends a frame as JSON text; false when it was not sent (socket closed, or a frame JSON
+   * cannot encode, e.g. one nested too deep: the caller decides what to answer instead).
+   */
+  send(frame: object): boolean {
+    if (!this.isOpen) return false;
+    let text: string;
+    try {
+      text = JSON.stringify(frame);
+    } catch {
+      return false;
+    }
+    this.ws.send(text);
+    return true;
   }
 }

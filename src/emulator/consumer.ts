@@ -16,6 +16,7 @@ export interface ConsumerOptions {
   timeoutMs?: number;
 }
 
+/** Options of the `waitFor…` methods. */
 export interface WaitOptions {
   /** In ms; default: the consumer's `timeoutMs`. */
   timeout?: number;
@@ -54,6 +55,7 @@ export class ConsumerSimulator {
   private readonly onEvent = (conv: Conversation, _dialog: Dialog, stored: StoredEvent) => this.receive(conv, stored);
   private readonly onConversation = (conv: Conversation) => this.observe(conv);
 
+  /** @internal Use `emulator.consumer()`. */
   constructor(
     private readonly core: Core,
     private readonly consumer: Consumer,
@@ -63,6 +65,7 @@ export class ConsumerSimulator {
     core.bus.on('conversation', this.onConversation);
   }
 
+  /** The consumer's id (in `participants` and `originatorId`). */
   get consumerId(): string {
     return this.consumer.id;
   }
@@ -77,10 +80,12 @@ export class ConsumerSimulator {
     return this.conv?.dialogs.find((d) => d.state === 'OPEN')?.dialogId;
   }
 
+  /** The open POST_SURVEY dialog, if any. */
   get surveyDialogId(): string | undefined {
     return this.conv?.dialogs.find((d) => d.dialogType === 'POST_SURVEY' && d.state === 'OPEN')?.dialogId;
   }
 
+  /** Whether the current conversation is open (its `stage`). */
   get isOpen(): boolean {
     return this.conv?.stage === 'OPEN';
   }

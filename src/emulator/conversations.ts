@@ -1,18 +1,35 @@
-import type { Core } from './core';
+import type { EventEmitter } from 'events';
+import type { Hub } from './hub';
 import { shortDialogId, uuid } from './ids';
 import type { AgentUser, Consumer, Conversation, Dialog, EventRecord, Party, Participant, Role, StoredEvent } from './model';
 import { dialogMembers, mainDialog } from './notifications';
+import type { Outbox } from './outbox';
+import type { State } from './state';
 
 const CLIENT_PROPERTIES = { type: '.ClientProperties', ipAddress: '127.0.0.1' };
 /** These events take the next per-dialog sequence; ChatStateEvent does not. */
 const SEQUENCED = new Set(['ContentEvent', 'RichContentEvent', 'AcceptStatusEvent']);
 const CONTENT = new Set(['ContentEvent', 'RichContentEvent']);
 
-export const agentParty = (agent: AgentUser): Party => ({ legacyId: agent.legacyId, pid: agent.userPid, agent });
-export const consumerParty = (consumer: Consumer): Party => ({ legacyId: consumer.id, pid: consumer.id });
+export const agentParty = (agent: AgentUser): Party => ({ id: agent.oldAgentId, pid: agent.userPid, agent });
+export const consumerParty = (consumer: Consumer): Party => ({ id: consumer.id, pid: consumer.id });
 
 function newDialog(dialogId: string, dialogType: Dialog['dialogType'], now: number): Dialog {
   return { dialogId, dialogType, state: 'OPEN', creationTs: now, metaDataLastUpdateTs: now, nextSequence: 0, events: [] };
+}
+
+/** What conversations change, tell, and hand to routing. */
+export interface ConversationsDeps {
+  state: Pick<State, 'account' | 'addConversation' | 'addDialog'>;
+  outbox: Pick<Outbox, 'deliver'>;
+  /** The public Emulator: EmulatorEvents are emitted on it. */
+  events: Pick<EventEmitter, 'emit'>;
+  hub: Pick<Hub, 'conversationChanged' | 'eventPublished'>;
+  /** Rings agents for an unassigned conversation, and stops when it closes. */
+  routing: {
+    route(conv: Conversation, options: { transfer: boolean }): void;
+    cancel(conv: Conversation): void;
+  };
 }
 
 /**
@@ -20,7 +37,7 @@ function newDialog(dialogId: string, dialogType: Dialog['dialogType'], now: numb
  * then calls `changed` once, so subscribers see one UPSERT per request.
  */
 export class Conversations {
-  constructor(private readonly core: Core) {}
+  constructor(private readonly deps: ConversationsDeps) {}
 
   open(consumer: Consumer, options: { skillId: string; context?: Record<string, unknown>; agent?: AgentUser }): Conversation {
     const now = Date.now();
@@ -41,20 +58,20 @@ export class Conversations {
       context: options.context ?? { type: 'SharkContext', lang: 'en-US', clientProperties: CLIENT_PROPERTIES },
       extras: {},
     };
-    this.core.state.addConversation(conv);
+    this.deps.state.addConversation(conv);
     const agent = options.agent;
     if (agent) this.addParticipant(conv, agent, 'ASSIGNED_AGENT');
     // Subscribers (and the consumer simulator) learn of it before the 'conversationOpened' listeners run.
     this.changed(conv);
     const opened = this.info(conv);
-    this.core.outbox.deliver(() => this.core.events.emit('conversationOpened', opened));
+    this.deps.outbox.deliver(() => this.deps.events.emit('conversationOpened', opened));
     if (agent) this.announceAssigned(conv, agent);
-    else this.core.routing.route(conv, { transfer: false });
+    else this.deps.routing.route(conv, { transfer: false });
     return conv;
   }
 
   openConversationOf(consumer: Consumer): Conversation | undefined {
-    const account = this.core.state.account(consumer.accountId);
+    const account = this.deps.state.account(consumer.accountId);
     return [...(account?.conversations.values() ?? [])].find((c) => c.consumer === consumer && c.stage === 'OPEN');
   }
 
@@ -70,12 +87,17 @@ export class Conversations {
   /** Bumps the update time and tells the subscribers. */
   changed(conv: Conversation): void {
     conv.metaDataLastUpdateTs = Math.max(Date.now(), conv.metaDataLastUpdateTs + 1);
-    this.core.hub.conversationChanged(conv);
+    this.deps.hub.conversationChanged(conv);
   }
 
   participantOf(conv: Conversation, agent: AgentUser, dialog?: Dialog): Participant | undefined {
     const members = dialog ? dialogMembers(conv, dialog) : conv.participants;
     return members.find((p) => p.party.agent === agent);
+  }
+
+  /** May close, transfer or read the conversation: a participant, or an agent manager of its account. */
+  mayAct(conv: Conversation, agent: AgentUser): boolean {
+    return (agent.role === 'manager' && agent.accountId === conv.accountId) || !!this.participantOf(conv, agent);
   }
 
   assignedAgent(conv: Conversation): AgentUser | undefined {
@@ -101,7 +123,7 @@ export class Conversations {
 
   private announceAssigned(conv: Conversation, agent: AgentUser): void {
     const info = { ...this.info(conv), agent: agent.username };
-    this.core.outbox.deliver(() => this.core.events.emit('conversationAssigned', info));
+    this.deps.outbox.deliver(() => this.deps.events.emit('conversationAssigned', info));
   }
 
   suggest(conv: Conversation, agent: AgentUser): void {
@@ -122,12 +144,12 @@ export class Conversations {
     const now = Date.now();
     Object.assign(dialog, { state: 'CLOSE', endTs: now, metaDataLastUpdateTs: now, closedBy });
     dialog.closedCause = closedCause ?? `Closed by ${closedBy.toLowerCase()}`;
-    const skill = this.core.state.account(conv.accountId)?.skills.get(conv.skillId);
+    const skill = this.deps.state.account(conv.accountId)?.skills.get(conv.skillId);
     const hadSurvey = conv.dialogs.some((d) => d.dialogType === 'POST_SURVEY');
     if (dialog.dialogType === 'MAIN' && skill?.postSurvey && !hadSurvey) {
       const survey = newDialog(shortDialogId(), 'POST_SURVEY', now);
       survey.metaData = { appInstallId: skill.appInstallId ?? uuid() };
-      this.core.state.addDialog(conv, survey);
+      this.deps.state.addDialog(conv, survey);
     }
     if (!conv.dialogs.some((d) => d.state === 'OPEN')) this.finish(conv, closedBy);
   }
@@ -146,9 +168,9 @@ export class Conversations {
     conv.stage = 'CLOSE';
     conv.endTs = Date.now();
     conv.closeReason = closedBy;
-    this.core.routing.cancel(conv);
+    this.deps.routing.cancel(conv);
     const closed = this.info(conv);
-    this.core.outbox.deliver(() => this.core.events.emit('conversationClosed', closed));
+    this.deps.outbox.deliver(() => this.deps.events.emit('conversationClosed', closed));
   }
 
   /** Stores (when sequenced) and distributes an event; returns the record. */
@@ -165,7 +187,7 @@ export class Conversations {
       ...(sequenced && { sequence: dialog.nextSequence++ }),
       dialogId: dialog.dialogId,
       conversationId: conv.convId,
-      originatorId: from.party.legacyId,
+      originatorId: from.party.id,
       originatorPId: from.party.pid,
       originatorClientProperties: CLIENT_PROPERTIES,
       originatorMetadata: { id: from.party.pid, role: from.role, clientProperties: CLIENT_PROPERTIES },
@@ -175,7 +197,7 @@ export class Conversations {
     };
     const stored: StoredEvent = { record, ...(audience && { audience }) };
     if (sequenced) dialog.events.push(stored);
-    this.core.hub.eventPublished(conv, dialog, stored);
+    this.deps.hub.eventPublished(conv, dialog, stored);
     this.announce(conv, stored, from.party);
     if (CONTENT.has(event.type)) {
       conv.lastContent = record;
@@ -197,8 +219,8 @@ export class Conversations {
       ...(text !== undefined && { text }),
       record,
     };
-    const emit = this.core.events.emit.bind(this.core.events);
-    this.core.outbox.deliver(() => {
+    const emit = this.deps.events.emit.bind(this.deps.events);
+    this.deps.outbox.deliver(() => {
       emit('event', info);
       if (CONTENT.has(record.event.type)) emit(party.agent ? 'agentMessage' : 'consumerMessage', info);
     });

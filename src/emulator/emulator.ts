@@ -28,9 +28,11 @@ export interface AgentInfo {
   userId: string;
   userPid: string;
   /** `accountId.userId`. */
-  legacyId: string;
+  oldAgentId: string;
   skills: string[];
   availability: Availability;
+  /** `'manager'` may close, transfer and read any conversation of its account without joining. */
+  role: 'agent' | 'manager';
 }
 
 /** SDK configuration that reaches the emulator (login by the agent's credential kind). */
@@ -56,9 +58,10 @@ const info = (a: AgentUser): AgentInfo => ({
   username: a.username,
   userId: a.userId,
   userPid: a.userPid,
-  legacyId: a.legacyId,
+  oldAgentId: a.oldAgentId,
   skills: [...a.skills],
   availability: a.availability,
+  role: a.role,
 });
 
 /** A running LivePerson emulator: CSDS, agentVep and UMS on one HTTPS server. Create with `startEmulator`. */
@@ -78,24 +81,63 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   constructor(options: EmulatorOptions = {}) {
     super();
     const resolved: ResolvedOptions = resolveOptions(options);
-    const core = { options: resolved, state: new State(), timers: new Timers(), outbox: new Outbox() } as Core;
-    core.connections = new Set<Connection>();
-    core.events = this;
-    core.bus = new EventEmitter();
-    core.bus.setMaxListeners(0);
-    core.sessions = new Sessions(core.timers, () => resolved.sessionTtlMs, (s) => this.ums.sessionExpired(s));
-    core.hub = new Hub(core);
-    core.conversations = new Conversations(core);
-    core.routing = new Routing(core);
-    core.files = new FileStore(() => resolved.fileUrlTtlMs);
-    core.faults = new Faults(core);
+    const state = new State();
+    const timers = new Timers();
+    const outbox = new Outbox();
+    const connections = new Set<Connection>();
+    const bus = new EventEmitter();
+    bus.setMaxListeners(0);
+    const sessions = new Sessions(timers, () => resolved.sessionTtlMs, (s) => this.ums.sessionExpired(s));
+    const files = new FileStore(() => resolved.fileUrlTtlMs);
+    const faults = new Faults({ sessions, connections });
+    const hub = new Hub({ state, connections, outbox, events: this, bus });
+    // Conversations and routing call each other: routing reaches conversations through these
+    // forwarders, which run only after both exist.
+    const routing = new Routing({
+      state,
+      connections,
+      timers,
+      outbox,
+      hub,
+      ringExpirationMs: () => resolved.ringExpirationMs,
+      conversations: {
+        assign: (conv, agent) => conversations.assign(conv, agent),
+        unsuggest: (conv, agent) => conversations.unsuggest(conv, agent),
+        changed: (conv) => conversations.changed(conv),
+      },
+    });
+    const conversations = new Conversations({ state, outbox, events: this, hub, routing });
+    const core: Core = {
+      options: resolved,
+      state,
+      sessions,
+      timers,
+      outbox,
+      connections,
+      events: this,
+      bus,
+      hub,
+      conversations,
+      routing,
+      files,
+      faults,
+    };
     this.core = core;
-    this.faults = core.faults;
+    this.faults = faults;
     this.ums = new Ums(core);
     this.accountId = resolved.accountId;
-    core.state.addAccount(resolved.accountId);
-    core.state.addAgent({ ...resolved.agent, accountId: resolved.accountId });
-    const http = new HttpRoutes(core, () => this.host);
+    state.addAccount(resolved.accountId);
+    state.addAgent({ ...resolved.agent, accountId: resolved.accountId });
+    const http = new HttpRoutes({
+      state,
+      sessions,
+      files,
+      faults,
+      connections,
+      host: () => this.host,
+      sessionTtlMs: () => resolved.sessionTtlMs,
+      log: resolved.log,
+    });
     this.server = createServer({ cert: EMULATOR_CERT, key: EMULATOR_KEY }, (req, res) => http.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => this.ums.upgrade(req, socket, head));
   }
@@ -112,6 +154,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     });
   }
 
+  /** The TCP port the server listens on. */
   get port(): number {
     return this.boundPort;
   }
@@ -121,6 +164,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return `127.0.0.1:${this.boundPort}`;
   }
 
+  /** `https://127.0.0.1:PORT`. */
   get url(): string {
     return `https://${this.host}`;
   }
@@ -130,6 +174,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.options.ringExpirationMs;
   }
 
+  /** Applies to rings created from now on. */
   set ringExpirationMs(ms: number) {
     this.core.options.ringExpirationMs = ms;
   }
@@ -139,6 +184,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.options.sessionTtlMs;
   }
 
+  /** Applies from the next login or refresh. */
   set sessionTtlMs(ms: number) {
     this.core.options.sessionTtlMs = ms;
   }
@@ -170,6 +216,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.state.addAccount(accountId).id;
   }
 
+  /** Adds an agent user (to the default account unless `accountId` is given). */
   addAgent(options: AgentOptions): AgentInfo {
     return info(this.core.state.addAgent({ ...options, accountId: options.accountId ?? this.accountId }));
   }
@@ -179,6 +226,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.state.addSkill(options.accountId ?? this.accountId, options).id;
   }
 
+  /** An agent's ids and state (default: the default bot); throws for an unknown agent. */
   agent(username?: string, accountId = this.accountId): AgentInfo {
     return info(this.requireAgent(username, accountId));
   }

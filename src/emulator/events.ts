@@ -15,6 +15,7 @@ export interface MessageInfo {
   record: EventRecord;
 }
 
+/** Payload of the conversation events. */
 export interface ConversationInfo {
   conversationId: string;
   consumerId: string;
@@ -23,6 +24,7 @@ export interface ConversationInfo {
   closeReason?: string;
 }
 
+/** Payload of `ring`: a ring was created or changed state. */
 export interface RingInfo {
   ringId: string;
   ringState: RingState;
@@ -30,6 +32,7 @@ export interface RingInfo {
   agent: string;
 }
 
+/** Payload of `request`: a request frame arrived on a socket. */
 export interface RequestInfo {
   /** The request frame exactly as received. */
   frame: Record<string, unknown>;
@@ -37,6 +40,7 @@ export interface RequestInfo {
   connectionId: number;
 }
 
+/** Payload of `connection` and `disconnection` (a UMS websocket). */
 export interface ConnectionInfo {
   connectionId: number;
   agent: string;
@@ -52,11 +56,18 @@ export interface EmulatorEvents {
   consumerMessage: [MessageInfo];
   /** Every published event, including receipts and typing. */
   event: [MessageInfo];
+  /** A conversation was opened (by a consumer or `agentRequestConversation`). */
   conversationOpened: [ConversationInfo];
+  /** An agent became the conversation's assigned agent. */
   conversationAssigned: [ConversationInfo & { agent: string }];
+  /** The conversation closed (its last dialog closed). */
   conversationClosed: [ConversationInfo];
+  /** A ring was created or changed state. */
   ring: [RingInfo];
+  /** A request frame arrived (before it is handled). */
   request: [RequestInfo];
+  /** A UMS websocket opened. */
   connection: [ConnectionInfo];
+  /** A UMS websocket closed. */
   disconnection: [ConnectionInfo];
 }

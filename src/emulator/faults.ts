@@ -1,8 +1,10 @@
 import type { Connection } from './connection';
-import type { Core } from './core';
+import type { Sessions } from './sessions';
 
+/** The REST routes `failHttp` can fail. */
 export type HttpRoute = 'csds' | 'login' | 'refresh';
 
+/** How long a fault stays armed. */
 export interface FaultOptions {
   /** How many times the fault fires before it disarms itself. Default: until cleared. */
   times?: number;
@@ -37,13 +39,15 @@ export class Faults {
   private readonly responses = new Map<string, Armed<ResponseFault>>();
   private pingsIgnored = false;
 
-  constructor(private readonly core: Core) {}
+  /** @internal */
+  constructor(private readonly deps: { sessions: Pick<Sessions, 'expireAll'>; connections: ReadonlySet<Connection> }) {}
 
   /** Answers CSDS, login or refresh with `status` (and a `{error:{…}}` body unless `body` is given). */
   failHttp(route: HttpRoute, status: number, options: FaultOptions & { body?: unknown } = {}): void {
     this.http.set(route, arm({ status, body: options.body }, options));
   }
 
+  /** Disarms the HTTP fault of `route`, or all of them. */
   clearHttp(route?: HttpRoute): void {
     if (route) this.http.delete(route);
     else this.http.clear();
@@ -54,6 +58,7 @@ export class Faults {
     this.upgrades.set('ws', arm(status, options));
   }
 
+  /** Lets websocket upgrades through again. */
   clearUpgrades(): void {
     this.upgrades.clear();
   }
@@ -73,6 +78,7 @@ export class Faults {
     this.responses.set(type, arm({ kind: 'fail', code, body: options.body ?? `Emulated failure ${code}` }, options));
   }
 
+  /** Disarms the response fault of `type`, or all of them. */
   clearResponses(type?: string): void {
     if (type) this.responses.delete(type);
     else this.responses.clear();
@@ -99,7 +105,7 @@ export class Faults {
 
   /** Invalidates bearers: live sockets close with 4401, upgrades get 401, refresh gets 401. */
   expireTokens(target: FaultTarget = {}): number {
-    return this.core.sessions.expireAll((s) => target.username === undefined || s.agent.username === target.username);
+    return this.deps.sessions.expireAll((s) => target.username === undefined || s.agent.username === target.username);
   }
 
   /** Disarms every fault. */
@@ -131,6 +137,6 @@ export class Faults {
   }
 
   private sockets(target: FaultTarget): Connection[] {
-    return [...this.core.connections].filter((c) => target.username === undefined || c.agent.username === target.username);
+    return [...this.deps.connections].filter((c) => target.username === undefined || c.agent.username === target.username);
   }
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'http';
-import type { Core } from './core';
-import { errorBody } from './http';
+import type { Connection } from './connection';
 import type { AgentUser, Conversation } from './model';
-import { authorize, readJson, sendJson } from './rest';
-import type { Account } from './state';
+import { authorize, errorBody, type Json, readJson, sendJson } from './rest';
+import type { Sessions } from './sessions';
+import type { Account, State } from './state';
 
 /**
  * The two `msgHist` endpoints LivePerson's return-to-same-agent example uses:
@@ -21,13 +21,18 @@ const SEARCH_PATH = /^\/messaging_history\/api\/account\/([^/]+)\/conversations\
 const STATUS_PATH = /^\/messaging_history\/api\/account\/([^/]+)\/agent-view\/status\/?$/;
 const MAX_LIMIT = 100;
 
-type Json = Record<string, unknown>;
-
 /** LivePerson's history timestamps: `2017-10-25 05:23:17.232+0000`. */
 const historyTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '+0000');
 
+/** What history reads: bearer sessions, accounts, and the open sockets (an agent without one is OFFLINE). */
+export interface HistoryDeps {
+  sessions: Pick<Sessions, 'byBearer'>;
+  state: Pick<State, 'account'>;
+  connections: ReadonlySet<Connection>;
+}
+
 export class HistoryApi {
-  constructor(private readonly core: Core) {}
+  constructor(private readonly deps: HistoryDeps) {}
 
   /** Answers the request if it is a history route; false otherwise. */
   async handle(req: IncomingMessage, url: URL, res: ServerResponse): Promise<boolean> {
@@ -36,8 +41,8 @@ export class HistoryApi {
     if (!search && !status) return false;
     const body = await readJson(req);
     const accountId = decodeURIComponent((search ?? status)![1]);
-    if (!authorize(this.core, req, res, accountId)) return true;
-    const account = this.core.state.account(accountId);
+    if (!authorize(this.deps.sessions, req, res, accountId)) return true;
+    const account = this.deps.state.account(accountId);
     if (req.method !== 'POST' || !account) {
       sendJson(res, req.method !== 'POST' ? 405 : 404, errorBody(account ? 'Method not allowed' : 'Account not found', 404, 'ERROR'));
     } else if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
@@ -98,7 +103,7 @@ export class HistoryApi {
   private agentStatus(account: Account, body: Json, res: ServerResponse): void {
     const wanted = Array.isArray(body.agentIds) ? body.agentIds.map(String) : undefined;
     const agents = [...account.agents.values()].filter(
-      (a) => !wanted || wanted.includes(a.userId) || wanted.includes(a.legacyId) || wanted.includes(a.userPid),
+      (a) => !wanted || wanted.includes(a.userId) || wanted.includes(a.oldAgentId) || wanted.includes(a.userPid),
     );
     sendJson(res, 200, {
       _metadata: { count: agents.length },
@@ -113,7 +118,7 @@ export class HistoryApi {
   }
 
   private isConnected(agent: AgentUser): boolean {
-    return [...this.core.connections].some((c) => c.isOpen && c.agent === agent);
+    return [...this.deps.connections].some((c) => c.isOpen && c.agent === agent);
   }
 }
 

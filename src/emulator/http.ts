@@ -1,62 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { ServiceApis } from './apis';
-import type { Core } from './core';
-import { FILES_PREFIX, MAX_FILE_BYTES } from './files';
-import type { HttpRoute } from './faults';
+import type { Connection } from './connection';
+import type { Faults, HttpRoute } from './faults';
+import { FILES_PREFIX, type FileStore } from './files';
 import type { AgentUser } from './model';
-import type { Account } from './state';
+import { cookie, errorBody, type Json, parseJsonObject, readBody, requestUrl, send } from './rest';
+import type { Sessions } from './sessions';
+import type { Account, State } from './state';
 
-/** Every CSDS service the SDK or its examples use; all point at this one server. */
-const SERVICES = ['agentVep', 'facadeMsg', 'asyncMessagingEnt', 'msgHist', 'runtimeFormLogic', 'swift'];
+/** The CSDS services the emulator serves (every one the SDK or its examples use); all point at this one server. */
+const CSDS_SERVICES = ['agentVep', 'facadeMsg', 'asyncMessagingEnt', 'msgHist', 'runtimeFormLogic', 'swift'];
 
-type Json = Record<string, unknown>;
-
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-  const payload = body === undefined ? '' : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-  const type = Buffer.isBuffer(body) ? 'application/octet-stream' : typeof body === 'string' ? 'text/plain' : 'application/json';
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(payload), ...headers });
-  res.end(payload);
+/** What the HTTPS routes read and change. */
+export interface HttpDeps {
+  state: Pick<State, 'account'>;
+  sessions: Pick<Sessions, 'create' | 'byCookie' | 'byBearer' | 'extend'>;
+  files: Pick<FileStore, 'verify' | 'put' | 'get'>;
+  faults: Pick<Faults, 'takeHttp'>;
+  connections: ReadonlySet<Connection>;
+  /** `127.0.0.1:PORT`, known once the server listens: every CSDS `baseURI`. */
+  host: () => string;
+  /** The bearer lifetime the next login announces (`sessionTTl`). */
+  sessionTtlMs: () => number;
+  log: (line: string) => void;
 }
 
-/** LivePerson's REST error body (WIRE.md 2.3). */
-export function errorBody(message: string, internalCode: number, responseStatus = 'UNAUTHORIZED') {
-  const time = new Date().toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
-  return { error: { time, message, internalCode, responseStatus } };
-}
-
-/** The whole request body; a body over `maxBytes` destroys the request ('body too large'). */
-export function readBody(req: IncomingMessage, maxBytes = MAX_FILE_BYTES + 65_536): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) req.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(raw: Buffer): Json | undefined {
-  try {
-    const value: unknown = JSON.parse(raw.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
-}
-
-/** Which login kind the body is, and whether it names this agent (WIRE.md 2.1). */
+/** Which login kind the body is, and whether it names this agent (docs/protocol.md, "Login"). */
 function credentialsMatch(agent: AgentUser, body: Json): boolean {
   if (typeof body.assertion === 'string') return agent.assertion !== undefined && agent.assertion === body.assertion;
   if (agent.username !== body.username) return false;
@@ -70,22 +39,20 @@ export class HttpRoutes {
   /** Agent surveys (`runtimeFormLogic`) and history (`msgHist`): see apis.ts. */
   private readonly apis: ServiceApis;
 
-  constructor(
-    private readonly core: Core,
-    private readonly host: () => string,
-  ) {
-    this.apis = new ServiceApis(core);
+  constructor(private readonly deps: HttpDeps) {
+    this.apis = new ServiceApis(deps);
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     this.route(req, res).catch((err: unknown) => {
-      this.core.options.log(`http ${req.method} ${req.url} failed: ${String(err)}`);
+      this.deps.log(`http ${req.method} ${req.url} failed: ${String(err)}`);
       if (!res.headersSent) send(res, 500, errorBody('Internal server error', 500, 'INTERNAL_SERVER_ERROR'));
     });
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'https://emulator');
+    const url = requestUrl(req.url);
+    if (!url) return send(res, 400, errorBody('Bad request target', 400, 'BAD_REQUEST'));
     const path = url.pathname;
     const account = /^\/api\/account\/([^/]+)\/(.+)$/.exec(path);
     const [, accountId, rest] = account ?? [];
@@ -99,7 +66,7 @@ export class HttpRoutes {
       return;
     }
     if (req.method === 'POST' && (rest === 'login' || rest === 'refresh')) {
-      const body = parseJson(await readBody(req));
+      const body = parseJsonObject(await readBody(req));
       if (this.faulted(rest, res)) return;
       if (rest === 'login') this.login(accountId, body, res);
       else this.refresh(accountId, body, cookie(req, 'Session_id'), res);
@@ -114,15 +81,15 @@ export class HttpRoutes {
 
   /** Answers with an armed HTTP fault; true when it did. */
   private faulted(route: HttpRoute, res: ServerResponse): boolean {
-    const fault = this.core.faults.takeHttp(route);
+    const fault = this.deps.faults.takeHttp(route);
     if (!fault) return false;
     send(res, fault.status, fault.body ?? errorBody(`Emulated ${route} failure`, fault.status, 'EMULATED_FAILURE'));
     return true;
   }
 
   private baseURIs(accountId: string) {
-    if (!this.core.state.account(accountId)) return [];
-    return SERVICES.map((service) => ({ account: accountId, service, baseURI: this.host() }));
+    if (!this.deps.state.account(accountId)) return [];
+    return CSDS_SERVICES.map((service) => ({ account: accountId, service, baseURI: this.deps.host() }));
   }
 
   private csds(accountId: string, res: ServerResponse): void {
@@ -136,10 +103,10 @@ export class HttpRoutes {
 
   private login(accountId: string, body: Json | undefined, res: ServerResponse): void {
     if (!body) return send(res, 400, errorBody('Bad request body', 400, 'BAD_REQUEST'));
-    const account: Account | undefined = this.core.state.account(accountId);
+    const account: Account | undefined = this.deps.state.account(accountId);
     const agent = [...(account?.agents.values() ?? [])].find((a) => credentialsMatch(a, body));
     if (!agent) return send(res, 401, errorBody('Authentication failed: bad credentials or site', 25));
-    const session = this.core.sessions.create(agent, true);
+    const session = this.deps.sessions.create(agent, true);
     const now = Date.now();
     send(
       res,
@@ -162,7 +129,7 @@ export class HttpRoutes {
         },
         csdsCollectionResponse: { baseURIs: this.baseURIs(accountId) },
         accountData: { agentGroupsData: { items: [{ id: -1, deleted: false, name: 'Main Group' }], revision: 1 } },
-        sessionTTl: String(this.core.options.sessionTtlMs),
+        sessionTTl: String(this.deps.sessionTtlMs()),
         bearer: session.bearer,
       },
       { 'Set-Cookie': `Session_id=${session.cookie}; Path=/; Secure; HttpOnly` },
@@ -171,16 +138,16 @@ export class HttpRoutes {
 
   /** Needs the login's cookie and csrf together; success extends the bearer. */
   private refresh(accountId: string, body: Json | undefined, sessionId: string | undefined, res: ServerResponse): void {
-    const session = sessionId ? this.core.sessions.byCookie(sessionId) : undefined;
+    const session = sessionId ? this.deps.sessions.byCookie(sessionId) : undefined;
     if (!session || session.agent.accountId !== accountId || !body || body.csrf !== session.csrf) {
       return send(res, 401, errorBody('CSRF token invalid! Please login again.', 10));
     }
-    this.core.sessions.extend(session);
+    this.deps.sessions.extend(session);
     send(res, 200);
   }
 
   private async file(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
-    const files = this.core.files;
+    const files = this.deps.files;
     const valid = files.verify(
       req.method ?? '',
       url.pathname,

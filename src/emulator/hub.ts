@@ -1,5 +1,5 @@
 import type { Connection, ExConvFilter, ExConvSubscription, RoutingSubscription } from './connection';
-import type { Core } from './core';
+import type { EventEmitter } from 'events';
 import type { AgentUser, Conversation, Dialog, Ring, RoutingTask, StoredEvent } from './model';
 import {
   type Change,
@@ -14,8 +14,10 @@ import {
   routingNotification,
   routingTaskResult,
 } from './notifications';
+import type { Outbox } from './outbox';
+import type { State } from './state';
 
-/** LivePerson caps the initial ExConversation batch (WIRE.md 4.3). */
+/** LivePerson caps the initial ExConversation batch (docs/protocol.md, "ExConversationChangeNotification"). */
 const INITIAL_BATCH_LIMIT = 1000;
 
 export function matchesFilter(filter: ExConvFilter, conv: Conversation): boolean {
@@ -25,24 +27,35 @@ export function matchesFilter(filter: ExConvFilter, conv: Conversation): boolean
   if (filter.minLastUpdatedTime !== undefined && conv.metaDataLastUpdateTs < filter.minLastUpdatedTime) return false;
   if (filter.maxLastUpdatedTime !== undefined && conv.metaDataLastUpdateTs > filter.maxLastUpdatedTime) return false;
   const agentIds = filter.agentIds;
-  if (agentIds && !conv.participants.some((p) => p.party.agent && agentIds.includes(p.party.legacyId))) return false;
+  if (agentIds && !conv.participants.some((p) => p.party.agent && agentIds.includes(p.party.id))) return false;
   return true;
+}
+
+/** What the hub reads to find subscribers, and where it delivers. */
+export interface HubDeps {
+  state: Pick<State, 'account'>;
+  connections: ReadonlySet<Connection>;
+  outbox: Pick<Outbox, 'deliver'>;
+  /** The public Emulator: EmulatorEvents are emitted on it. */
+  events: Pick<EventEmitter, 'emit'>;
+  /** Internal fan-out to consumer simulators. */
+  bus: Pick<EventEmitter, 'emit'>;
 }
 
 /** Decides who receives which notification; all sends go through the outbox. */
 export class Hub {
-  constructor(private readonly core: Core) {}
+  constructor(private readonly deps: HubDeps) {}
 
   send(conn: Connection, frame: object): void {
-    this.core.outbox.deliver(() => conn.send(frame));
+    this.deps.outbox.deliver(() => conn.send(frame));
   }
 
   private connectionsOf(accountId: string): Connection[] {
-    return [...this.core.connections].filter((c) => c.isOpen && c.accountId === accountId);
+    return [...this.deps.connections].filter((c) => c.isOpen && c.accountId === accountId);
   }
 
   private connectionsOfAgent(agent: AgentUser): Connection[] {
-    return [...this.core.connections].filter((c) => c.isOpen && c.agent === agent);
+    return [...this.deps.connections].filter((c) => c.isOpen && c.agent === agent);
   }
 
   /** UPSERT where a subscription matches; DELETE (full result) where it matched before and no longer does. */
@@ -53,7 +66,7 @@ export class Hub {
         if (change) this.send(conn, exConvNotification(sub.id, [change]));
       }
     }
-    this.core.outbox.deliver(() => this.core.bus.emit('conversation', conv));
+    this.deps.outbox.deliver(() => this.deps.bus.emit('conversation', conv));
   }
 
   private changeFor(conn: Connection, sub: ExConvSubscription, conv: Conversation): Change<unknown> | undefined {
@@ -70,7 +83,7 @@ export class Hub {
   }
 
   initialBatch(conn: Connection, sub: ExConvSubscription): void {
-    const account = this.core.state.account(conn.accountId);
+    const account = this.deps.state.account(conn.accountId);
     const matching = [...(account?.conversations.values() ?? [])]
       .filter((conv) => matchesFilter(sub.filter, conv))
       .slice(0, INITIAL_BATCH_LIMIT);
@@ -90,7 +103,7 @@ export class Hub {
       }
     }
     const info = { ringId: ring.ringId, ringState: ring.state, conversationId: task.conv.convId, agent: ring.agent.username };
-    this.core.outbox.deliver(() => this.core.events.emit('ring', info));
+    this.deps.outbox.deliver(() => this.deps.events.emit('ring', info));
   }
 
   ringTo(conn: Connection, sub: RoutingSubscription, task: RoutingTask, ring: Ring, type: ChangeType = 'UPSERT'): void {
@@ -100,7 +113,7 @@ export class Hub {
   agentStateChanged(agent: AgentUser): void {
     for (const conn of this.connectionsOf(agent.accountId)) {
       for (const sub of conn.agentState.values()) {
-        if (sub.agentId === undefined || sub.agentId === agent.legacyId) {
+        if (sub.agentId === undefined || sub.agentId === agent.oldAgentId) {
           this.send(conn, agentStateNotification(sub.id, [{ type: 'UPSERT', result: agentStateResult(agent) }]));
         }
       }
@@ -113,7 +126,7 @@ export class Hub {
     for (const conn of this.connectionsOf(conv.accountId)) {
       if (agents.has(conn.agent)) this.send(conn, eventDistribution(stored.record));
     }
-    this.core.outbox.deliver(() => this.core.bus.emit('event', conv, dialog, stored));
+    this.deps.outbox.deliver(() => this.deps.bus.emit('event', conv, dialog, stored));
   }
 }
 

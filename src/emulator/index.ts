@@ -8,9 +8,9 @@ export { ConsumerSimulator } from './consumer';
 export type { ConsumerOptions, MessageMatcher, WaitOptions } from './consumer';
 export { Faults } from './faults';
 export type { FaultOptions, FaultTarget, HttpRoute } from './faults';
-export type { AgentOptions, EmulatorOptions } from './options';
+export type { AgentOptions, AgentUserRole, EmulatorOptions } from './options';
 export type { SkillOptions } from './state';
-export type { ConsumerProfile, EventRecord, Availability, RingState } from './model';
+export type { ConsumerProfile, EventRecord, Availability, RingState, Role, OpenClose } from './model';
 export type {
   ConnectionInfo,
   ConversationInfo,

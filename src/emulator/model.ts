@@ -3,11 +3,14 @@
 export type Availability = 'ONLINE' | 'OCCUPIED' | 'AWAY' | 'BACK_SOON' | 'OFFLINE';
 export const AVAILABILITIES: readonly Availability[] = ['ONLINE', 'OCCUPIED', 'AWAY', 'BACK_SOON', 'OFFLINE'];
 
+/** A participant's role. */
 export type Role = 'CONSUMER' | 'ASSIGNED_AGENT' | 'MANAGER' | 'READER' | 'CONTROLLER' | 'AGENT';
 /** Key order of the raw `participants`/`participantsPId` maps. */
 export const ROLES: readonly Role[] = ['CONSUMER', 'ASSIGNED_AGENT', 'MANAGER', 'READER', 'CONTROLLER', 'AGENT'];
 
+/** State of a dialog, or `state`/`stage` of a conversation. */
 export type OpenClose = 'OPEN' | 'CLOSE';
+/** State of a ring. */
 export type RingState = 'WAITING' | 'ACCEPTED' | 'AUTO_ACCEPT' | 'CANCELLED' | 'EXPIRED' | 'REJECTED';
 
 export interface AgentUser {
@@ -16,8 +19,8 @@ export interface AgentUser {
   password?: string;
   userId: string;
   userPid: string;
-  /** `accountId.userId`: what UMS uses for agents in requests, `participants`, `originatorId`. */
-  legacyId: string;
+  /** `accountId.userId` (the SDK's `agent.__oldAgentId`): what UMS uses for agents in requests, `participants`, `originatorId`. */
+  oldAgentId: string;
   skills: string[];
   appKey?: string;
   secret?: string;
@@ -26,6 +29,8 @@ export interface AgentUser {
   assertion?: string;
   availability: Availability;
   description: string;
+  /** `'manager'` acts on any conversation of its account without joining it; `'agent'` only on its own. */
+  role: 'agent' | 'manager';
 }
 
 export interface Skill {
@@ -57,7 +62,8 @@ export interface Consumer {
 
 /** Anyone who can be a participant or an originator: same id twice for consumers. */
 export interface Party {
-  legacyId: string;
+  /** In `participants` lists and `originatorId`: the agent's `oldAgentId`, the consumer's id. */
+  id: string;
   pid: string;
   agent?: AgentUser;
 }

@@ -1,5 +1,5 @@
 /**
- * Builders of raw notification payloads (WIRE.md §5): exactly what UMS puts on the wire, before
+ * Builders of raw notification payloads (docs/protocol.md, "Notifications"): exactly what UMS puts on the wire, before
  * the SDK's rewrites. Pure functions of the state.
  */
 import { ROLES } from './model';
@@ -21,7 +21,7 @@ function roleMaps(conv: Conversation) {
   const participants: Record<string, string[]> = {};
   const participantsPId: Record<string, string[]> = {};
   for (const p of byRole(conv.participants)) {
-    (participants[p.role] ??= []).push(p.party.legacyId);
+    (participants[p.role] ??= []).push(p.party.id);
     (participantsPId[p.role] ??= []).push(p.party.pid);
   }
   return { participants, participantsPId };
@@ -36,10 +36,10 @@ export function dialogMembers(conv: Conversation, dialog: Dialog): Participant[]
 }
 
 function participantsDetails(conv: Conversation, dialog: Dialog, showSuggested: boolean) {
-  const details = byRole(dialogMembers(conv, dialog)).map((p) => ({ id: p.party.legacyId, role: p.role, state: 'ACTIVE' }));
+  const details = byRole(dialogMembers(conv, dialog)).map((p) => ({ id: p.party.id, role: p.role, state: 'ACTIVE' }));
   // Suggested agents come after the ACTIVE ones of their role so the index pairing stays right.
   if (dialog.dialogType === 'MAIN' && showSuggested) {
-    for (const s of conv.suggested) details.push({ id: s.legacyId, role: 'ASSIGNED_AGENT', state: 'SUGGESTED' });
+    for (const s of conv.suggested) details.push({ id: s.id, role: 'ASSIGNED_AGENT', state: 'SUGGESTED' });
   }
   return details;
 }
@@ -69,7 +69,7 @@ export function conversationResult(conv: Conversation, showSuggested = true) {
     convId: conv.convId,
     effectiveTTR: -1,
     lastUpdateTime: conv.metaDataLastUpdateTs,
-    numberOfunreadMessages: Object.fromEntries(agents.map((p) => [p.party.legacyId, 0])),
+    numberOfunreadMessages: Object.fromEntries(agents.map((p) => [p.party.id, 0])),
     conversationDetails: {
       convId: conv.convId,
       skillId: conv.skillId,
@@ -130,7 +130,7 @@ export const routingNotification = (subscriptionId: string, changes: Change<unkn
   notification('.ams.routing.RoutingTaskNotification', { subscriptionId, changes });
 
 export const agentStateResult = (agent: AgentUser) => ({
-  agentUserId: agent.legacyId,
+  agentUserId: agent.oldAgentId,
   channels: ['MESSAGING'],
   availability: agent.availability,
   description: agent.description,

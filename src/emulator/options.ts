@@ -14,12 +14,24 @@ export interface AgentOptions {
   skills?: string[];
   /** OAuth1 application login: all four must match the login body. */
   appKey?: string;
+  /** OAuth1 login: the application secret. */
   secret?: string;
+  /** OAuth1 login: the access token. */
   accessToken?: string;
+  /** OAuth1 login: the access token secret. */
   accessTokenSecret?: string;
   /** SAML login: the login body's `assertion` must equal this. */
   assertion?: string;
+  /**
+   * What the user may do beyond its own conversations. `'manager'` (LivePerson's Agent Manager
+   * permission) may close, transfer and read any conversation of its account without joining
+   * it; `'agent'` must be a participant. Default `'agent'`.
+   */
+  role?: AgentUserRole;
 }
+
+/** An agent user's permission profile (not a conversation role such as ASSIGNED_AGENT or MANAGER). */
+export type AgentUserRole = 'agent' | 'manager';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -35,6 +47,8 @@ export interface EmulatorOptions {
   sessionTtlMs?: number;
   /** How long a generated file URL stays valid, in ms. Default 60000. */
   fileUrlTtlMs?: number;
+  /** Largest websocket message accepted, in bytes; a bigger one closes the socket with 1009. Default 4194304 (4 MiB). */
+  maxPayload?: number;
   /** Diagnostic sink for the emulator's own log lines. Default: silent. */
   log?: (line: string) => void;
 }
@@ -46,6 +60,7 @@ export interface ResolvedOptions {
   ringExpirationMs: number;
   sessionTtlMs: number;
   fileUrlTtlMs: number;
+  maxPayload: number;
   log: (line: string) => void;
 }
 
@@ -57,6 +72,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     ringExpirationMs: options.ringExpirationMs ?? 72_000,
     sessionTtlMs: options.sessionTtlMs ?? 28_800_000,
     fileUrlTtlMs: options.fileUrlTtlMs ?? 60_000,
+    maxPayload: options.maxPayload ?? 4 * 1024 * 1024,
     log: options.log ?? (() => undefined),
   };
 }

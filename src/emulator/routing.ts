@@ -1,8 +1,11 @@
 import type { Connection, RoutingSubscription } from './connection';
-import type { Core } from './core';
+import type { Hub } from './hub';
 import { uuid } from './ids';
 import type { AgentUser, Conversation, Ring, RingState, RoutingTask } from './model';
 import { routingCovers } from './hub';
+import type { Outbox } from './outbox';
+import type { State } from './state';
+import type { Timers } from './timers';
 
 export interface RouteOptions {
   /** Transfers may ring OCCUPIED agents as well as ONLINE ones. */
@@ -11,6 +14,23 @@ export interface RouteOptions {
   target?: AgentUser;
   /** Agents not to ring in this round (e.g. the one who just gave the conversation away). */
   exclude?: AgentUser[];
+}
+
+/** What routing reads, and whom it tells. */
+export interface RoutingDeps {
+  state: Pick<State, 'account'>;
+  connections: ReadonlySet<Connection>;
+  timers: Pick<Timers, 'set' | 'clear'>;
+  outbox: Pick<Outbox, 'run'>;
+  hub: Pick<Hub, 'ringChanged' | 'ringTo'>;
+  /** Ring lifetime for rings created from now on. */
+  ringExpirationMs: () => number;
+  /** An accepted ring assigns the conversation; a missed transfer takes the suggestion back. */
+  conversations: {
+    assign(conv: Conversation, agent: AgentUser): void;
+    unsuggest(conv: Conversation, agent: AgentUser): void;
+    changed(conv: Conversation): void;
+  };
 }
 
 /**
@@ -22,7 +42,7 @@ export class Routing {
   private readonly tasks = new Map<string, RoutingTask>();
   private lastRingTs = 0;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly deps: RoutingDeps) {}
 
   /** Starts a new routing round for the conversation (ending the previous one). */
   route(conv: Conversation, options: RouteOptions): void {
@@ -34,7 +54,7 @@ export class Routing {
       transfer: options.transfer,
       target: options.target,
       rings: [],
-      tried: new Set((options.exclude ?? []).map((a) => a.legacyId)),
+      tried: new Set((options.exclude ?? []).map((a) => a.oldAgentId)),
       completed: false,
       assignedAgentId: '',
     };
@@ -54,7 +74,7 @@ export class Routing {
     for (const task of this.tasks.values()) {
       if (!routingCovers(sub, task)) continue;
       for (const ring of task.rings) {
-        if (ring.agent === conn.agent && ring.state === 'WAITING') this.core.hub.ringTo(conn, sub, task, ring);
+        if (ring.agent === conn.agent && ring.state === 'WAITING') this.deps.hub.ringTo(conn, sub, task, ring);
       }
     }
   }
@@ -69,14 +89,14 @@ export class Routing {
 
   accept(task: RoutingTask, ring: Ring): void {
     task.completed = true;
-    task.assignedAgentId = ring.agent.legacyId;
+    task.assignedAgentId = ring.agent.oldAgentId;
     this.settle(task, ring, 'ACCEPTED');
     for (const other of task.rings.filter((r) => r.state === 'WAITING')) {
       this.settle(task, other, 'CANCELLED');
-      this.core.hub.ringChanged(task, other, 'DELETE');
+      this.deps.hub.ringChanged(task, other, 'DELETE');
     }
     this.tasks.delete(task.conv.convId);
-    const conversations = this.core.conversations;
+    const conversations = this.deps.conversations;
     conversations.assign(task.conv, ring.agent);
     conversations.changed(task.conv);
   }
@@ -93,23 +113,23 @@ export class Routing {
     this.tasks.delete(conv.convId);
     for (const ring of task.rings.filter((r) => r.state === 'WAITING')) {
       this.settle(task, ring, 'CANCELLED');
-      this.core.hub.ringChanged(task, ring, 'DELETE');
+      this.deps.hub.ringChanged(task, ring, 'DELETE');
     }
   }
 
   private eligible(task: RoutingTask, agent: AgentUser): boolean {
-    if (task.completed || task.tried.has(agent.legacyId)) return false;
+    if (task.completed || task.tried.has(agent.oldAgentId)) return false;
     if (task.target && task.target !== agent) return false;
     const canRing = agent.availability === 'ONLINE' || ((task.transfer || !!task.target) && agent.availability === 'OCCUPIED');
     if (!canRing) return false;
     if (!task.target && agent.skills.length > 0 && !agent.skills.includes(task.skillId)) return false;
-    return [...this.core.connections].some(
+    return [...this.deps.connections].some(
       (c) => c.isOpen && c.agent === agent && [...c.routing.values()].some((sub) => routingCovers(sub, task)),
     );
   }
 
   private offer(task: RoutingTask): void {
-    const account = this.core.state.account(task.conv.accountId);
+    const account = this.deps.state.account(task.conv.accountId);
     for (const agent of account?.agents.values() ?? []) {
       if (this.eligible(task, agent)) this.ring(task, agent);
     }
@@ -119,7 +139,7 @@ export class Routing {
     // ringIds embed the creation time; keep them unique when several rings start in one millisecond.
     const createdTs = Math.max(Date.now(), this.lastRingTs + 1);
     this.lastRingTs = createdTs;
-    const expirationMs = this.core.options.ringExpirationMs;
+    const expirationMs = this.deps.ringExpirationMs();
     const ring: Ring = {
       ringId: `${task.conv.convId}_${task.conv.accountId}_${createdTs}`,
       agent,
@@ -127,10 +147,10 @@ export class Routing {
       createdTs,
       expirationTs: createdTs + expirationMs,
     };
-    ring.timer = this.core.timers.set(() => this.core.outbox.run(() => this.expire(task, ring)), expirationMs);
-    task.tried.add(agent.legacyId);
+    ring.timer = this.deps.timers.set(() => this.deps.outbox.run(() => this.expire(task, ring)), expirationMs);
+    task.tried.add(agent.oldAgentId);
     task.rings.push(ring);
-    this.core.hub.ringChanged(task, ring);
+    this.deps.hub.ringChanged(task, ring);
   }
 
   private expire(task: RoutingTask, ring: Ring): void {
@@ -140,10 +160,10 @@ export class Routing {
   }
 
   private settle(task: RoutingTask, ring: Ring, state: RingState): void {
-    this.core.timers.clear(ring.timer);
+    this.deps.timers.clear(ring.timer);
     ring.timer = undefined;
     ring.state = state;
-    this.core.hub.ringChanged(task, ring);
+    this.deps.hub.ringChanged(task, ring);
   }
 
   /**
@@ -153,7 +173,7 @@ export class Routing {
   private afterMiss(task: RoutingTask): void {
     if (task.rings.some((r) => r.state === 'WAITING') || this.tasks.get(task.conv.convId) !== task) return;
     if (!task.target) return;
-    const conversations = this.core.conversations;
+    const conversations = this.deps.conversations;
     conversations.unsuggest(task.conv, task.target);
     conversations.changed(task.conv);
     this.route(task.conv, { transfer: true, exclude: [task.target] });
@@ -161,7 +181,7 @@ export class Routing {
 
   /** Clears every ring timer (emulator shutdown). */
   dispose(): void {
-    for (const task of this.tasks.values()) task.rings.forEach((r) => this.core.timers.clear(r.timer));
+    for (const task of this.tasks.values()) task.rings.forEach((r) => this.deps.timers.clear(r.timer));
     this.tasks.clear();
   }
 }

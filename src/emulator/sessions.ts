@@ -54,12 +54,19 @@ export class Sessions {
     session.timer = this.timers.set(() => this.expire(session), ttl);
   }
 
+  /** Ends a session: its timer is cleared and it is forgotten (an expired bearer is simply unknown). */
   expire(session: Session): void {
     if (!session.valid) return;
     session.valid = false;
     this.timers.clear(session.timer);
     session.timer = undefined;
+    this.byToken.delete(session.bearer);
     this.onExpire(session);
+  }
+
+  /** Live sessions (expired ones are deleted). */
+  get size(): number {
+    return this.byToken.size;
   }
 
   /** Expires every live session, or those of one agent. */

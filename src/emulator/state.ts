@@ -12,6 +12,7 @@ export interface Account {
   dialogs: Map<string, Conversation>;
 }
 
+/** Options of `emulator.addSkill`. */
 export interface SkillOptions {
   /** Default: a generated numeric id. */
   id?: string;
@@ -66,8 +67,9 @@ export class State {
       ...options,
       userId,
       userPid: options.userPid ?? uuid(),
-      legacyId: `${account.id}.${userId}`,
+      oldAgentId: `${account.id}.${userId}`,
       skills: [...(options.skills ?? [])],
+      role: options.role ?? 'agent',
       availability: 'OFFLINE',
       description: '',
     };
@@ -75,9 +77,13 @@ export class State {
     return agent;
   }
 
-  agentByLegacyId(accountId: string, legacyId: string): AgentUser | undefined {
+  /**
+   * The agent a request names: by its oldAgentId (`accountId.userId`, what UMS itself uses) or
+   * by its PID (what bots see in `participantsPId` and `agent.agentId`); LivePerson takes both.
+   */
+  agentById(accountId: string, id: string): AgentUser | undefined {
     for (const agent of this.accounts.get(accountId)?.agents.values() ?? []) {
-      if (agent.legacyId === legacyId) return agent;
+      if (agent.oldAgentId === id || agent.userPid === id) return agent;
     }
     return undefined;
   }

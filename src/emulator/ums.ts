@@ -8,6 +8,20 @@ import type { Session } from './sessions';
 
 const WS_PATH = /^\/ws_api\/account\/([^/]+)\/messaging\/brand\/([^/]+)$/;
 
+/** The upgrade's path, account and bearer; undefined when the request target is malformed. */
+function parseTarget(target: string | undefined): { url: URL; match: RegExpExecArray | null; account?: string; bearer?: string } | undefined {
+  // Only origin-form targets ("/path?query"); "//x" and absolute URLs are not UMS requests.
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    const url = new URL(target, 'wss://emulator');
+    const match = WS_PATH.exec(url.pathname);
+    if (!match) return { url, match };
+    return { url, match, account: decodeURIComponent(match[1]), bearer: decodeURIComponent(match[2]) };
+  } catch {
+    return undefined; // bad percent-encoding and the like
+  }
+}
+
 /** Ends a pending upgrade with a plain HTTP answer (clients see "Unexpected server response"). */
 function refuse(socket: Duplex, status: number): void {
   const message = STATUS_CODES[status] ?? 'Error';
@@ -21,19 +35,28 @@ function refuse(socket: Duplex, status: number): void {
 /** The UMS messaging websocket: authenticates upgrades, owns the connections, dispatches requests. */
 export class Ums {
   // Pongs are sent by hand so that a fault can withhold them.
-  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false, clientTracking: false });
+  private readonly wss: WebSocketServer;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: Core) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      autoPong: false,
+      perMessageDeflate: false,
+      clientTracking: false,
+      maxPayload: core.options.maxPayload,
+    });
+  }
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => undefined);
-    const url = new URL(req.url ?? '/', 'wss://emulator');
-    const match = WS_PATH.exec(url.pathname);
-    if (!match) return refuse(socket, 404);
+    const target = parseTarget(req.url);
+    if (!target) return refuse(socket, 400);
+    const { url, match, account, bearer } = target;
+    if (!match || account === undefined || bearer === undefined) return refuse(socket, 404);
     const faultStatus = this.core.faults.takeUpgrade();
     if (faultStatus !== undefined) return refuse(socket, faultStatus);
-    const session = this.core.sessions.byBearer(decodeURIComponent(match[2]));
-    if (!session || session.agent.accountId !== decodeURIComponent(match[1])) return refuse(socket, 401);
+    const session = this.core.sessions.byBearer(bearer);
+    if (!session || session.agent.accountId !== account) return refuse(socket, 401);
     const version = Number(url.searchParams.get('v') ?? '2.1');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, session, Number.isFinite(version) ? version : 2.1));
   }
@@ -84,7 +107,13 @@ export class Ums {
     if (req.kind !== 'req') return;
     this.core.events.emit('request', { frame: req, agent: conn.agent.username, connectionId: conn.id });
     const type = typeof req.type === 'string' ? req.type : '';
-    const respond = (reply: Reply) => conn.send({ kind: 'resp', reqId: req.id, code: reply.code, type: reply.type, body: reply.body });
+    const respond = (reply: Reply) => {
+      if (conn.send({ kind: 'resp', reqId: req.id, code: reply.code, type: reply.type, body: reply.body }) || !conn.isOpen) return;
+      this.core.options.log(`answer to ${type} could not be serialised`);
+      conn.send({ kind: 'resp', reqId: req.id, code: 500, type: STRING_RESP, body: 'Internal server error: the answer could not be serialised' });
+    };
+    // What cannot be written back as JSON (nesting too deep) is refused before it is stored anywhere.
+    if (!serialisable(req)) return respond({ code: 400, type: STRING_RESP, body: 'Bad request: frame too deeply nested' });
     const fault = this.core.faults.takeResponse(type);
     if (fault?.kind === 'fail') return respond({ code: fault.code, type: STRING_RESP, body: fault.body });
     const { value: reply, flush } = this.core.outbox.collect(() => this.handle(conn, type, req));
@@ -110,5 +139,14 @@ export class Ums {
       this.core.options.log(`request ${type} failed: ${err instanceof Error ? err.stack : String(err)}`);
       return { code: 500, type: STRING_RESP, body: 'Internal server error' };
     }
+  }
+}
+
+function serialisable(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -19,45 +19,33 @@ export const LOG_LEVELS: Readonly<Record<LogLevel, number>> = { debug: 10, info:
 
 const METHODS = ['debug', 'info', 'warn', 'error'] as const;
 
-/** The logging options of an Agent, as {@link AgentConfig} declares them. */
-export interface LogOptions {
-  logger?: unknown;
-  logLevel?: unknown;
-  traceTextLimit?: unknown;
-}
-
 export const LOG_DEFAULTS = { logLevel: 'warn' as LogLevel, traceTextLimit: 120 };
 
+/** The logging options after checking (by `resolveConfig`): what the Agent's {@link Log} uses. */
 export interface LogSettings {
   logger: Logger;
+  /** The lowest level written, as a number of {@link LOG_LEVELS}. */
   level: number;
   traceTextLimit: number;
 }
 
-/**
- * Reads and checks the logging options; undefined when nothing is to be logged. With neither
- * `logger` nor `logLevel` the SDK writes nothing, as the JavaScript SDK did; `logLevel` alone
- * logs to `console`.
- */
-export function logSettings(conf: LogOptions): LogSettings | undefined {
-  const { logger, logLevel, traceTextLimit } = conf;
-  if (logger !== undefined && !isLogger(logger)) {
-    throw new TypeError('logger must be an object with debug, info, warn and error methods (console, pino and winston fit)');
-  }
-  if (logLevel !== undefined && !(typeof logLevel === 'string' && Object.prototype.hasOwnProperty.call(LOG_LEVELS, logLevel))) {
-    throw new TypeError(`logLevel must be one of ${Object.keys(LOG_LEVELS).join(', ')} (got ${JSON.stringify(logLevel)})`);
-  }
-  if (traceTextLimit !== undefined && !(typeof traceTextLimit === 'number' && Number.isInteger(traceTextLimit) && traceTextLimit >= 0)) {
-    throw new TypeError(`traceTextLimit must be a whole number of characters >= 0 (got ${JSON.stringify(traceTextLimit)})`);
-  }
-  if (logger === undefined && logLevel === undefined) return undefined;
-  const level = LOG_LEVELS[(logLevel as LogLevel | undefined) ?? LOG_DEFAULTS.logLevel];
-  if (level >= LOG_LEVELS.silent) return undefined;
-  return { logger: (logger as Logger | undefined) ?? console, level, traceTextLimit: (traceTextLimit as number | undefined) ?? LOG_DEFAULTS.traceTextLimit };
+export function isLogger(value: unknown): value is Logger {
+  return typeof value === 'object' && value !== null && METHODS.every((m) => typeof (value as any)[m] === 'function');
 }
 
-function isLogger(value: unknown): value is Logger {
-  return typeof value === 'object' && value !== null && METHODS.every((m) => typeof (value as any)[m] === 'function');
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(LOG_LEVELS, value);
+}
+
+/**
+ * With neither `logger` nor `logLevel` the SDK writes nothing, as the JavaScript SDK did:
+ * undefined. `logLevel` alone logs to `console`; `silent` is undefined too.
+ */
+export function logSettingsOf(logger: Logger | undefined, logLevel: LogLevel | undefined, traceTextLimit: number): LogSettings | undefined {
+  if (logger === undefined && logLevel === undefined) return undefined;
+  const level = LOG_LEVELS[logLevel ?? LOG_DEFAULTS.logLevel];
+  if (level >= LOG_LEVELS.silent) return undefined;
+  return { logger: logger ?? console, level, traceTextLimit };
 }
 
 function fieldsFirst(logger: Logger): boolean {

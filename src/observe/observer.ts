@@ -1,6 +1,6 @@
 import type { Identity } from '../identity';
-import { redactText, redactValue, truncate } from '../redact';
-import { Log, logSettings, type LogFields, type LogOptions } from './log';
+import { maskText, maskValue, truncate } from '../redact';
+import { Log, type LogFields, type LogSettings } from './log';
 import { StatsRecorder, type AgentStats, type RequestCounts } from './stats';
 
 /** The cause label of an automatic reconnect: the close code, else the failed step's code. */
@@ -21,8 +21,12 @@ export class Observer {
   /** True when frames are traced (`debug`): checked before every frame hook, so they cost nothing otherwise. */
   readonly tracing: boolean;
 
-  constructor(conf: LogOptions, me: Identity) {
-    const settings = logSettings(conf);
+  /** `secrets`: what the agent knows to be secret now (conf credentials, tokens), masked in every line. */
+  constructor(
+    settings: LogSettings | undefined,
+    me: Identity,
+    private readonly secrets: () => string[],
+  ) {
     if (settings) this.log = new Log(settings, () => identityFields(me));
     this.tracing = this.log?.enabled('debug') ?? false;
   }
@@ -52,7 +56,7 @@ export class Observer {
 
   /** A `warn` event (a payload the SDK could not fully rewrite). */
   warning(message: string): void {
-    this.log?.write('warn', redactText(message));
+    this.log?.write('warn', maskText(message, this.secrets()));
   }
 
   opened(attempts: number): void {
@@ -83,7 +87,7 @@ export class Observer {
     this.stats.error(location ?? 'Socket');
     if (!this.log) return;
     const e = err as { message?: unknown; code?: unknown; service?: unknown } | null | undefined;
-    const fields: LogFields = { location: location ?? 'Socket', error: redactText(String(e?.message ?? err)) };
+    const fields: LogFields = { location: location ?? 'Socket', error: maskText(String(e?.message ?? err), this.secrets()) };
     if (e?.code !== undefined && e.code !== null) fields.code = e.code;
     if (e?.service) fields.service = e.service;
     this.log.write('error', 'error', fields);
@@ -106,7 +110,8 @@ export class Observer {
   private trace(direction: 'in' | 'out', frame: unknown): void {
     const log = this.log as Log;
     const limit = log.traceTextLimit;
-    const shown = typeof frame === 'string' ? truncate(redactText(frame), limit) : redactValue(frame, limit);
+    const secrets = this.secrets();
+    const shown = typeof frame === 'string' ? truncate(maskText(frame, secrets), limit) : maskValue(frame, limit, secrets);
     const type = (frame as { type?: unknown })?.type;
     log.write('debug', `frame ${direction}`, { direction, ...(typeof type === 'string' ? { type } : {}), frame: shown });
   }

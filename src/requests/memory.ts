@@ -9,30 +9,52 @@ const TRACKED = new Set<RequestName>([
   'subscribeMessagingEvents',
 ]);
 
-interface Replay {
+export interface Replay {
   name: RequestName;
   body: any;
+  /** The ExConversations subscription this replay makes again (it gets a new id). */
+  replaces?: string;
+}
+
+interface FollowedDialog {
+  body: any;
+  lastSequence: number | undefined;
+  /** True once a query of it succeeded; until then it is only being asked about. */
+  followed: boolean;
+  /** Queries sent and not answered yet. */
+  inFlight: number;
 }
 
 /**
  * What the bot set up on the socket, so auto-reconnect can set it up again: ExConversations
  * subscriptions, routing and agent-state subscriptions, the last agent state, and the dialogs
- * queried with subscribeMessagingEvents with the last sequence seen in each.
+ * queried with subscribeMessagingEvents with the last sequence seen in each. A dialog is known
+ * from the moment its query is sent, so the events of the query's own answer (emitted before
+ * the callback runs) count as seen; it is forgotten when its conversation or dialog closes.
  */
 export class SessionMemory {
   private readonly exConversations = new Map<string, any>();
   private readonly singles = new Map<RequestName, any>();
-  private readonly dialogs = new Map<string, { body: any; lastSequence: number | undefined }>();
+  private readonly dialogs = new Map<string, FollowedDialog>();
 
   /** Whether a request's outcome matters for restoring; other requests are not tracked at all. */
   static tracks(name: RequestName): boolean {
     return TRACKED.has(name);
   }
 
-  /** Called when a request succeeded. */
-  record(name: RequestName, body: any, response: any): void {
+  /** Called when a tracked request is sent. */
+  sent(name: RequestName, body: any): void {
+    if (name !== 'subscribeMessagingEvents' || !isDialogQuery(body)) return;
+    const dialog = this.dialogs.get(body.dialogId);
+    if (dialog) dialog.inFlight++;
+    else this.dialogs.set(body.dialogId, { body, lastSequence: undefined, followed: false, inFlight: 1 });
+  }
+
+  /** Called when a tracked request succeeded. */
+  record(name: RequestName, body: any, response: any, replaces?: string): void {
     switch (name) {
       case 'subscribeExConversations':
+        if (replaces !== undefined) this.exConversations.delete(replaces);
         if (response && response.subscriptionId) this.exConversations.set(response.subscriptionId, body);
         break;
       case 'unsubscribeExConversations':
@@ -44,25 +66,49 @@ export class SessionMemory {
         this.singles.set(name, body);
         break;
       case 'subscribeMessagingEvents':
-        if (body && typeof body.dialogId === 'string' && !this.dialogs.has(body.dialogId)) {
-          this.dialogs.set(body.dialogId, { body, lastSequence: undefined });
-        }
+        this.answered(body, true);
         break;
     }
   }
 
-  /** Notes the sequence of each messaging event of a followed dialog. */
+  /** Called when a tracked request failed. */
+  failed(name: RequestName, body: any): void {
+    if (name === 'subscribeMessagingEvents') this.answered(body, false);
+  }
+
+  /** Notes the sequence of each messaging event of a known dialog. */
   sawEvents(dialogId: string, changes: Array<{ sequence?: unknown }>): void {
     const dialog = this.dialogs.get(dialogId);
-    if (!dialog) return;
+    if (!dialog || !Array.isArray(changes)) return;
     for (const change of changes) {
-      if (typeof change.sequence === 'number' && (dialog.lastSequence === undefined || change.sequence > dialog.lastSequence)) {
+      if (change && typeof change.sequence === 'number' && (dialog.lastSequence === undefined || change.sequence > dialog.lastSequence)) {
         dialog.lastSequence = change.sequence;
       }
     }
   }
 
-  /** Forgets the ExConversations subscriptions before they are made again under new ids. */
+  /** Forgets the dialogs of conversations that closed, and dialogs that closed on their own. */
+  sawConversationChanges(changes: unknown): void {
+    if (!Array.isArray(changes)) return;
+    for (const change of changes) {
+      const result = change && change.result;
+      const details = result && result.conversationDetails;
+      if (!details) continue;
+      const dialogs: any[] = Array.isArray(details.dialogs) ? details.dialogs : [];
+      const closed = details.state === 'CLOSE';
+      if (closed && typeof result.convId === 'string') this.dialogs.delete(result.convId);
+      for (const dialog of dialogs) {
+        if (dialog && typeof dialog.dialogId === 'string' && (closed || dialog.state === 'CLOSE')) this.dialogs.delete(dialog.dialogId);
+      }
+    }
+  }
+
+  /** Dialogs currently remembered (followed or being queried). */
+  get dialogCount(): number {
+    return this.dialogs.size;
+  }
+
+  /** The requests that set up again what the bot had set up, in the order to send them. */
   takeReplays(): Replay[] {
     const replays: Replay[] = [];
     const state = this.singles.get('setAgentState');
@@ -70,9 +116,9 @@ export class SessionMemory {
     for (const name of ['subscribeRoutingTasks', 'subscribeAgentsState'] as const) {
       if (this.singles.has(name)) replays.push({ name, body: this.singles.get(name) });
     }
-    for (const body of this.exConversations.values()) replays.push({ name: 'subscribeExConversations', body });
-    this.exConversations.clear();
-    for (const { body, lastSequence } of this.dialogs.values()) {
+    for (const [id, body] of this.exConversations) replays.push({ name: 'subscribeExConversations', body, replaces: id });
+    for (const { body, lastSequence, followed } of this.dialogs.values()) {
+      if (!followed) continue;
       const fromSeq = lastSequence === undefined ? body.fromSeq : lastSequence + 1;
       replays.push({ name: 'subscribeMessagingEvents', body: { ...body, fromSeq } });
     }
@@ -84,4 +130,17 @@ export class SessionMemory {
     this.singles.clear();
     this.dialogs.clear();
   }
+
+  private answered(body: any, ok: boolean): void {
+    if (!isDialogQuery(body)) return;
+    const dialog = this.dialogs.get(body.dialogId);
+    if (!dialog) return;
+    dialog.inFlight = Math.max(0, dialog.inFlight - 1);
+    if (ok) dialog.followed = true;
+    else if (!dialog.followed && dialog.inFlight === 0) this.dialogs.delete(body.dialogId);
+  }
+}
+
+function isDialogQuery(body: any): body is { dialogId: string } {
+  return body !== null && typeof body === 'object' && typeof body.dialogId === 'string';
 }

@@ -1,4 +1,5 @@
 import type { Identity } from '../identity';
+import type { RequestTypes } from '../types';
 
 /** What an outgoing rewrite may change: the frame's type and body. */
 export interface OutgoingFrame {
@@ -86,9 +87,10 @@ export const REQUESTS = {
   generateURLForDownloadFile: { type: '.ams.ms.GenerateURLForDownloadFile', required: ['relativePath'] },
   generateURLForUploadFile: { type: '.ams.ms.GenerateURLForUploadFile', required: ['fileSize', 'fileType'] },
   generateDownloadToken: { type: '.ams.ms.token.GenerateDownloadToken' },
-} as const satisfies Record<string, RequestSpec>;
+} as const satisfies Record<keyof RequestTypes, RequestSpec>;
 
-export type RequestName = keyof typeof REQUESTS;
+/** The method name of one of the sixteen requests. */
+export type RequestName = keyof RequestTypes;
 
 export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];
 

@@ -49,7 +49,13 @@ test('POST submits with the current revision; the state then shows the answers; 
   const { rev } = await request('GET', state);
   const submitted = await request('POST', state, { body: ANSWERS, rev: rev as string });
   expect(submitted.status).toBe(200);
-  expect(submitted.body).toEqual({ agentSurveyStatus: 'submitted', lastActionTimeInMillis: expect.any(Number), autoCloseTimestamp: 0, stateRevision: expect.any(Number) });
+  // The documented fields, the same nested as the sample reads them, and the sequence "Yes" leads to (not answered yet).
+  const context = { agentSurveyStatus: 'submitted', lastActionTimeInMillis: expect.any(Number), autoCloseTimestamp: 0, stateRevision: expect.any(Number) };
+  expect(submitted.body).toEqual({ ...context, agentSurveyContext: context, questions: expect.any(Array) });
+  const { agentSurveyStatus, lastActionTimeInMillis, autoCloseTimestamp, stateRevision } = submitted.body;
+  expect(submitted.body.agentSurveyContext).toEqual({ agentSurveyStatus, lastActionTimeInMillis, autoCloseTimestamp, stateRevision });
+  expect(submitted.body.questions.map((q: Frame) => q.id)).toEqual([13, 15]);
+  expect(submitted.rev).toBe(String(submitted.body.stateRevision));
   expect(String(submitted.body.stateRevision)).not.toBe(rev);
   const after = await request('GET', state);
   expect(after.body.agentSurveyContext.agentSurveyStatus).toBe('submitted');
@@ -64,7 +70,9 @@ test('DELETE dismisses; a dismissed survey cannot be submitted', async () => {
   const { rev } = await request('GET', state);
   const dismissed = await request('DELETE', state, { rev: rev as string });
   expect(dismissed.status).toBe(200);
-  expect(dismissed.body.agentSurveyStatus).toBe('dismissed');
+  const context = { agentSurveyStatus: 'dismissed', lastActionTimeInMillis: expect.any(Number), autoCloseTimestamp: 0, stateRevision: expect.any(Number) };
+  expect(dismissed.body).toEqual({ ...context, agentSurveyContext: context });
+  expect(dismissed.body.agentSurveyContext.stateRevision).toBe(dismissed.body.stateRevision);
   const refused = await request('POST', state, { body: ANSWERS, rev: dismissed.rev as string });
   expect(refused.status).toBe(400);
   expect(refused.body.error.message).toBe('The agent survey was dismissed');
@@ -86,4 +94,31 @@ test('once the conversation is closed, autoCloseTimestamp is its end plus the su
   const endTs = emu.conversation(convId)?.conversationDetails.endTs as number;
   const res = await request('GET', state);
   expect(res.body.agentSurveyContext.autoCloseTimestamp).toBe(endTs + DEFAULT_AGENT_SURVEY.actualTimeoutInMinutes * 60_000);
+});
+
+test('POST with every sequence answered: no questions left in the answer', async () => {
+  const { request, state } = await setUp();
+  const { rev } = await request('GET', state);
+  const all = [...ANSWERS, { id: 13, questionStatus: 'answer', freeTextReply: 2 }, { id: 15, questionStatus: 'show' }];
+  const submitted = await request('POST', state, { body: all, rev: rev as string });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body).not.toHaveProperty('questions');
+  expect(submitted.body.agentSurveyContext.agentSurveyStatus).toBe('submitted');
+});
+
+test('PUT saves without submitting; with seqRoot it answers that sequence; v=2.0 needs no revision, a stale one is a 409', async () => {
+  const { request, state } = await setUp();
+  const { rev } = await request('GET', state);
+  const saved = await request('PUT', `${state}&seqRoot=14`, { body: ANSWERS });
+  expect(saved.status).toBe(200);
+  expect(saved.body.agentSurveyStatus).toBe('open');
+  expect(saved.body.agentSurveyContext).toMatchObject({ agentSurveyStatus: 'open', stateRevision: saved.body.stateRevision });
+  expect(saved.body.questions.map((q: Frame) => q.id)).toEqual([14, 15]);
+  expect(saved.rev).not.toBe(rev);
+  const after = await request('GET', state);
+  expect(after.body.agentSurveyContext.agentSurveyStatus).toBe('open');
+  expect(after.body.questions.map((q: Frame) => q.questionState)).toEqual(ANSWERS);
+  expect((await request('PUT', state, { body: ANSWERS, rev: rev as string })).status).toBe(409);
+  expect((await request('PUT', `${state}&seqRoot=999`, { body: ANSWERS })).status).toBe(400);
+  expect((await request('PUT', state.replace('v=2.0', 'v=1.0'), { body: ANSWERS })).status).toBe(400);
 });

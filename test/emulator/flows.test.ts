@@ -8,7 +8,7 @@ const lastChange = (client: UmsClient, subscriptionId?: string): Frame => client
 test('consumer flow: ring → accept → messages both ways → agent closes → DELETE', async () => {
   const emu = await emulator();
   const bot = await readyBot(emu);
-  await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.legacyId] });
+  await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
   const consumer = emu.consumer();
   const convId = await consumer.startConversation();
   expect(consumer.conversationId).toBe(convId);
@@ -19,7 +19,7 @@ test('consumer flow: ring → accept → messages both ways → agent closes →
   await bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [0] } });
   await bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: text('How can I help?') });
   const reply = await consumer.waitForMessage(/help\?$/);
-  expect(reply).toMatchObject({ sequence: 2, originatorId: bot.legacyId, originatorPId: bot.login.userPid });
+  expect(reply).toMatchObject({ sequence: 2, originatorId: bot.oldAgentId, originatorPId: bot.login.userPid });
   expect(consumer.events.map((e) => e.event.type)).toEqual(['AcceptStatusEvent', 'ContentEvent']);
   await bot.request('.ams.cm.UpdateConversationField', {
     conversationId: convId,
@@ -34,7 +34,7 @@ test('consumer flow: ring → accept → messages both ways → agent closes →
 test('consumer close ends the conversation with closeReason CONSUMER', async () => {
   const emu = await emulator();
   const bot = await readyBot(emu);
-  await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.legacyId] });
+  await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
   const { consumer } = await acceptedConversation(emu, bot);
   await consumer.close();
   await bot.sync();
@@ -107,14 +107,14 @@ test('transfer to skill: the agent leaves (DELETE for its filtered subscription)
   const sales = emu.addSkill({ name: 'sales' });
   emu.addAgent({ username: 'seller', password: 'pw', skills: [sales] });
   const bot = await readyBot(emu);
-  const sub = await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.legacyId] });
+  const sub = await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
   const seller = await readyBot(emu, 'seller', 'pw');
   const convId = await emu.consumer().startConversation();
   await acceptRing(bot, convId);
   const resp = await bot.request('.ams.cm.UpdateConversationField', {
     conversationId: convId,
     conversationField: [
-      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.legacyId },
+      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.oldAgentId },
       { field: 'Skill', type: 'UPDATE', skill: sales },
     ],
   });
@@ -125,7 +125,7 @@ test('transfer to skill: the agent leaves (DELETE for its filtered subscription)
   expect(lastChange(bot, sub.body.subscriptionId)).toMatchObject({ type: 'DELETE', result: { conversationDetails: { skillId: sales } } });
   expect(bot.notifications(ROUTING).filter((n) => n.body.changes[0]?.result.ringsDetails[0].ringState === 'WAITING')).toHaveLength(1);
   await acceptRing(seller, convId);
-  expect(emu.conversation(convId)?.conversationDetails.participants.ASSIGNED_AGENT).toEqual([seller.legacyId]);
+  expect(emu.conversation(convId)?.conversationDetails.participants.ASSIGNED_AGENT).toEqual([seller.oldAgentId]);
 });
 
 test('transfer to agent: SUGGESTED in the MAIN dialog only for v2.1, a ring for the target, ACTIVE once accepted', async () => {
@@ -144,8 +144,8 @@ test('transfer to agent: SUGGESTED in the MAIN dialog only for v2.1, a ring for 
   await bot.request('.ams.cm.UpdateConversationField', {
     conversationId: convId,
     conversationField: [
-      { field: 'ParticipantsChange', type: 'SUGGEST', userId: target.legacyId, role: 'ASSIGNED_AGENT' },
-      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.legacyId },
+      { field: 'ParticipantsChange', type: 'SUGGEST', userId: target.oldAgentId, role: 'ASSIGNED_AGENT' },
+      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.oldAgentId },
       { field: 'Skill', type: 'UPDATE', skill: '-1' },
     ],
   });
@@ -158,14 +158,14 @@ test('transfer to agent: SUGGESTED in the MAIN dialog only for v2.1, a ring for 
     .find((c) => c.result.conversationDetails.dialogs[0].participantsDetails.some((p: Frame) => p.state === 'SUGGESTED')) as Frame;
   expect(suggested.result.conversationDetails.dialogs[0].participantsDetails).toEqual([
     { id: expect.any(String), role: 'CONSUMER', state: 'ACTIVE' },
-    { id: target.legacyId, role: 'ASSIGNED_AGENT', state: 'SUGGESTED' },
+    { id: target.oldAgentId, role: 'ASSIGNED_AGENT', state: 'SUGGESTED' },
   ]);
   expect(suggested.result.conversationDetails.participants).not.toHaveProperty('ASSIGNED_AGENT');
   const all20 = watcher20.notifications(EXCONV).flatMap((n) => n.body.changes);
   expect(all20.some((c) => c.result.conversationDetails.dialogs[0].participantsDetails.some((p: Frame) => p.state === 'SUGGESTED'))).toBe(false);
   expect(lastChange(watcher21).result.conversationDetails.dialogs[0].participantsDetails).toEqual([
     { id: expect.any(String), role: 'CONSUMER', state: 'ACTIVE' },
-    { id: target.legacyId, role: 'ASSIGNED_AGENT', state: 'ACTIVE' },
+    { id: target.oldAgentId, role: 'ASSIGNED_AGENT', state: 'ACTIVE' },
   ]);
 });
 
@@ -183,8 +183,8 @@ test('transfer to agent falls back to the skill queue when the target rejects', 
   await bot.request('.ams.cm.UpdateConversationField', {
     conversationId: convId,
     conversationField: [
-      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.legacyId },
-      { field: 'ParticipantsChange', type: 'SUGGEST', userId: target.legacyId, role: 'ASSIGNED_AGENT' },
+      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.oldAgentId },
+      { field: 'ParticipantsChange', type: 'SUGGEST', userId: target.oldAgentId, role: 'ASSIGNED_AGENT' },
     ],
   });
   await backup.sync();
@@ -206,12 +206,12 @@ test('back to queue: another ONLINE agent is rung, not the one who left', async 
   const other = await readyBot(emu, 'other', 'pw');
   await bot.request('.ams.cm.UpdateConversationField', {
     conversationId: convId,
-    conversationField: [{ field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.legacyId }],
+    conversationField: [{ field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.oldAgentId }],
   });
   await acceptRing(other, convId);
   await bot.sync();
   expect(bot.notifications(ROUTING).flatMap((n) => n.body.changes).filter((c) => c.result.ringsDetails[0].ringState === 'WAITING')).toHaveLength(1);
-  expect(emu.conversation(convId)?.conversationDetails.participants.ASSIGNED_AGENT).toEqual([other.legacyId]);
+  expect(emu.conversation(convId)?.conversationDetails.participants.ASSIGNED_AGENT).toEqual([other.oldAgentId]);
 });
 
 test('a bot that subscribes late gets rung for queued conversations; WAITING rings are re-sent on resubscribe', async () => {

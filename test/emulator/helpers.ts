@@ -182,11 +182,11 @@ export class UmsClient {
 /** Logs in, connects, goes ONLINE and subscribes to routing tasks and to its own conversations. */
 export async function readyBot(emu: Emulator, username = 'bot', password = 'secret') {
   const bot = await UmsClient.as(emu, username, password);
-  const legacyId = `${emu.accountId}.${bot.login.userId}`;
-  await bot.request('.ams.routing.SetAgentState', { availability: 'ONLINE', channels: ['MESSAGING'], agentUserId: legacyId });
-  await bot.request('.ams.routing.SubscribeRoutingTasks', { channelType: 'MESSAGING', agentId: legacyId, brandId: emu.accountId });
+  const oldAgentId = `${emu.accountId}.${bot.login.userId}`;
+  await bot.request('.ams.routing.SetAgentState', { availability: 'ONLINE', channels: ['MESSAGING'], agentUserId: oldAgentId });
+  await bot.request('.ams.routing.SubscribeRoutingTasks', { channelType: 'MESSAGING', agentId: oldAgentId, brandId: emu.accountId });
   await bot.sync();
-  return Object.assign(bot, { legacyId });
+  return Object.assign(bot, { oldAgentId });
 }
 
 /** A conversation a new consumer opens and `bot` accepts. */

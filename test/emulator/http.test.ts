@@ -29,7 +29,7 @@ describe('CSDS', () => {
 });
 
 describe('login', () => {
-  test('user/password: WIRE 2.2 reply and a Session_id cookie', async () => {
+  test('user/password: the login reply of docs/protocol.md and a Session_id cookie', async () => {
     const emu = await emulator();
     const bot = emu.agent();
     const res = await post(emu, `/api/account/${emu.accountId}/login?v=1.3`, { username: 'bot', password: 'secret' });
@@ -44,7 +44,7 @@ describe('login', () => {
       csdsCollectionResponse: { baseURIs: expect.arrayContaining([{ account: emu.accountId, service: 'agentVep', baseURI: emu.host }]) },
     });
     expect(bot.userPid).toMatch(/^[0-9a-f-]{36}$/);
-    expect(bot.legacyId).toBe(`${emu.accountId}.${bot.userId}`);
+    expect(bot.oldAgentId).toBe(`${emu.accountId}.${bot.userId}`);
   });
 
   test('SAML assertion and OAuth1 bodies log in the matching agent', async () => {

@@ -6,7 +6,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
   test('raw UPSERT: legacy ids in participants and participantsDetails, PIDs in participantsPId', async () => {
     const emu = await emulator();
     const bot = await readyBot(emu);
-    await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.legacyId] });
+    await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
     const consumer = emu.consumer();
     const convId = await consumer.startConversation();
     await bot.sync();
@@ -23,19 +23,19 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
           convId,
           effectiveTTR: -1,
           lastUpdateTime: expect.any(Number),
-          numberOfunreadMessages: { [bot.legacyId]: 0 },
+          numberOfunreadMessages: { [bot.oldAgentId]: 0 },
           conversationDetails: {
             convId,
             skillId: '-1',
             brandId: emu.accountId,
-            participants: { CONSUMER: [c], ASSIGNED_AGENT: [bot.legacyId] },
+            participants: { CONSUMER: [c], ASSIGNED_AGENT: [bot.oldAgentId] },
             participantsPId: { CONSUMER: [c], ASSIGNED_AGENT: [bot.login.userPid] },
             dialogs: [
               {
                 dialogId: convId,
                 participantsDetails: [
                   { id: c, role: 'CONSUMER', state: 'ACTIVE' },
-                  { id: bot.legacyId, role: 'ASSIGNED_AGENT', state: 'ACTIVE' },
+                  { id: bot.oldAgentId, role: 'ASSIGNED_AGENT', state: 'ACTIVE' },
                 ],
                 dialogType: 'MAIN',
                 channelType: 'MESSAGING',
@@ -94,7 +94,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
   test('closing: OPEN-filtered subscriptions get DELETE with the full result, CLOSE-inclusive ones UPSERT', async () => {
     const emu = await emulator();
     const bot = await readyBot(emu);
-    const open = await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.legacyId] });
+    const open = await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
     const all = await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN', 'CLOSE'] });
     const convId = await emu.consumer().startConversation();
     await acceptRing(bot, convId);
@@ -205,7 +205,7 @@ describe('.ams.routing.RoutingTaskNotification', () => {
       ['UPSERT', 'WAITING', false],
       ['UPSERT', 'ACCEPTED', true],
     ]);
-    expect(mine[1].result.assignedAgentId).toBe(bot.legacyId);
+    expect(mine[1].result.assignedAgentId).toBe(bot.oldAgentId);
     const theirs = second.changes(ROUTING);
     expect(theirs.map((c) => [c.type, c.result.ringsDetails[0].ringState])).toEqual([
       ['UPSERT', 'WAITING'],
@@ -273,7 +273,7 @@ describe('.ams.ms.OnlineEventDistribution', () => {
         sequence: 0,
         dialogId: convId,
         conversationId: convId,
-        originatorId: bot.legacyId,
+        originatorId: bot.oldAgentId,
         originatorPId: bot.login.userPid,
         originatorClientProperties: { type: '.ClientProperties', ipAddress: '127.0.0.1' },
         originatorMetadata: { id: bot.login.userPid, role: 'ASSIGNED_AGENT', clientProperties: { type: '.ClientProperties', ipAddress: '127.0.0.1' } },

@@ -58,7 +58,7 @@ test('the original SDK logs in, accepts a ring, chats, reads a profile and sees 
   const agent = await start(emu);
   const bot = emu.agent();
   expect(agent.agentId).toBe(bot.userPid);
-  expect(agent.__oldAgentId).toBe(bot.legacyId);
+  expect(agent.__oldAgentId).toBe(bot.oldAgentId);
 
   await call(agent, 'setAgentState', { availability: 'ONLINE' });
   await call(agent, 'subscribeRoutingTasks', {});

@@ -45,7 +45,7 @@ describe('.ams.cm.AgentRequestConversation', () => {
     expect(resp).toMatchObject({ code: 200, type: '.ams.cm.AgentRequestConversation$Response' });
     expect(resp.body).toEqual({ conversationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const conv = emu.conversation(resp.body.conversationId);
-    expect(conv?.conversationDetails.participants).toEqual({ CONSUMER: [consumer.consumerId], ASSIGNED_AGENT: [bot.legacyId] });
+    expect(conv?.conversationDetails.participants).toEqual({ CONSUMER: [consumer.consumerId], ASSIGNED_AGENT: [bot.oldAgentId] });
     expect(conv?.conversationDetails.context).toEqual({ type: 'ProactiveContext', originConversationId: 'x' });
     expect(consumer.conversationId).toBe(resp.body.conversationId);
     await bot.sync();
@@ -127,7 +127,7 @@ describe('.ams.cm.UpdateConversationField', () => {
       [{ conversationId: convId, conversationField: 'x' }, 400, 'Bad request: conversationField'],
       [{ conversationId: convId, conversationField: [{ field: 'Bogus' }] }, 400, 'Bad request: field'],
       [
-        { conversationId: convId, conversationField: [{ field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.legacyId }] },
+        { conversationId: convId, conversationField: [{ field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: bot.oldAgentId }] },
         400,
         'Conversation has no assigned agent',
       ],
@@ -239,20 +239,20 @@ describe('.ams.routing.SetAgentState / SubscribeAgentsState', () => {
   test('202 string; subscribers get the current state, then every change', async () => {
     const emu = await emulator();
     const bot = await UmsClient.as(emu);
-    const legacy = `${emu.accountId}.${bot.login.userId}`;
-    const id = bot.send('.ams.routing.SubscribeAgentsState', { brandId: emu.accountId, agentId: legacy });
+    const oldAgentId = `${emu.accountId}.${bot.login.userId}`;
+    const id = bot.send('.ams.routing.SubscribeAgentsState', { brandId: emu.accountId, agentId: oldAgentId });
     const initial = await bot.waitFor((f) => f.type === '.ams.routing.AgentStateNotification');
     const sub = bot.frames.find((f) => f.reqId === id) as Frame;
     expect(sub).toMatchObject({ code: 200, type: '.ams.GenericSubscribe$Response', body: { subscriptionId: expect.any(String) } });
     expect(initial.body).toEqual({
       subscriptionId: sub.body.subscriptionId,
-      changes: [{ type: 'UPSERT', result: { agentUserId: legacy, channels: ['MESSAGING'], availability: 'OFFLINE', description: '' } }],
+      changes: [{ type: 'UPSERT', result: { agentUserId: oldAgentId, channels: ['MESSAGING'], availability: 'OFFLINE', description: '' } }],
     });
-    const resp = await bot.request('.ams.routing.SetAgentState', { availability: 'AWAY', channels: ['MESSAGING'], agentUserId: legacy });
+    const resp = await bot.request('.ams.routing.SetAgentState', { availability: 'AWAY', channels: ['MESSAGING'], agentUserId: oldAgentId });
     expect(resp).toEqual({ kind: 'resp', reqId: expect.any(String), code: 202, type: STRING_RESP, body: 'Agent state updated successfully' });
     await bot.sync();
     const [, change] = bot.notifications('.ams.routing.AgentStateNotification');
-    expect(change.body.changes[0].result).toEqual({ agentUserId: legacy, channels: ['MESSAGING'], availability: 'AWAY', description: '' });
+    expect(change.body.changes[0].result).toEqual({ agentUserId: oldAgentId, channels: ['MESSAGING'], availability: 'AWAY', description: '' });
     expect(emu.agent().availability).toBe('AWAY');
     const bad = await bot.request('.ams.routing.SetAgentState', { availability: 'SLEEPY' });
     expect(bad).toMatchObject({ code: 400, type: STRING_RESP, body: 'Bad request: availability' });
@@ -272,7 +272,7 @@ describe('.ams.ms.QueryMessages', () => {
     expect(all).toMatchObject({ code: 200, type: '.ams.ms.QueryMessages$Response' });
     expect(all.body.map((r: Frame) => [r.sequence, r.event.message])).toEqual([[0, 'a'], [1, 'b'], [2, 'c']]);
     expect(all.body[1]).toMatchObject({
-      dialogId: convId, conversationId: convId, originatorId: bot.legacyId, originatorPId: bot.login.userPid,
+      dialogId: convId, conversationId: convId, originatorId: bot.oldAgentId, originatorPId: bot.login.userPid,
       originatorMetadata: { id: bot.login.userPid, role: 'ASSIGNED_AGENT' },
     });
     const later = await bot.request('.ams.ms.QueryMessages', { dialogId: convId, newerThanSequence: 1 });

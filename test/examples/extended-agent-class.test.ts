@@ -44,7 +44,7 @@ test('transfer: the bot leaves, the skill changes, and an agent of that skill ta
   await consumer.waitForMessage('Hi, Alice here.');
   expect(emulator.conversation(convId)?.conversationDetails).toMatchObject({
     skillId: transferSkillId,
-    participants: { ASSIGNED_AGENT: [emulator.agent('alice').legacyId] },
+    participants: { ASSIGNED_AGENT: [emulator.agent('alice').oldAgentId] },
   });
 });
 

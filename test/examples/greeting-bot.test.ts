@@ -11,7 +11,7 @@ test('joins each new conversation as MANAGER and greets the consumer exactly onc
 
   const greeting = await ada.waitForMessage(DEFAULT_GREETING);
   expect(greeting.originatorMetadata.role).toBe('MANAGER');
-  expect(emulator.conversation(convId)?.conversationDetails.participants).toMatchObject({ MANAGER: [emulator.agent().legacyId] });
+  expect(emulator.conversation(convId)?.conversationDetails.participants).toMatchObject({ MANAGER: [emulator.agent().oldAgentId] });
   expect(emulator.agent().availability).toBe('AWAY');
 
   // Ada's message reaches the bot as an UPSERT before Grace's new conversation does (one socket,

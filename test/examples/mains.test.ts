@@ -13,7 +13,7 @@ const EXAMPLES: Array<[string, Array<string | RegExp>]> = [
   ['survey-bot', [/^ {2}bot {6}> How satisfied are you .*\(quick replies: ⭐ \|/, '  bot      > Thank you for your feedback. Goodbye!', /^\[service\] survey csat-survey done/]],
   ['filesharing-bot', [/^ {2}bot {6}> \[file PNG: "Our logo" at \/v1\/AUTH_async-images\//, '[script] downloaded 131 bytes, the same as uploaded']],
   ['transfer2same-agent-bot', ["  frontbot > Welcome back Ada! I'm handing you over to alice, who helped you last time.", '[service] conversation assigned to alice']],
-  ['close-conversation-bot', ['  bot      > Closing this conversation as you asked. Goodbye!', /^ {2}bot {6}> This conversation is being closed because it has been inactive/]],
+  ['close-conversation-bot', [/^\[service\] a consumer opened conversation /, '[service] conversation closed (AGENT)', /^closing: /, 'OK Conversation closed successfully']],
   ['social-bot', [/^ {2}bot {6}> Thanks for your comment on Facebook!.*\{metadata: SocialMessagingEventData\}$/, '  bot      > Echo: Just a plain message']],
   ['metrics', [/^\[metrics\] GET \/metrics → 200;/, /^ {2}lp_agent_requests_sent_total\{account="\d+",agent="greeting-bot",type="publishEvent"\} 2$/]],
   ['extended-agent-class', ['  bot      > [structured content card]  {metadata: ExternalId}', '  alice    > Hi, Alice here. How can I help?']],
@@ -25,5 +25,19 @@ test.each(EXAMPLES)('examples/%s/main.ts runs offline and exits 0', async (name,
   for (const want of expected) {
     const found = run.lines.some((line) => (typeof want === 'string' ? line === want : want.test(line)));
     if (!found) throw new Error(`missing ${want}\n--- output:\n${run.stdout}`);
+  }
+});
+
+/** The samples written a second time on the conversation desk, beside the faithful versions. */
+const DESK_EXAMPLES: Array<[string, string[]]> = [
+  ['agent-bot-main.ts', ['  bot      > Hello Ada Lovelace! You are talking to MyCoolAgent, a bot.', '  bot      > Echo: Can you hear me?', '[service] conversation closed (AGENT)']],
+  ['greeting-bot-main.ts', ['  bot      > Welcome! Thanks for reaching out, an agent will be with you shortly.', '[service] conversation closed (CONSUMER)']],
+];
+
+test.each(DESK_EXAMPLES)('examples/desk/%s runs offline and exits 0', async (script, expected) => {
+  const run = await runExample(`examples/desk/${script}`);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  for (const want of expected) {
+    if (!run.lines.includes(want)) throw new Error(`missing ${want}\n--- output:\n${run.stdout}`);
   }
 });

@@ -54,7 +54,7 @@ test('joins the survey dialog, asks with quick replies, insists on an invalid an
   await consumer.waitForClose();
   const details = emulator.conversation(convId)?.conversationDetails;
   expect(details?.dialogs[1]).toMatchObject({ dialogId, dialogType: 'POST_SURVEY', state: 'CLOSE', closedBy: 'AGENT', closedCause: 'Completed' });
-  expect(details?.participants).toMatchObject({ AGENT: [emulator.agent().legacyId] });
+  expect(details?.participants).toMatchObject({ AGENT: [emulator.agent().oldAgentId] });
   expect(texts(consumer.messages).filter((t) => t === TEXTS.question)).toHaveLength(2);
 });
 

@@ -35,7 +35,7 @@ test('a returning consumer is transferred back to the agent of her earlier conve
   await ada.waitForMessage('Hi, Alice here.');
   expect(emulator.conversation(convId)?.conversationDetails).toMatchObject({
     skillId: humans,
-    participants: { CONSUMER: [ada.consumerId], ASSIGNED_AGENT: [emulator.agent('alice').legacyId] },
+    participants: { CONSUMER: [ada.consumerId], ASSIGNED_AGENT: [emulator.agent('alice').oldAgentId] },
   });
   expect(texts(ada.messages).slice(-2)).toEqual(["Welcome back Ada! I'm handing you over to alice, who helped you last time.", 'Hi, Alice here.']);
 });
@@ -53,7 +53,7 @@ test('when that agent is not online the bot keeps the conversation and answers i
   await ada.send('Is Alice there?');
   await ada.waitForMessage('Echo: Is Alice there?');
   expect(transfers).toBe(0);
-  expect(emulator.conversation(convId)?.conversationDetails.participants).toMatchObject({ ASSIGNED_AGENT: [emulator.agent('frontbot').legacyId] });
+  expect(emulator.conversation(convId)?.conversationDetails.participants).toMatchObject({ ASSIGNED_AGENT: [emulator.agent('frontbot').oldAgentId] });
 });
 
 test('a first-time consumer is simply greeted', async () => {

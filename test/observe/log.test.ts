@@ -152,15 +152,21 @@ describe('logging', () => {
   });
 
   it.each([
-    [{ logger: {} }, 'logger must be an object with debug, info, warn and error methods (console, pino and winston fit)'],
-    [{ logger: { debug() {}, info() {}, warn() {} } }, 'logger must be an object with debug, info, warn and error methods (console, pino and winston fit)'],
-    [{ logger: 'console' }, 'logger must be an object with debug, info, warn and error methods (console, pino and winston fit)'],
-    [{ logLevel: 'verbose' }, 'logLevel must be one of debug, info, warn, error, silent (got "verbose")'],
-    [{ logLevel: 30 }, 'logLevel must be one of debug, info, warn, error, silent (got 30)'],
-    [{ traceTextLimit: -1 }, 'traceTextLimit must be a whole number of characters >= 0 (got -1)'],
-    [{ traceTextLimit: '50' }, 'traceTextLimit must be a whole number of characters >= 0 (got "50")'],
+    [{ logger: {} }, 'invalid option logger: expected an object with debug, info, warn and error methods (console, pino and winston fit), got "an object without them"'],
+    [{ logger: { debug() {}, info() {}, warn() {} } }, 'invalid option logger: expected an object with debug, info, warn and error methods (console, pino and winston fit), got "an object without them"'],
+    [{ logger: 'console' }, 'invalid option logger: expected an object with debug, info, warn and error methods (console, pino and winston fit), got "string"'],
+    [{ logLevel: 'verbose' }, 'invalid option logLevel: expected debug, info, warn, error, silent, got "verbose"'],
+    [{ logLevel: 30 }, 'invalid option logLevel: expected debug, info, warn, error, silent, got 30'],
+    [{ traceTextLimit: -1 }, 'invalid option traceTextLimit: expected a whole number of characters from 0, got -1'],
+    [{ traceTextLimit: 2.5 }, 'invalid option traceTextLimit: expected a whole number of characters from 0, got 2.5'],
   ])('rejects bad options at construction: %j', (extra, message) => {
-    expect(() => new Agent(suite.lp.config(extra))).toThrow(new TypeError(message));
+    let thrown: any;
+    try {
+      new Agent(suite.lp.config(extra));
+    } catch (err) {
+      thrown = err;
+    }
+    expect({ message: thrown?.message, code: thrown?.code }).toEqual({ message, code: 'ERR_INVALID_OPTION' });
   });
 });
 

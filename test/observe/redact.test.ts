@@ -1,8 +1,8 @@
-import { isSecretKey, redactText, redactUrl, redactValue, truncate } from '../../src/redact';
+import { isSecretKey, maskText, maskValue, truncate } from '../../src/redact';
 
-describe('redaction', () => {
+describe('masking for log lines', () => {
   it('masks the bearer token in the socket URL', () => {
-    expect(redactUrl('wss://va.msg.liveperson.net/ws_api/account/123/messaging/brand/eyJhbGciOi.JIUzI1?v=2.1')).toBe(
+    expect(maskText('wss://va.msg.liveperson.net/ws_api/account/123/messaging/brand/eyJhbGciOi.JIUzI1?v=2.1')).toBe(
       'wss://va.msg.liveperson.net/ws_api/account/123/messaging/brand/***?v=2.1',
     );
   });
@@ -15,7 +15,12 @@ describe('redaction', () => {
     ['proxy http://user:pa55@proxy:3128 refused', 'proxy http://user:***@proxy:3128 refused'],
     ['plain text stays as it is', 'plain text stays as it is'],
   ])('masks secrets in text: %s', (text, expected) => {
-    expect(redactText(text)).toBe(expected);
+    expect(maskText(text)).toBe(expected);
+  });
+
+  it('masks the secrets the agent knows wherever they appear', () => {
+    expect(maskText('login as bot with s3cr3t-pw failed', ['s3cr3t-pw'])).toBe('login as bot with *** failed');
+    expect(maskValue({ note: 'the pw is s3cr3t-pw' }, Infinity, ['s3cr3t-pw'])).toEqual({ note: 'the pw is ***' });
   });
 
   it.each(['password', 'token', 'accessToken', 'accessTokenSecret', 'secret', 'appKey', 'Set-Cookie', 'cookie', 'Authorization', 'proxy-authorization', 'csrf', 'bearer', 'assertion', 'wsuk', 'refresh_token'])(
@@ -37,7 +42,7 @@ describe('redaction', () => {
       none: null,
     };
     const before = JSON.stringify(input);
-    expect(redactValue(input, 4)).toEqual({
+    expect(maskValue(input, 4)).toEqual({
       accountId: '1',
       password: '***',
       empty: { token: '' },
@@ -53,7 +58,7 @@ describe('redaction', () => {
   it('stops at a depth of 12 (a cyclic value does not loop)', () => {
     const cyclic: any = { a: 1 };
     cyclic.self = cyclic;
-    let shown: any = redactValue(cyclic);
+    let shown: any = maskValue(cyclic);
     for (let i = 0; i < 12; i++) shown = shown.self;
     expect(shown).toBe('[…]');
   });

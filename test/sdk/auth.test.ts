@@ -233,6 +233,6 @@ describe('socket failures (error without context, then closed; the connect callb
     expect(run.agent.getClock({}, request.callback)).toBeUndefined();
     expect(() => run.agent.getClock({})).not.toThrow();
     expect(request.calls).toHaveLength(1);
-    expect(describeError(request.calls[0][0])).toEqual({ type: 'SDKError', message: 'socket not connected', code: null, service: 'messaging' });
+    expect(describeError(request.calls[0][0])).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });
   });
 });

@@ -253,4 +253,22 @@ describe('csdsClient (the original exposed it; its sample bots use it)', () => {
     expect(domains).toEqual({ agentVep: suite.lp.host, facadeMsg: suite.lp.host, asyncMessagingEnt: suite.lp.host });
     expect(suite.lp.requestsTo('csds')).toHaveLength(1);
   });
+
+  it('getAll(cb) calls back before it returns on a cache hit, and only after the lookup on a miss', async () => {
+    const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
+    agents.push(agent);
+    await new Promise((resolve) => agent.once('connected', resolve));
+    // The original's agent-survey sample builds its survey client in this callback and uses it on the next line.
+    const order: string[] = [];
+    agent.csdsClient.getAll((err, domains) => order.push(`callback ${err} ${domains?.agentVep}`));
+    order.push('returned');
+    expect(order).toEqual([`callback null ${suite.lp.host}`, 'returned']);
+
+    agent.csdsClient.cache.flushAll();
+    const missed = new Promise((resolve) => agent.csdsClient.getAll((err, domains) => resolve([err, domains?.agentVep])));
+    order.push('returned after a miss');
+    expect(order).toEqual([`callback null ${suite.lp.host}`, 'returned', 'returned after a miss']);
+    expect(await missed).toEqual([null, suite.lp.host]);
+    expect(suite.lp.requestsTo('csds')).toHaveLength(2);
+  });
 });

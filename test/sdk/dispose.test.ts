@@ -4,7 +4,7 @@ import { Agent } from 'node-agent-sdk';
 import { ACCOUNT, BEARER, FakeLP, USER_ID } from '../helpers/fake-lp';
 import { EventLog, callbackSpy, deferred, describeError, pause, serverClosed, trackTimers } from '../helpers/events';
 
-const TIMED_OUT = { type: 'SDKError', message: 'Request has timed out', code: null, service: 'messaging' };
+const TIMED_OUT = { type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' };
 const DISPOSED = { type: 'SDKError', message: 'the agent was disposed', code: null, service: null };
 /** Every event an agent can emit on its own, to prove a disposed one stays silent. */
 const ALL_EVENTS = ['success', 'error', 'connected', 'closed', 'notification', 'warn', 'message:sent', 'reconnecting', 'reconnected'];
@@ -79,7 +79,7 @@ describe('dispose()', () => {
     agent.dispose();
     const request = callbackSpy();
     expect(agent.getClock({}, request.callback)).toBeUndefined();
-    expect(describeError(request.calls[0][0])).toEqual({ type: 'SDKError', message: 'socket not connected', code: null, service: 'messaging' });
+    expect(describeError(request.calls[0][0])).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });
   });
 
   it('stops the periodic refresh: no refresh call and no timer survive it', async () => {

@@ -8,7 +8,7 @@ const UNREWRITABLE = {
   body: { changes: [{ type: 'UPSERT', result: { convId: 'c-1', conversationDetails: { participants: {}, dialogs: [] } } }] },
 };
 
-/** The Node EventEmitter API bots of the original (which extended it) may call (BEHAVIOR §1). */
+/** The Node EventEmitter API bots of the original (which extended it) may call (docs/compatibility.md, "Emitter API"). */
 describe('an Agent is an event emitter compatible with Node’s', () => {
   let lp: FakeLP;
   let agent: Agent;

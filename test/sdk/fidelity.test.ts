@@ -136,7 +136,7 @@ describe('conf.domains is merged over the CSDS answer by connect only', () => {
     await log.waitFor('connected');
     agent.reconnect();
     await log.waitFor('connected', 2);
-    expect(log.lines.slice(3)).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'connected']);
+    expect(log.lines.slice(3)).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'closed 1006', 'connected']);
     expect(other.requestsTo('login')).toHaveLength(1);
     expect(suite.lp.requestsTo('login')).toHaveLength(1);
     expect(other.upgrades).toHaveLength(2);
@@ -214,7 +214,7 @@ describe('agent fields the original exposed', () => {
     const done = callbackSpy();
     agent.getClock({}, done.callback);
     const [err] = await done.called;
-    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Request has timed out', code: null, service: 'messaging' });
+    expect(describeError(err)).toEqual({ type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

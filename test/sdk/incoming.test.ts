@@ -6,7 +6,7 @@ const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 const CONSUMER = '102f8362c4c1fd5d6b1b8d0be18bfb1d2aebc0b8b8f61b5c15f1e7f7e4b5bb11';
 const CONV = '38c1ff4b-24e5-2342-8d05-15a62de2daad';
 
-/** WIRE.md 5.1, with this agent's ids: what the service sends. */
+/** An ExConversationChangeNotification (docs/protocol.md) with this agent's ids: what the service sends. */
 function wireExConversationChange(): any {
   return {
     subscriptionId: 'e7f5ee81-4556-406c-8c72-94c69dd68fad',
@@ -73,7 +73,7 @@ function exConversation(details: Record<string, unknown>): any {
   return { subscriptionId: 'sub-x', changes: [{ type: 'UPSERT', result: { convId: CONV, conversationDetails: { skillId: '-1', ...details } } }] };
 }
 
-/** WIRE.md 5.4: one messaging event as the service distributes it. */
+/** One messaging event as the service distributes it (docs/protocol.md, "OnlineEventDistribution"). */
 function wireMessagingEvent(originatorId: string, originatorPId: string, extra: Record<string, unknown> = {}): any {
   return {
     sequence: 10,
@@ -99,7 +99,7 @@ function botMessagingEvent(raw: any, isMe: boolean): any {
   return event;
 }
 
-describe('incoming frames (BEHAVIOR §4, §5)', () => {
+describe('incoming frames (docs/compatibility.md, "Events and payloads")', () => {
   let lp: FakeLP;
   let agent: Agent;
   let log: any[][];
@@ -125,7 +125,7 @@ describe('incoming frames (BEHAVIOR §4, §5)', () => {
   }
 
   describe('.ams.aam.ExConversationChangeNotification → cqm.ExConversationChangeNotification', () => {
-    it('rewrites WIRE.md 5.1 exactly, then emits notification with the rewritten frame', async () => {
+    it('rewrites the raw ExConversationChangeNotification exactly, then emits notification with the rewritten frame', async () => {
       const events = await receive('.ams.aam.ExConversationChangeNotification', wireExConversationChange());
       expect(events.map(([name]) => name)).toEqual(['cqm.ExConversationChangeNotification', 'notification']);
       const [[, body], [, frame]] = events;

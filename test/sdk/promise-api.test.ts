@@ -1,4 +1,16 @@
-import { Agent, ResponseError, SDKError, TransformError } from 'node-agent-sdk';
+import {
+  AbortError,
+  Agent,
+  ClosedBeforeOpenError,
+  ErrorCode,
+  EventTimeoutError,
+  InvalidRequestError,
+  NotConnectedError,
+  RequestTimeoutError,
+  ResponseError,
+  SDKError,
+  TransformError,
+} from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID } from '../helpers/fake-lp';
 import { Agents, framesReceived, sync, waitFor } from '../helpers/wait';
 
@@ -54,6 +66,7 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
     const err = await agent.promises.updateRingState({ ringId: 'r-1', ringState: 'ACCEPTED' }).catch((e) => e);
     expect(err).toBeInstanceOf(ResponseError);
     expect(err).toBeInstanceOf(SDKError);
+    expect(err.errorCode).toBe(ErrorCode.Response);
     expect(err).toMatchObject({
       message: '.ReqBody$StringResp failed with code 404: Conversation not found',
       code: 404,
@@ -70,13 +83,15 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
   it('rejects with the SDK’s own errors: not connected, timeout, TransformError', async () => {
     const agent = agents.track(new Agent(lp.config({ requestTimeout: 200, errorCheckInterval: 20 })));
     agent.on('error', () => undefined);
-    await expect(agent.promises.getClock()).rejects.toMatchObject({ message: 'socket not connected', code: null, service: 'messaging' });
+    const notConnected = await agent.promises.getClock().catch((e) => e);
+    expect(notConnected).toBeInstanceOf(NotConnectedError);
+    expect(notConnected).toMatchObject({ message: 'socket not connected', code: null, service: 'messaging', errorCode: ErrorCode.NotConnected });
     await waitFor(agent, 'connected');
 
     lp.responder = undefined;
     const timeout = await agent.promises.getClock().catch((e) => e);
-    expect(timeout).toBeInstanceOf(SDKError);
-    expect(timeout).toMatchObject({ message: 'Request has timed out', code: null, service: 'messaging' });
+    expect(timeout).toBeInstanceOf(RequestTimeoutError);
+    expect(timeout).toMatchObject({ message: 'Request has timed out', code: null, service: 'messaging', errorCode: ErrorCode.RequestTimeout });
 
     lp.responder = (frame) => ({ type: `${frame.type}$Response`, body: null });
     const transform = await agent.promises.getUserProfile('c-1').catch((e) => e);
@@ -88,7 +103,9 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
     lp.responder = undefined;
     const slow = agent.promises.getClock(undefined, { timeout: 100 });
     expect(agent.pendingRequestCount).toBe(1);
-    await expect(slow).rejects.toMatchObject({ message: 'Request has timed out', service: 'messaging' });
+    const err = await slow.catch((e) => e);
+    expect(err).toBeInstanceOf(RequestTimeoutError);
+    expect(err).toMatchObject({ message: 'Request has timed out', code: null, service: 'messaging' });
     expect(agent.pendingRequestCount).toBe(0);
   });
 
@@ -97,8 +114,8 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
     const controller = new AbortController();
     controller.abort();
     const err = await agent.promises.getClock(undefined, { signal: controller.signal }).catch((e) => e);
-    expect(err).toBeInstanceOf(SDKError);
-    expect(err).toMatchObject({ message: 'The request was aborted', code: 'ABORT_ERR', service: 'messaging' });
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).toMatchObject({ message: 'The request was aborted', code: 'ABORT_ERR', service: 'messaging', errorCode: ErrorCode.Aborted });
     await sync(lp, agent);
     expect(lp.frames).toEqual([]);
   });
@@ -111,7 +128,9 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
     await framesReceived(lp, 1);
     expect(agent.pendingRequestCount).toBe(1);
     controller.abort();
-    await expect(promise).rejects.toMatchObject({ message: 'The request was aborted', code: 'ABORT_ERR' });
+    const err = await promise.catch((e) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(err).toMatchObject({ message: 'The request was aborted', code: 'ABORT_ERR', service: 'messaging' });
     expect(agent.pendingRequestCount).toBe(0);
     lp.reply(lp.frames[0], { currentTime: 1 });
     await sync(lp, agent);
@@ -126,7 +145,8 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
   });
 
   describe('validation (code ERR_INVALID_REQUEST, nothing sent)', () => {
-    const invalid = (message: string) => expect.objectContaining({ message, code: 'ERR_INVALID_REQUEST', service: null });
+    const invalid = (message: string) =>
+      expect.objectContaining({ message, code: 'ERR_INVALID_REQUEST', service: null, errorCode: ErrorCode.InvalidRequest });
 
     it.each([
       ['agentRequestConversation', {}, 'agentRequestConversation: body.consumerId is required'],
@@ -148,7 +168,9 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
       ['getUserProfile', 42, 'getUserProfile: body must be the consumer id (a string) or an object'],
     ])('%s(%j) → %s', async (name, body, message) => {
       const agent = await agents.connected(lp);
-      await expect((agent.promises as any)[name](body)).rejects.toEqual(invalid(message));
+      const err = await (agent.promises as any)[name](body).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidRequestError);
+      expect(err).toEqual(invalid(message));
       await sync(lp, agent);
       expect(lp.frames).toEqual([]);
     });
@@ -156,9 +178,10 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
     it.each([
       [null, 'getClock: options must be an object'],
       ['fast', 'getClock: options must be an object'],
-      [{ timeout: -1 }, 'getClock: options.timeout must be a non-negative number of ms'],
-      [{ timeout: Number.NaN }, 'getClock: options.timeout must be a non-negative number of ms'],
-      [{ timeout: '100' }, 'getClock: options.timeout must be a non-negative number of ms'],
+      [{ timeout: -1 }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
+      [{ timeout: Number.NaN }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
+      [{ timeout: 'fast' }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
+      [{ timeout: 2 ** 31 }, 'getClock: options.timeout must be a number of ms from 0 to 2147483647'],
       [{ signal: {} }, 'getClock: options.signal must be an AbortSignal'],
     ])('rejects options %p: %s', async (options, message) => {
       const agent = await agents.connected(lp);
@@ -172,6 +195,40 @@ describe('the promise API: agent.promises.<request>(body, options)', () => {
       await expect(agent.promises.subscribeRoutingTasks()).resolves.toEqual({ subscriptionId: 'sub-1' });
       await expect(agent.promises.getUserProfile({})).resolves.toEqual([]);
     });
+  });
+
+  it('connect() resolves once the socket is open; nextConnected() resolves with the next connected payload', async () => {
+    const agent = agents.track(new Agent(lp.config()));
+    await expect(agent.promises.connect()).resolves.toBeUndefined();
+    expect(agent.connected).toBe(true);
+    await expect(agent.promises.connect()).resolves.toBeUndefined();
+    const next = agent.promises.nextConnected({ timeout: 5000 });
+    agent.reconnect(true);
+    await expect(next).resolves.toEqual({ connected: true, ts: expect.any(Number) });
+  });
+
+  it('connect() rejects with a ClosedBeforeOpenError when the socket closes before it opens', async () => {
+    // A bearer the server does not know: the upgrade gets 401 and the socket closes with 1006.
+    const agent = agents.track(new Agent(lp.config({ token: 'unknown-bearer', userId: USER_ID })));
+    agent.on('error', () => undefined);
+    const err = await agent.promises.connect().catch((e) => e);
+    expect(err).toBeInstanceOf(ClosedBeforeOpenError);
+    expect(err).toMatchObject({ message: 'the socket closed before opening (code 1006)', code: 1006, service: 'messaging', errorCode: ErrorCode.ClosedBeforeOpen });
+  });
+
+  it('nextConnected({timeout}) rejects with an EventTimeoutError when no connected event comes', async () => {
+    const agent = await agents.connected(lp);
+    const err = await agent.promises.nextConnected({ timeout: 30 }).catch((e) => e);
+    expect(err).toBeInstanceOf(EventTimeoutError);
+    expect(err).toMatchObject({ message: "no 'connected' event within 30 ms", code: 'ETIMEDOUT', service: null, errorCode: ErrorCode.EventTimeout });
+  });
+
+  it('nextConnected() rejects with an AbortError when its signal aborts', async () => {
+    const agent = await agents.connected(lp);
+    const controller = new AbortController();
+    const next = agent.promises.nextConnected({ signal: controller.signal });
+    controller.abort();
+    await expect(next).rejects.toBeInstanceOf(AbortError);
   });
 
   it('leaves callback methods free of promises: no unhandled rejection whatever happens without a callback', async () => {

@@ -4,7 +4,7 @@ import { fakeLPSuite } from '../helpers/suite';
 import { EventLog, callbackSpy, describeError, serverClosed, slowRoute } from '../helpers/events';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
-const TIMED_OUT = { type: 'SDKError', message: 'Request has timed out', code: null, service: 'messaging' };
+const TIMED_OUT = { type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' };
 
 const suite = fakeLPSuite();
 const { agents, connected } = suite;
@@ -20,10 +20,12 @@ async function unansweredRequest(agent: Agent) {
 }
 
 describe('reconnect(true): same token, new socket', () => {
-  it('opens a new socket with the same bearer, fails the pending requests, the old socket stays silent', async () => {
+  it('opens a new socket with the same bearer, fails the pending requests, the old socket reports closed 1006 once', async () => {
     const { agent, log } = await connected();
     const oldSocket = suite.lp.socket;
     const request = await unansweredRequest(agent);
+    const answeredBeforeClosed: number[] = [];
+    agent.on('closed', () => answeredBeforeClosed.push(request.calls.length));
 
     agent.reconnect(true);
     // Answered on the next tick, as the original answered them on the old socket's close.
@@ -35,7 +37,9 @@ describe('reconnect(true): same token, new socket', () => {
 
     await log.waitFor('connected');
     await serverClosed(oldSocket);
-    expect(log.lines).toEqual(['connected']);
+    // As the original: the cut socket's close, after its requests were answered, before the new open.
+    expect(log.lines).toEqual(['closed 1006', 'connected']);
+    expect(answeredBeforeClosed).toEqual([1]);
     expect(suite.lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
     expect(suite.lp.requestsTo('csds')).toHaveLength(1);
     expect(suite.lp.requestsTo('login')).toHaveLength(1);
@@ -66,7 +70,7 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     agent.reconnect();
     await log.waitFor('connected');
     await serverClosed(oldSocket);
-    expect(log.lines).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'connected']);
+    expect(log.lines).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'closed 1006', 'connected']);
     expect(suite.lp.requestsTo('login')).toHaveLength(2);
     expect(suite.lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
     expect(agent.token).toBe(`${BEARER}-2`);
@@ -81,7 +85,7 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     agent.reconnect();
     await log.waitFor('connected');
     expect(suite.lp.requestsTo('csds')).toHaveLength(2);
-    expect(log.lines).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'connected']);
+    expect(log.lines).toEqual(['success Reconnect#CSDS', 'success Reconnect#Relogin#WS', 'closed 1006', 'connected']);
   });
 
   it('a CSDS failure → error at Reconnect#CSDS; no login, no new socket, the open one is kept', async () => {

@@ -86,7 +86,7 @@ describe('refreshSession(cb)', () => {
     });
   });
 
-  it('HTTP 401 → logs in again and reopens the socket with the new bearer; old socket silent; callback null', async () => {
+  it('HTTP 401 → logs in again and reopens the socket with the new bearer; the old socket reports closed 1006; callback null', async () => {
     suite.lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized', body: { error: { message: 'CSRF token invalid!', internalCode: 10 } } });
     const { agent, log } = await connected();
     const oldSocket = suite.lp.socket;
@@ -95,7 +95,8 @@ describe('refreshSession(cb)', () => {
     expect(await done.called).toEqual([null]);
     await log.waitFor('connected');
     await serverClosed(oldSocket);
-    expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#Relogin#WS', 'connected']);
+    // As the original: the replaced socket's close (1006) comes before the new socket opens.
+    expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#Relogin#WS', 'closed 1006', 'connected']);
     expect(suite.lp.requestsTo('login')).toHaveLength(2);
     expect(suite.lp.upgrades).toEqual([
       `/ws_api/account/${ACCOUNT}/messaging/brand/${BEARER}?v=2.1`,
@@ -105,7 +106,7 @@ describe('refreshSession(cb)', () => {
     expect(agent.agentId).toBe(USER_PID);
     expect(agent.connected).toBe(true);
     expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
-    expect(log.of('closed')).toEqual([]);
+    expect(log.of('closed')).toEqual([[1006]]);
   });
 
   it('HTTP 401 and the new login fails → the login error at RefreshSession#Relogin#WS', async () => {

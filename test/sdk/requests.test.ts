@@ -1,4 +1,5 @@
-import { Agent, REQUESTS, SDKError } from 'node-agent-sdk';
+import { Agent, SDKError } from 'node-agent-sdk';
+import { REQUESTS } from '../../src/requests/table';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
 import { Agents, UUID_V4, framesReceived, onTheWire, recordEmits, recordingCallback, sync, waitFor } from '../helpers/wait';
 

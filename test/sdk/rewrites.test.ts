@@ -13,7 +13,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-describe('outgoing rewrites (BEHAVIOR §3)', () => {
+describe('outgoing rewrites (docs/compatibility.md, "Requests")', () => {
   let lp: FakeLP;
   let agent: Agent;
   const agents = new Agents();

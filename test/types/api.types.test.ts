@@ -1,5 +1,6 @@
 import { expectTypeOf } from 'expect-type';
-import { Agent, SDKError, TransformError, ResponseError, REQUESTS, type AgentConfig, type RequestName } from 'node-agent-sdk';
+import { Agent, SDKError, TransformError, ResponseError, type AgentConfig, type RequestName } from 'node-agent-sdk';
+import type { REQUESTS } from '../../src/requests/table';
 import type { ExConversationChangeNotification, MessagingEventNotification, RoutingTaskNotification } from 'node-agent-sdk';
 
 // These assertions run through `tsc` (npm run typecheck): a type that regresses fails the build.

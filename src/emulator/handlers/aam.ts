@@ -3,6 +3,7 @@ import { uuid } from '../ids';
 import {
   type Handler,
   type Obj,
+  type RequestContext,
   UmsError,
   badRequest,
   idField,
@@ -22,11 +23,13 @@ function stateList(obj: Obj, field: string): string[] | undefined {
   return list;
 }
 
-function parseFilter(obj: Obj): ExConvFilter {
+function parseFilter(ctx: RequestContext, obj: Obj): ExConvFilter {
+  // Agents may be named by PID as well as by legacy id; the filter matches legacy ids.
+  const agentIds = stringList(obj, 'agentIds')?.map((id) => ctx.core.state.agentById(ctx.account.id, id)?.oldAgentId ?? id);
   const filter: ExConvFilter = {
     convState: stateList(obj, 'convState'),
     stage: stateList(obj, 'stage'),
-    agentIds: stringList(obj, 'agentIds'),
+    agentIds,
     consumerId: idField(obj, 'consumerId', true),
     minLastUpdatedTime: intField(obj, 'minLastUpdatedTime'),
     maxLastUpdatedTime: intField(obj, 'maxLastUpdatedTime'),
@@ -37,7 +40,7 @@ function parseFilter(obj: Obj): ExConvFilter {
 export const aamHandlers: Record<string, Handler> = {
   /** Response, then one notification with an UPSERT for every conversation already matching. */
   '.ams.aam.SubscribeExConversations': (ctx, body) => {
-    const sub = { id: uuid(), filter: parseFilter(objectBody(body)), seen: new Set<string>() };
+    const sub = { id: uuid(), filter: parseFilter(ctx, objectBody(body)), seen: new Set<string>() };
     ctx.conn.exConv.set(sub.id, sub);
     ctx.core.hub.initialBatch(ctx.conn, sub);
     return ok('.ams.aam.SubscribeExConversations$Response', { subscriptionId: sub.id });

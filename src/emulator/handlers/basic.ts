@@ -19,11 +19,11 @@ export const basicHandlers: Record<string, Handler> = {
     else throw badRequest('body');
     if (userId === '') throw badRequest('userId');
     const type = '.ams.userprofile.GetUserProfile$Response';
-    if (userId === undefined) return ok(type, { userId: ctx.agent.legacyId });
+    if (userId === undefined) return ok(type, { userId: ctx.agent.oldAgentId });
     const consumer = ctx.account.consumers.get(userId);
     if (consumer) return ok(type, rawProfile(consumer.id, consumer.profile));
-    const agent = [...ctx.account.agents.values()].find((a) => a.userPid === userId || a.legacyId === userId);
-    if (agent) return ok(type, { userId: agent.legacyId });
+    const agent = [...ctx.account.agents.values()].find((a) => a.userPid === userId || a.oldAgentId === userId);
+    if (agent) return ok(type, { userId: agent.oldAgentId });
     throw new UmsError(404, 'User not found');
   },
 

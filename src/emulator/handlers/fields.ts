@@ -52,7 +52,8 @@ function participantsChange(plan: Plan, item: Obj): Step {
   const userId = idField(item, 'userId');
   const dialogId = idField(item, 'dialogId', true);
   if (dialogId !== undefined && !conv.dialogs.some((d) => d.dialogId === dialogId)) throw badRequest('dialogId');
-  const agent = ctx.core.state.agentByLegacyId(ctx.account.id, userId);
+  // Legacy id or PID: the participant is shown under its legacy id either way.
+  const agent = ctx.core.state.agentById(ctx.account.id, userId);
   if (type === 'REMOVE') {
     if (role === 'ASSIGNED_AGENT') {
       // The SDK stamps the caller's id on items without userId; UMS removes whoever is assigned.
@@ -194,7 +195,8 @@ export const fieldHandlers: Record<string, Handler> = {
     if (!items || items.length === 0) throw badRequest('conversationField');
     const plan: Plan = { ctx, conv, hasAssigned: !!ctx.core.conversations.assignedAgent(conv) };
     const steps = items.map((item) => step(plan, item));
-    if (steps.some((s) => !s.joinsOnly) && !ctx.core.conversations.participantOf(conv, ctx.agent)) throw notParticipant();
+    // Joining needs no membership; anything else needs it, unless the user is an agent manager.
+    if (steps.some((s) => !s.joinsOnly) && !ctx.core.conversations.mayAct(conv, ctx.agent)) throw notParticipant();
     if (conv.stage !== 'OPEN') throw new UmsError(400, 'Conversation is closed');
     const effects: Effects = { skillChanged: false };
     steps.forEach((s) => s.apply(effects));

@@ -70,7 +70,8 @@ export const messagingHandlers: Record<string, Handler> = {
    */
   '.ams.ms.QueryMessages': (ctx, body) => {
     const obj = objectBody(body);
-    const { dialog } = findDialog(ctx, obj);
+    const { conv, dialog } = findDialog(ctx, obj);
+    if (!ctx.core.conversations.mayAct(conv, ctx.agent)) throw notParticipant();
     const newer = intField(obj, 'newerThanSequence') ?? 0;
     const older = intField(obj, 'olderThanSequence');
     const max = intField(obj, 'maxQuantity');

@@ -3,7 +3,7 @@ import type { Core } from '../core';
 import type { AgentUser } from '../model';
 import type { Account } from '../state';
 
-/** The generic response types of UMS (WIRE.md 3.2). */
+/** The generic response types of UMS (docs/protocol.md, "Frames"). */
 export const STRING_RESP = '.ReqBody$StringResp';
 export const GENERIC_SUBSCRIBE = '.ams.GenericSubscribe$Response';
 
@@ -24,7 +24,7 @@ export interface RequestContext {
 
 export type Handler = (ctx: RequestContext, body: unknown) => Reply;
 
-/** A refusal: always answered as `.ReqBody$StringResp` with a string body (WIRE.md 4.17). */
+/** A refusal: always answered as `.ReqBody$StringResp` with a string body (docs/protocol.md, "Request errors"). */
 export class UmsError extends Error {
   constructor(
     readonly code: number,

@@ -15,11 +15,11 @@ import {
   text,
 } from './reply';
 
-/** Requests may act on another agent of the account by legacy id; default: the caller. */
+/** Requests may act on another agent of the account, named by legacy id or PID; default: the caller. */
 function agentFrom(ctx: RequestContext, obj: Obj, field: string) {
-  const legacyId = idField(obj, field, true);
-  if (legacyId === undefined || legacyId === ctx.agent.legacyId) return ctx.agent;
-  const agent = ctx.core.state.agentByLegacyId(ctx.account.id, legacyId);
+  const id = idField(obj, field, true);
+  if (id === undefined) return ctx.agent;
+  const agent = ctx.core.state.agentById(ctx.account.id, id);
   if (!agent) throw badRequest(field);
   return agent;
 }
@@ -39,9 +39,10 @@ export const routingHandlers: Record<string, Handler> = {
   /** Response, then the current state of the watched agent(s) as UPSERTs. */
   '.ams.routing.SubscribeAgentsState': (ctx, body) => {
     const obj = objectBody(body);
-    const agentId = idField(obj, 'agentId', true);
-    const watched = agentId === undefined ? [...ctx.account.agents.values()] : [agentFrom(ctx, obj, 'agentId')];
-    const sub = { id: uuid(), agentId };
+    const named = idField(obj, 'agentId', true) === undefined ? undefined : agentFrom(ctx, obj, 'agentId');
+    const watched = named ? [named] : [...ctx.account.agents.values()];
+    // Notifications name the agent by legacy id (`agentUserId`), whichever form the request used.
+    const sub = { id: uuid(), agentId: named?.oldAgentId };
     ctx.conn.agentState.set(sub.id, sub);
     const changes = watched.map((agent) => ({ type: 'UPSERT' as const, result: agentStateResult(agent) }));
     ctx.core.hub.send(ctx.conn, agentStateNotification(sub.id, changes));

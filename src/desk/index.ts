@@ -1,0 +1,6 @@
+export { ConversationDesk } from './desk';
+export { Conversation, type SendOptions as DeskSendOptions, type SendTextOptions } from './conversation';
+export { Ring } from './ring';
+export { FILE_TYPES, type FileType } from './files';
+export type { QuickRepliesInput } from './messages';
+export type * from './types';
