@@ -14,14 +14,14 @@ export interface ConversationHost {
   queryHistory(conversationId: string, dialogId: string, fromSeq: number, olderThan?: number): Promise<MessagingEventChange[]>;
 }
 
-export interface SendOptions {
-  /** Frame metadata sent with the event (e.g. `[{type:'ExternalId', id:'…'}]`). */
+export interface DeskSendOptions {
+  /** Frame metadata sent with the event (e.g. `[{type:'ExternalId', id:'…'}]`). Default: none. */
   metadata?: Metadata;
   /** Default: the MAIN dialog while it is open, else an open dialog (one this agent is in first), e.g. POST_SURVEY. */
   dialogId?: string;
 }
 
-export interface SendTextOptions extends SendOptions {
+export interface SendTextOptions extends DeskSendOptions {
   /** Buttons under the message: titles, choices, or a ready LivePerson `quickReplies` object. */
   quickReplies?: QuickRepliesInput;
 }
@@ -117,7 +117,7 @@ export class Conversation {
   }
 
   /** Publishes any event (content, rich content, accept status, chat state); resolves with its sequence. */
-  async sendEvent(event: MessagingEvent, options: SendOptions = {}): Promise<number> {
+  async sendEvent(event: MessagingEvent, options: DeskSendOptions = {}): Promise<number> {
     if (!event || typeof event !== 'object' || typeof (event as { type?: unknown }).type !== 'string') {
       return invalid('sendEvent: event must be an object with a type');
     }
@@ -226,7 +226,7 @@ export class Conversation {
   }
 
   /** Uploads a file and publishes it as a `hosted/file` message; resolves with its sequence. */
-  async sendFile(content: Buffer, fileType: string, options: SendOptions & { caption?: string } = {}): Promise<number> {
+  async sendFile(content: Buffer, fileType: string, options: DeskSendOptions & { caption?: string } = {}): Promise<number> {
     const relativePath = await this.uploadFile(content, fileType);
     const message = { relativePath, fileType: String(fileType).toUpperCase(), ...(options.caption !== undefined && { caption: options.caption }) };
     return this.sendEvent({ type: 'ContentEvent', contentType: 'hosted/file', message }, options);

@@ -12,7 +12,8 @@ import { Conversation, type ConversationHost } from './conversation';
 import { messageOf } from './messages';
 import { Ring } from './ring';
 import { changesBetween, snapshotOf } from './snapshot';
-import type { CloseInfo, DeskErrorContext, DeskEventMap, DeskOptions } from './types';
+import type { DeskEventMap } from './events';
+import type { CloseInfo, DeskErrorContext, DeskOptions } from './types';
 
 const SUBSCRIBE = '.ams.aam.SubscribeExConversations';
 /** Events of dialogs the desk does not know yet are kept this long (in changes per dialog) until it does. */

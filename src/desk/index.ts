@@ -1,6 +1,7 @@
 export { ConversationDesk } from './desk';
-export { Conversation, type SendOptions as DeskSendOptions, type SendTextOptions } from './conversation';
+export { Conversation, type DeskSendOptions, type SendTextOptions } from './conversation';
 export { Ring } from './ring';
 export { FILE_TYPES, type FileType } from './files';
 export type { QuickRepliesInput } from './messages';
 export type * from './types';
+export type { DeskEventMap } from './events';
