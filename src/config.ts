@@ -105,8 +105,8 @@ export interface AgentConfig {
   /**
    * Where the SDK logs: any object with `debug`, `info`, `warn` and `error` (console, pino and
    * winston fit). Lines carry `accountId`, `agentId` and, where they apply, `location`, `code`,
-   * `attempt`; never a token, password, secret or cookie. Default none: nothing is logged,
-   * as in the JavaScript SDK (with only `logLevel` set, lines go to `console`).
+   * `attempt`; never a token, password, secret or cookie. Default none: nothing is logged
+   * (with only `logLevel` set, lines go to `console`).
    */
   logger?: Logger;
   /**

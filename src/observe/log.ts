@@ -38,7 +38,7 @@ export function isLogLevel(value: unknown): value is LogLevel {
 }
 
 /**
- * With neither `logger` nor `logLevel` the SDK writes nothing, as the JavaScript SDK did:
+ * With neither `logger` nor `logLevel` the SDK writes nothing (a library stays off its host's console):
  * undefined. `logLevel` alone logs to `console`; `silent` is undefined too.
  */
 export function logSettingsOf(logger: Logger | undefined, logLevel: LogLevel | undefined, traceTextLimit: number): LogSettings | undefined {
