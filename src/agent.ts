@@ -112,10 +112,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.domainsClient = new DomainsClient(this.http, settings.csdsDomain, conf.accountId);
     this.retry = settings.retry;
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
-    const pendingOptions = {
+    const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
       timeoutError: () => new RequestTimeoutError(),
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
-      onSettled: this.observe.stats.settled.bind(this.observe.stats),
+      outcomes: this.observe.stats,
     };
     this.pending = new PendingRequests(
       Object.defineProperties(pendingOptions, {

@@ -10,8 +10,13 @@ interface Entry {
   timeout: number;
   /** Set only for a request with its own timeout; it then times out by itself. */
   timer?: NodeJS.Timeout;
-  /** What the owner attached in `add`, handed back to `onSettled`. */
+  /** What the owner attached in `add`, handed back to `outcomes.settled`. */
   tag: unknown;
+}
+
+/** Hears how each tagged request ended (the agent's statistics). */
+export interface OutcomeListener {
+  settled(tag: any, outcome: Outcome, failed: boolean, launchTime: number): void;
 }
 
 export interface PendingOptions {
@@ -24,7 +29,7 @@ export interface PendingOptions {
   /** Receives what a callback threw, so one faulty callback cannot break the bookkeeping. */
   onCallbackError: (thrown: unknown) => void;
   /** Told of each request with a tag as it is settled, before its callback runs; must not throw. */
-  onSettled?: (tag: any, outcome: Outcome, failed: boolean, launchTime: number) => void;
+  outcomes?: OutcomeListener;
 }
 
 /**
@@ -40,10 +45,10 @@ export class PendingRequests {
   private lastDeadline = 0;
 
   /** Kept apart from `options` (which has getters): read on every settle. */
-  private readonly onSettled: PendingOptions['onSettled'];
+  private readonly outcomes: OutcomeListener | undefined;
 
   constructor(private readonly options: PendingOptions) {
-    this.onSettled = options.onSettled;
+    this.outcomes = options.outcomes;
   }
 
   get size(): number {
@@ -83,7 +88,7 @@ export class PendingRequests {
     if (!entry) return false;
     this.entries.delete(id);
     if (entry.timer) clearTimeout(entry.timer);
-    if (entry.tag !== undefined && this.onSettled) this.onSettled(entry.tag, outcome, Boolean(err), entry.launchTime);
+    if (entry.tag !== undefined) this.outcomes?.settled(entry.tag, outcome, Boolean(err), entry.launchTime);
     this.invoke(entry.settle, err, body);
     return true;
   }
@@ -99,7 +104,7 @@ export class PendingRequests {
     this.stopSweeper();
     for (const entry of entries) {
       if (entry.timer) clearTimeout(entry.timer);
-      if (entry.tag !== undefined && this.onSettled) this.onSettled(entry.tag, 'closed', true, entry.launchTime);
+      if (entry.tag !== undefined) this.outcomes?.settled(entry.tag, 'closed', true, entry.launchTime);
     }
     if (entries.length === 0) return;
     const settleAll = () => {

@@ -142,4 +142,37 @@ describe('PendingRequests', () => {
     expect(r.calls).toEqual([]);
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it('tells its outcome listener how each tagged request ended, before the callback, with its launch time', () => {
+    const heard: any[][] = [];
+    const order: string[] = [];
+    const outcomes = { settled: (...args: any[]) => void (heard.push(args), order.push(`heard ${args[0]}`)) };
+    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes });
+    const settle = (tag: string) => () => void order.push(`callback ${tag}`);
+    const now = Date.now();
+    watched.add('answered', settle('answered'), undefined, 'answered');
+    watched.add('error', settle('error'), undefined, 'error');
+    watched.add('late', settle('late'), undefined, 'late');
+    watched.add('own', settle('own'), 100, 'own');
+    watched.add('cancelled', settle('cancelled'), undefined, 'cancelled');
+    watched.add('untagged', settle('untagged'));
+    watched.settle('answered', null, {}, 'response');
+    watched.settle('error', { code: 500 }, {}, 'response');
+    watched.settle('cancelled', new Error('aborted'));
+    jest.advanceTimersByTime(150);
+    jest.advanceTimersByTime(300);
+    watched.add('closed', settle('closed'), undefined, 'closed');
+    watched.failAll();
+    expect(heard).toEqual([
+      ['answered', 'response', false, now],
+      ['error', 'response', true, now],
+      ['cancelled', 'cancelled', true, now],
+      ['own', 'timeout', true, now],
+      ['late', 'timeout', true, now],
+      ['closed', 'closed', true, now + 450],
+    ]);
+    expect(order.slice(0, 2)).toEqual(['heard answered', 'callback answered']);
+    expect(order).toContain('callback untagged');
+    watched.dispose();
+  });
 });
