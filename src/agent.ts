@@ -127,6 +127,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const port: RequestPort = (this.port = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
+      opening: () => !!this.transport && !this.connected,
     });
     this.csdsClient = {
       // Like the original: a cache hit calls back before getAll returns (its agent-survey sample

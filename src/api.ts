@@ -30,6 +30,8 @@ export interface SendOptions {
 export interface RequestPort {
   send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined;
   cancel(id: string, reason: unknown): boolean;
+  /** True while a socket is on its way (made, not yet open): a `closed` then is a replaced socket's. */
+  opening(): boolean;
 }
 
 /** The body a request method takes. */
@@ -112,7 +114,7 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
         }
       });
   }
-  api.connect = () => connectAndWait(agent);
+  api.connect = () => connectAndWait(agent, port);
   api.refreshSession = () => new Promise<void>((resolve, reject) => agent.refreshSession((err) => (err ? reject(err) : resolve())));
   api.nextConnected = (options = {}) => nextEvent(agent, 'connected', options);
   return api as PromiseApi;
@@ -123,11 +125,12 @@ export interface PromiseAgent {
   connected: boolean | undefined;
   connect(callback: (err: any) => void): void;
   refreshSession(callback: (err: any) => void): void;
+  on(event: string, fn: (...args: any[]) => void): unknown;
   once(event: string, fn: (...args: any[]) => void): unknown;
   off(event: string, fn: (...args: any[]) => void): unknown;
 }
 
-function connectAndWait(agent: PromiseAgent): Promise<void> {
+function connectAndWait(agent: PromiseAgent, port: RequestPort): Promise<void> {
   if (agent.connected) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     const opened = () => {
@@ -135,11 +138,14 @@ function connectAndWait(agent: PromiseAgent): Promise<void> {
       resolve();
     };
     const closed = (code: number) => {
+      // The close of a socket the agent replaced: the new one is still on its way.
+      if (port.opening()) return;
+      agent.off('closed', closed);
       agent.off('connected', opened);
       reject(new ClosedBeforeOpenError(code));
     };
     agent.once('connected', opened);
-    agent.once('closed', closed);
+    agent.on('closed', closed);
     agent.connect((err) => {
       if (!err) return;
       agent.off('connected', opened);

@@ -32,6 +32,7 @@ export interface ProvidedToken {
   userId?: string;
 }
 
+/** Gives a fresh bearer for `token` auth: at connect and whenever a new token is needed. */
 export type TokenProvider = () => Promise<ProvidedToken>;
 
 /**

@@ -11,7 +11,7 @@ import type {
 export interface AgentEventMap {
   /** The socket is open (also after every reconnect). */
   connected: (event: { connected: true; ts: number }) => void;
-  /** The websocket close code (1006, 4401, …). */
+  /** The websocket close code (1006, 4401, …); also 1006 for a socket the agent replaced, before the new one's `connected`. Never after dispose. */
   closed: (code: number) => void;
   /** A failure: an SDKError (with where it happened), a TransformError, or what a callback threw. */
   error: (err: any, context?: EventContext) => void;

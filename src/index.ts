@@ -17,7 +17,7 @@ export {
 } from './errors';
 export type { RequestMethod, RequestMethods, RequestCallback, RequestBody, ResponseBody, SendOptions, PromiseApi, PromiseRequests } from './api';
 export { AgentSurveyClient, type AgentSurveyClientOptions, type SurveyResponse } from './survey';
-export type { AgentConfig, AutoReconnectOptions } from './config';
+export type { AgentConfig, AutoReconnectOptions, TokenProvider, ProvidedToken } from './config';
 export type { AgentEventMap, AgentEventName } from './events';
 export type { RequestName } from './requests/table';
 export * from './types';

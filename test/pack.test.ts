@@ -211,3 +211,45 @@ agent.dispose();
     expect(() => run(TSC, ['-p', 'tsconfig.metrics10.json'], project)).not.toThrow();
   });
 });
+
+describe('the README install section, followed by a bot that requires node-agent-sdk unchanged', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Installing it in your project'), readme.indexOf('## Quick start'));
+
+  it('warns against the registry name and gives npm pack and the file: spec of this version', () => {
+    expect(section).toContain('Not with `npm install node-agent-sdk`');
+    expect(section).toContain('npm pack');
+    expect(section).toContain(`"node-agent-sdk": "file:./node-agent-sdk-${version}.tgz"`);
+    expect(section).toContain(`npm install node-agent-sdk@file:./node-agent-sdk-${version}.tgz`);
+    expect(readme).not.toContain('To use the SDK in your own project: `npm install node-agent-sdk`');
+  });
+
+  /** A bot project whose package.json names node-agent-sdk as the README says, installed from the packed tarball. */
+  function botProject(name: string, install: (dir: string) => void): string {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(dir);
+    fs.copyFileSync(path.join(tmp, packed.filename), path.join(dir, packed.filename));
+    fs.writeFileSync(path.join(dir, 'bot.js'), `const { Agent } = require('node-agent-sdk');\nconsole.log(JSON.stringify([typeof Agent, require('node-agent-sdk/package.json').version]));\n`);
+    install(dir);
+    return run('node', ['bot.js'], dir);
+  }
+
+  const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'];
+
+  it('a dependency "node-agent-sdk": "file:./node-agent-sdk-<version>.tgz" in package.json', () => {
+    const out = botProject('bot-with-spec', (dir) => {
+      const pkg = { name: 'bot', version: '1.0.0', private: true, dependencies: { 'node-agent-sdk': `file:./${packed.filename}` } };
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+      run('npm', ['install', ...NPM_FLAGS], dir);
+    });
+    expect(JSON.parse(out)).toEqual(['function', version]);
+  });
+
+  it('npm install node-agent-sdk@file:./node-agent-sdk-<version>.tgz', () => {
+    const out = botProject('bot-with-alias', (dir) => {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bot', version: '1.0.0', private: true }, null, 2));
+      run('npm', ['install', `node-agent-sdk@file:./${packed.filename}`, ...NPM_FLAGS], dir);
+    });
+    expect(JSON.parse(out)).toEqual(['function', version]);
+  });
+});

@@ -1,12 +1,12 @@
 import type { Agent } from '../agent';
-import { SDKError, SERVICES } from '../errors';
+import { InvalidRequestError, SDKError, SERVICES } from '../errors';
 import type { ConversationField, Metadata, MessagingEvent, MessagingEventChange, Role } from '../types';
 import { downloadFile, uploadFile } from './files';
 import { DialogLog, messageOf, quickRepliesOf, type QuickRepliesInput } from './messages';
 import type { Snapshot } from './snapshot';
 import type { DeskConsumer, DeskDialog, DeskMessage, Participant } from './types';
 
-/** What a conversation needs of its desk. */
+/** @internal What a conversation needs of its desk. */
 export interface ConversationHost {
   readonly agent: Agent;
   readonly fileTimeout: number;
@@ -14,20 +14,21 @@ export interface ConversationHost {
   queryHistory(conversationId: string, dialogId: string, fromSeq: number, olderThan?: number): Promise<MessagingEventChange[]>;
 }
 
+/** Options of {@link Conversation.sendEvent} (and the other sends). */
 export interface DeskSendOptions {
   /** Frame metadata sent with the event (e.g. `[{type:'ExternalId', id:'…'}]`). Default: none. */
   metadata?: Metadata;
-  /** Default: the MAIN dialog while it is open, else an open dialog (one this agent is in first), e.g. POST_SURVEY. */
+  /** The dialog to publish in. Default: the MAIN dialog while it is open, else an open dialog (one this agent is in first), e.g. POST_SURVEY. */
   dialogId?: string;
 }
 
+/** Options of {@link Conversation.sendText}. */
 export interface SendTextOptions extends DeskSendOptions {
-  /** Buttons under the message: titles, choices, or a ready LivePerson `quickReplies` object. */
+  /** Buttons under the message: titles, choices, or a ready LivePerson `quickReplies` object. Default: none. */
   quickReplies?: QuickRepliesInput;
 }
 
-const INVALID = 'ERR_INVALID_REQUEST';
-const invalid = (message: string) => Promise.reject(new SDKError(message, INVALID, null));
+const invalid = (message: string) => Promise.reject(new InvalidRequestError(message));
 const isInteger = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;
 
 /**
@@ -36,7 +37,9 @@ const isInteger = (n: unknown, min: number) => typeof n === 'number' && Number.i
  * with the SDK's errors (`ResponseError` when the service refuses).
  */
 export class Conversation {
+  /** The conversation id (also the MAIN dialog's id). */
   readonly id: string;
+  /** Who the consumer is: id and profile. */
   readonly consumer: DeskConsumer;
   /** @internal */ snapshot: Snapshot;
   /** @internal Per dialog: which events were reported. */ readonly logs = new Map<string, DialogLog>();
@@ -60,18 +63,23 @@ export class Conversation {
   get stage(): 'OPEN' | 'CLOSE' {
     return this.snapshot.stage;
   }
+  /** The skill the conversation is routed to. */
   get skillId(): string {
     return this.snapshot.skillId;
   }
+  /** When the conversation started (ms since epoch). */
   get startTs(): number | undefined {
     return this.snapshot.startTs;
   }
+  /** Who closed it (`AGENT`, `CONSUMER`, …), once closed. */
   get closeReason(): string | undefined {
     return this.snapshot.closeReason;
   }
+  /** The dialogs: MAIN, then POST_SURVEY and others as they open. */
   get dialogs(): readonly DeskDialog[] {
     return this.snapshot.dialogs;
   }
+  /** The MAIN dialog's id (the conversation id). */
   get mainDialogId(): string {
     return this.snapshot.dialogs.find((d) => d.dialogType === 'MAIN')?.dialogId ?? this.id;
   }
@@ -79,9 +87,11 @@ export class Conversation {
   get ttr(): { ttrType: string; value: number } | undefined {
     return this.snapshot.ttr;
   }
+  /** The service's effective time to respond, when it sets one. */
   get effectiveTTR(): number | undefined {
     return this.snapshot.effectiveTTR;
   }
+  /** ACTIVE participants (PIDs; the consumer id for the consumer), in the service's role order. */
   get participants(): readonly Participant[] {
     return this.snapshot.participants;
   }
@@ -95,6 +105,7 @@ export class Conversation {
   get myRole(): Role | undefined {
     return this.snapshot.myRole;
   }
+  /** The conversation context the consumer's channel sent (e.g. `SharkContext`), if any. */
   get context(): Record<string, unknown> | undefined {
     return this.snapshot.context;
   }

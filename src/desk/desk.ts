@@ -8,7 +8,7 @@ import type {
   ProfileSDE,
   RoutingTaskNotification,
 } from '../types';
-import { Conversation, type ConversationHost } from './conversation';
+import { Conversation } from './conversation';
 import { messageOf } from './messages';
 import { Ring } from './ring';
 import { changesBetween, snapshotOf } from './snapshot';
@@ -38,7 +38,7 @@ interface HistoryQuery {
  * conversation's state from the fresh subscription answer, and asks each followed dialog for
  * what it missed. State is compared, not replayed, so nothing is reported twice.
  */
-export class ConversationDesk extends TypedEmitter<DeskEventMap> implements ConversationHost {
+export class ConversationDesk extends TypedEmitter<DeskEventMap> {
   readonly agent: Agent;
   readonly fileTimeout: number;
   private readonly scope: 'mine' | 'all';
@@ -98,6 +98,7 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> implements Conv
     return [...this.open.values()];
   }
 
+  /** The conversation with this id (or one of its dialog ids), while it is in view. */
   conversation(id: string): Conversation | undefined {
     return this.open.get(id) ?? this.byDialog.get(id);
   }

@@ -22,10 +22,15 @@ export interface DeskEventMap {
   conversation: (conversation: Conversation) => void;
   /** A content event not reported before (across reconnects and history queries). */
   message: (conversation: Conversation, message: DeskMessage) => void;
+  /** Someone joined (a manager, an assigned agent, this agent). */
   'participant-added': (conversation: Conversation, participant: ParticipantChange) => void;
+  /** Someone left; for this agent in scope `'mine'` the conversation then leaves the desk's view. */
   'participant-removed': (conversation: Conversation, participant: ParticipantChange) => void;
+  /** The conversation moved to another skill. */
   'transfer-skill': (conversation: Conversation, transfer: SkillTransfer) => void;
+  /** An agent was suggested as the next assigned agent (transfer to agent). */
   'transfer-agent': (conversation: Conversation, transfer: AgentTransfer) => void;
+  /** The assigned agent left with no transfer: routing offers the conversation to its skill again. */
   'back-to-queue': (conversation: Conversation, info: BackToQueue) => void;
   /** A dialog opened (e.g. POST_SURVEY) or closed while the conversation goes on. */
   dialog: (conversation: Conversation, change: DialogChange) => void;

@@ -1,10 +1,11 @@
 import * as https from 'https';
-import { SDKError, SERVICES } from '../errors';
+import { InvalidRequestError, SDKError, SERVICES } from '../errors';
 import type { Agent } from '../agent';
 import type { GeneratedURL } from '../types';
 
 /** File types LivePerson hosts for agents. */
 export const FILE_TYPES = ['JPG', 'JPEG', 'PNG', 'GIF'] as const;
+/** A file type LivePerson hosts: JPG, JPEG, PNG or GIF. */
 export type FileType = (typeof FILE_TYPES)[number];
 
 const DEFAULT_TIMEOUT = 30000;
@@ -75,11 +76,11 @@ async function exchange(agent: Agent, what: string, method: 'PUT' | 'GET', url: 
 /** Asks for an upload URL, PUTs the bytes there; resolves with the file's `relativePath`. */
 export async function uploadFile(agent: Agent, content: Buffer, fileType: string, timeout = DEFAULT_TIMEOUT): Promise<string> {
   if (!Buffer.isBuffer(content) || content.length === 0) {
-    throw new SDKError('uploadFile: content must be a non-empty Buffer', 'ERR_INVALID_REQUEST', null);
+    throw new InvalidRequestError('uploadFile: content must be a non-empty Buffer');
   }
   const type = String(fileType).toUpperCase();
   if (!(FILE_TYPES as readonly string[]).includes(type)) {
-    throw new SDKError(`uploadFile: fileType must be one of ${FILE_TYPES.join(', ')}`, 'ERR_INVALID_REQUEST', null);
+    throw new InvalidRequestError(`uploadFile: fileType must be one of ${FILE_TYPES.join(', ')}`);
   }
   const url = await agent.promises.generateURLForUploadFile({ fileSize: content.length, fileType: type });
   await exchange(agent, 'upload', 'PUT', signedUrl(await swiftHost(agent), url), timeout, content);
@@ -89,7 +90,7 @@ export async function uploadFile(agent: Agent, content: Buffer, fileType: string
 /** Asks for a download URL and GETs the file. */
 export async function downloadFile(agent: Agent, relativePath: string, timeout = DEFAULT_TIMEOUT): Promise<Buffer> {
   if (typeof relativePath !== 'string' || !relativePath.startsWith('/')) {
-    throw new SDKError('downloadFile: relativePath must be a path starting with /', 'ERR_INVALID_REQUEST', null);
+    throw new InvalidRequestError('downloadFile: relativePath must be a path starting with /');
   }
   const url = await agent.promises.generateURLForDownloadFile({ relativePath });
   return exchange(agent, 'download', 'GET', signedUrl(await swiftHost(agent), url), timeout);

@@ -89,16 +89,19 @@ export interface DeskConsumer {
   lastName?: string;
 }
 
+/** Payload of `participant-added` and `participant-removed`. */
 export interface ParticipantChange extends Participant {
   /** True when the participant is this agent. */
   isMe: boolean;
 }
 
+/** Payload of `transfer-skill`. */
 export interface SkillTransfer {
   fromSkillId: string;
   toSkillId: string;
 }
 
+/** Payload of `transfer-agent`. */
 export interface AgentTransfer {
   /** The suggested agent, as the service lists it (`accountId.userId`). */
   agentId: string;
@@ -106,17 +109,20 @@ export interface AgentTransfer {
   fromAgentId?: string;
 }
 
+/** Payload of `back-to-queue`. */
 export interface BackToQueue {
   /** PID of the assigned agent who left. */
   agentId: string;
   skillId: string;
 }
 
+/** Payload of `dialog`. */
 export interface DialogChange {
   dialog: DeskDialog;
   change: 'opened' | 'closed';
 }
 
+/** Payload of `close`. */
 export interface CloseInfo {
   /** `AGENT`, `CONSUMER`, `TIMEOUT`, `SYSTEM`, … as the service says. */
   closeReason?: string;

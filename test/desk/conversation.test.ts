@@ -1,4 +1,6 @@
 import { type Conversation, ConversationDesk, type DeskMessage, type Ring, SDKError } from 'node-agent-sdk';
+import * as net from 'net';
+import { trackTimers } from '../helpers/events';
 import { acceptRings, cleanUp, deskFor, emulatorForTest } from './helpers';
 
 afterEach(cleanUp);
@@ -69,9 +71,13 @@ test('latestConsumerMessage(): from what was seen, or from the history for a con
 
 test('files: upload then download through the file store (trusting the agent ca), sendFile publishes a hosted/file message', async () => {
   const { conv, consumer, log } = await assignedConversation();
+  const timers = trackTimers();
   const relativePath = await conv.uploadFile(PNG, 'png');
   expect(relativePath).toMatch(/^\/v1\/AUTH_async-images\/\d+\/[0-9a-f-]+\.PNG$/);
   expect(await conv.downloadFile(relativePath)).toEqual(PNG);
+  // Each transfer's deadline is cleared when it ends.
+  expect(timers.pending().filter((createdBy) => createdBy.includes('desk'))).toEqual([]);
+  timers.stop();
 
   await conv.sendFile(PNG, 'PNG', { caption: 'a pixel' });
   const shared = await consumer.waitForMessage((r) => r.event.contentType === 'hosted/file');
@@ -210,4 +216,41 @@ test('token auth (no PID known): the desk follows its conversations by the legac
   await conv.sendText('hi');
   await log.waitForLine('message me: hi');
   expect(log.lines).toEqual(['ready', 'ring', 'conversation', 'message consumer: hello', 'message me: hi']);
+});
+
+test('file transfers are bounded by fileTimeout and leave no timer behind', async () => {
+  const timers = trackTimers();
+  // A file store that accepts connections and never says a word.
+  const silent = net.createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const emulator = await emulatorForTest();
+    const port = (silent.address() as net.AddressInfo).port;
+    const slow = deskFor(emulator, { fileTimeout: 50, autoAccept: true }, { domains: { swift: `127.0.0.1:${port}` } });
+    await slow.log.waitFor('ready');
+    await emulator.consumer().startConversation();
+    const conv = (await slow.log.waitFor('conversation')).payload as Conversation;
+    const failed = await conv.uploadFile(PNG, 'PNG').catch((err) => err);
+    expect(failed).toBeInstanceOf(SDKError);
+    expect(failed).toMatchObject({ message: 'Error on file upload: timed out after 50 ms', code: null });
+    expect(timers.pending().filter((createdBy) => createdBy.includes('desk'))).toEqual([]);
+  } finally {
+    timers.stop();
+    silent.close();
+  }
+});
+
+test('a ring nobody answers follows routing: its state becomes EXPIRED and it is offered once', async () => {
+  const emulator = await emulatorForTest({ ringExpirationMs: 30 });
+  const { log } = deskFor(emulator);
+  await log.waitFor('ready');
+  const expired = new Promise<void>((resolve) => emulator.on('ring', (r) => r.ringState === 'EXPIRED' && resolve()));
+  await emulator.consumer().startConversation();
+  const ring = (await log.waitFor('ring')).payload as Ring;
+  await expired;
+  await new Promise<void>((resolve) => {
+    const check = () => (ring.state === 'EXPIRED' ? resolve() : setImmediate(check));
+    check();
+  });
+  expect(log.lines.filter((l) => l === 'ring')).toEqual(['ring']);
 });

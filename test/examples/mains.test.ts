@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 const EXAMPLES: Array<[string, Array<string | RegExp>]> = [
   ['greeting-bot', ['  bot      > Welcome! Thanks for reaching out, an agent will be with you shortly.', '[service] conversation closed (CONSUMER)']],
   ['agent-bot', ['  bot      > Hello Ada Lovelace! You are talking to MyCoolAgent, a bot.', '  bot      > Echo: Can you hear me?', '[service] conversation closed (AGENT)']],
-  ['agent-survey-bot', ['  bot      > Agent survey: submitted.', '[script] the agent survey is submitted:', /^ {2}Was the issue resolved\? → .*"replyIds":\[121\]/]],
+  ['agent-survey-bot', ['Submit body was successfully stored!', 'Survey successfully submitted. Current agent survey status submitted', '[script] the agent survey is submitted:', /^ {2}Was the issue resolved\? → .*"replyIds":\[122\]/]],
   ['survey-bot', [/^ {2}bot {6}> How satisfied are you .*\(quick replies: ⭐ \|/, '  bot      > Thank you for your feedback. Goodbye!', /^\[service\] survey csat-survey done/]],
   ['filesharing-bot', [/^ {2}bot {6}> \[file PNG: "Our logo" at \/v1\/AUTH_async-images\//, '[script] downloaded 131 bytes, the same as uploaded']],
   ['transfer2same-agent-bot', ["  frontbot > Welcome back Ada! I'm handing you over to alice, who helped you last time.", '[service] conversation assigned to alice']],

@@ -116,6 +116,16 @@ describe('the closed event when the socket is replaced or dropped', () => {
   });
 });
 
+describe('promises while a socket is replaced', () => {
+  it('promises.connect() right after reconnect(true) resolves when the new socket opens, despite the old one\'s closed', async () => {
+    const { agent, log } = await connected();
+    agent.reconnect(true);
+    await expect(agent.promises.connect()).resolves.toBeUndefined();
+    expect(log.lines).toEqual(['closed 1006', 'connected']);
+    expect(agent.connected).toBe(true);
+  });
+});
+
 describe('agent.transport', () => {
   it('is null after dispose(), as in the original', () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));

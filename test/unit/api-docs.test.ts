@@ -22,9 +22,12 @@ const OPTIONS = [
   'FaultTarget',
   'SkillOptions',
   'WaitOptions',
+  'DeskOptions',
+  'DeskSendOptions',
+  'SendTextOptions',
 ];
 /** Maps whose members are events or codes: each member is documented. */
-const DOCUMENTED_MEMBERS = ['AgentEventMap', 'EmulatorEvents', 'ErrorCode'];
+const DOCUMENTED_MEMBERS = ['AgentEventMap', 'EmulatorEvents', 'ErrorCode', 'DeskEventMap'];
 /** Inputs that have no default by nature: credentials. */
 const NO_DEFAULT = new Set(['username', 'password', 'token', 'userId', 'assertion', 'appKey', 'secret', 'accessToken', 'accessTokenSecret']);
 
