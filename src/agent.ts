@@ -92,6 +92,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private epoch = 0;
   private flow: Promise<SDKError | null> | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** Bumped whenever the periodic refresh is stopped or restarted; a refresh of an older schedule does not reschedule. */
+  private refreshSchedule = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
   private lastSocketError: SDKError | undefined;
@@ -227,7 +229,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const precheck = missing
       ? new SDKError('CSRF and JAR are not defined for this agent. Please reconnect with bearer token.', null, SERVICES.LOGIN)
       : null;
-    this.status(precheck, 'RefreshSession#Precheck');
+    this.emitOutcome(precheck, 'RefreshSession#Precheck');
     if (precheck) {
       this.invoke(callback, precheck);
       return;
@@ -238,11 +240,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
   startPeriodicRefreshSession(): void {
     this.clearRefreshTimer();
-    const epoch = this.epoch;
+    const schedule = this.refreshSchedule;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.refreshSession(() => {
-        if (epoch === this.epoch) this.startPeriodicRefreshSession();
+        // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
+        // call) must not start a second chain next to the new one.
+        if (schedule === this.refreshSchedule) this.startPeriodicRefreshSession();
       });
     }, this.refreshSessionInterval);
   }
@@ -370,7 +374,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const domains = this.withOverrides(answer ?? {});
     const [loginErr, token] = await this.login(domains);
     if (epoch !== this.epoch) return CANCELLED;
-    this.status(loginErr, 'Connect#Login');
+    this.emitOutcome(loginErr, 'Connect#Login');
     if (loginErr || !token) return loginErr;
     this.initRequestSettings();
     const socketErr = this.openSocket(this.wsHost(domains), token);
@@ -384,7 +388,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const [domainsErr, domains] = await this.domainsClient.getAll();
     if (epoch !== this.epoch) return CANCELLED;
     const err = domainsErr ?? (domains ? null : new SDKError('could not fetch domains on reconnect', null, SERVICES.DOMAIN_NAMES));
-    this.status(err, 'Reconnect#CSDS');
+    this.emitOutcome(err, 'Reconnect#CSDS');
     if (err || !domains) return err;
     // The original's reconnect used the CSDS answer as it came, without conf.domains.
     return this.reloginAndReopen(domains, 'Reconnect#Relogin#WS', epoch);
@@ -398,7 +402,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     // An empty answer made the original throw a TypeError; we report what connect reports.
     if (!domains || Object.keys(domains).length === 0) {
       const err = new SDKError('could not fetch domains', null, SERVICES.DOMAIN_NAMES);
-      this.status(err, 'RefreshSession#REST');
+      this.emitOutcome(err, 'RefreshSession#REST');
       return err;
     }
     // Like the original: the CSDS answer without conf.domains, and no check that agentVep is
@@ -407,7 +411,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (epoch !== this.epoch) return CANCELLED;
     // A 401 is answered by logging in again, so it is not reported as this step's failure.
     if (err && err.code === 401) return this.reloginAndReopen(domains, 'RefreshSession#Relogin#WS', epoch);
-    this.status(err, 'RefreshSession#REST');
+    this.emitOutcome(err, 'RefreshSession#REST');
     return err;
   }
 
@@ -421,7 +425,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       if (!this.socketTarget) this.initRequestSettings();
       err = this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
     }
-    this.status(err, location);
+    this.emitOutcome(err, location);
     return err;
   }
 
@@ -431,7 +435,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const [err, domains] = await this.domainsClient.getAll();
     // Disposed meanwhile (dispose also aborts the call): report nothing.
     if (epoch !== this.epoch) return [CANCELLED, undefined];
-    this.status(err, location);
+    this.emitOutcome(err, location);
     return [err, err ? undefined : domains];
   }
 
@@ -614,7 +618,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private replaceSocket(): void {
     const epoch = this.epoch;
     this.closeSocket((code) => {
-      if (epoch === this.epoch) this.emit('closed', code);
+      if (epoch === this.epoch) this.emitSafely('closed', code);
     });
   }
 
@@ -664,13 +668,15 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   private clearRefreshTimer(): void {
+    this.refreshSchedule++;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
   }
 
   // ---------------------------------------------------------------- events
 
-  private status(err: unknown, location: string): void {
+  /** Emits the outcome of one step of a flow: `error` with its location, or `success`. */
+  private emitOutcome(err: unknown, location: string): void {
     if (err) this.reportError(err, { location });
     else {
       this.observe.step(location);

@@ -121,7 +121,7 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
 }
 
 /** What the promise API needs of the Agent (kept narrow to avoid a circular type). */
-export interface PromiseAgent {
+interface PromiseAgent {
   connected: boolean | undefined;
   connect(callback: (err: any) => void): void;
   refreshSession(callback: (err: any) => void): void;

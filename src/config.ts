@@ -1,6 +1,6 @@
 import type { Agent as HttpAgent } from 'http';
 import { proxyFromEnv } from './proxy';
-import { SDKError } from './errors';
+import { InvalidOptionError } from './errors';
 import { LOG_DEFAULTS, LOG_LEVELS, isLogLevel, isLogger, logSettingsOf, type LogSettings, type Logger, type LogLevel } from './observe/log';
 
 /** Options of {@link AutoReconnectOptions}: LivePerson's retry policy, all configurable. */
@@ -27,12 +27,13 @@ export interface AutoReconnectOptions {
 
 /** What a {@link AgentConfig.tokenProvider} resolves with. */
 export interface ProvidedToken {
+  /** The bearer token for the messaging socket. */
   token: string;
   /** The user id the token belongs to; default `conf.userId`. */
   userId?: string;
 }
 
-/** Gives a fresh bearer for `token` auth: at connect and whenever a new token is needed. */
+/** Gives a fresh bearer for `token` auth: at connect and whenever a new token is needed (see {@link AgentConfig.tokenProvider}). */
 export type TokenProvider = () => Promise<ProvidedToken>;
 
 /**
@@ -232,9 +233,9 @@ const KNOWN_RETRY_OPTIONS = ['initialDelay', 'factor', 'maxDelay', 'maxAttempts'
 /** Names already warned about in this process: each misspelling is reported once. */
 const warnedNames = new Set<string>();
 
-function invalid(name: string, expected: string, value: unknown): SDKError {
+function invalid(name: string, expected: string, value: unknown): InvalidOptionError {
   const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value).slice(0, 40);
-  return new SDKError(`invalid option ${name}: expected ${expected}, got ${shown}`, 'ERR_INVALID_OPTION', null);
+  return new InvalidOptionError(`invalid option ${name}: expected ${expected}, got ${shown}`);
 }
 
 /** A number, or a string holding one (as `process.env` gives), checked against `rule`. */
@@ -249,7 +250,7 @@ const isUnset = (value: unknown): boolean => value === undefined || value === nu
 
 /**
  * Checks every option and applies every default, once, at construction. Throws the original's
- * two messages first (plain Errors), then an SDKError with code `ERR_INVALID_OPTION` naming the
+ * two messages first (plain Errors), then an {@link InvalidOptionError} (code `ERR_INVALID_OPTION`) naming the
  * option. An option name close to a known one gets a one-time process warning instead of an
  * error, because the conf is also handed to `ws` and may carry its options.
  * No conf at all fails on reading `accountId`, a TypeError, exactly as in the original.
@@ -265,7 +266,7 @@ export function resolveConfig(given: AgentConfig | undefined): ResolvedConfig {
     throw invalid('tokenProvider', 'a function returning a promise of {token, userId?}', typeof conf.tokenProvider);
   }
   if (conf.token && !conf.tokenProvider && (isUnset(conf.userId) || conf.userId === '')) {
-    throw new SDKError('missing userId param: a token needs the userId it belongs to (or a tokenProvider that returns it)', 'ERR_INVALID_OPTION', null);
+    throw new InvalidOptionError('missing userId param: a token needs the userId it belongs to (or a tokenProvider that returns it)');
   }
   warnAboutMisspellings(conf, KNOWN_OPTIONS, '');
   const inherited = (name: InheritedMs): number =>
@@ -331,7 +332,7 @@ function checkedProxy(explicit: unknown): string | undefined {
   }
   if (!url || !url.hostname) {
     const source = explicit ? 'proxy' : 'proxy (from HTTPS_PROXY)';
-    throw new SDKError(`invalid option ${source}: expected a URL such as http://host:port (value not shown, it may hold a password)`, 'ERR_INVALID_OPTION', null);
+    throw new InvalidOptionError(`invalid option ${source}: expected a URL such as http://host:port (value not shown, it may hold a password)`);
   }
   return proxy;
 }

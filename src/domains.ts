@@ -5,7 +5,7 @@ import { SERVICES, type SDKError } from './errors';
 export type Domains = Record<string, string>;
 
 /** How long a non-empty CSDS answer is reused, per account (the original's node-cache TTL). */
-export const CSDS_CACHE_TTL_MS = 60_000;
+const CSDS_CACHE_TTL_MS = 60_000;
 
 /**
  * The part of node-cache's API the original's `csdsClient.cache` offered (its own tests and some

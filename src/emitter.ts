@@ -9,7 +9,7 @@ export type Listener = (...args: any[]) => void;
  * emitter, keep working: setMaxListeners, getMaxListeners, prependListener,
  * prependOnceListener, rawListeners.
  */
-export class CompatEmitter extends EventEmitter {
+class CompatEmitter extends EventEmitter {
   private maxListeners = 10;
 
   /** Kept for compatibility; eventemitter3 never warns about listener counts. */

@@ -27,8 +27,10 @@ export const ErrorCode = {
   NotConnected: 'ERR_NOT_CONNECTED',
   /** The promise API's `signal` aborted the wait: {@link AbortError}. */
   Aborted: 'ABORT_ERR',
-  /** The promise API refused a request before sending it: {@link InvalidRequestError}. */
+  /** The promise API (or a desk method) refused a request before sending it: {@link InvalidRequestError}. */
   InvalidRequest: 'ERR_INVALID_REQUEST',
+  /** `new Agent(conf)` refused an option: {@link InvalidOptionError}. */
+  InvalidOption: 'ERR_INVALID_OPTION',
   /** The service answered a request with a code of 400 or more: {@link ResponseError}. */
   Response: 'ERR_RESPONSE',
   /** `agent.promises.nextConnected()` saw no event in time: {@link EventTimeoutError}. */
@@ -110,6 +112,17 @@ export class InvalidRequestError extends SDKError {
 
   override get errorCode(): ErrorCode {
     return ErrorCode.InvalidRequest;
+  }
+}
+
+/** `new Agent(conf)` refused an option (a bad value, a token without userId). `code` is `'ERR_INVALID_OPTION'`, `service` null. */
+export class InvalidOptionError extends SDKError {
+  constructor(message: string) {
+    super(message, ErrorCode.InvalidOption, null);
+  }
+
+  override get errorCode(): ErrorCode {
+    return ErrorCode.InvalidOption;
   }
 }
 

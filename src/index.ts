@@ -10,6 +10,7 @@ export {
   NotConnectedError,
   AbortError,
   InvalidRequestError,
+  InvalidOptionError,
   ResponseError,
   EventTimeoutError,
   ClosedBeforeOpenError,

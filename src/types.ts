@@ -216,7 +216,9 @@ export interface EventContext {
   location:
     | 'Connect#CSDS'
     | 'Connect#Login'
+    | 'Connect#WS'
     | 'Reconnect#CSDS'
+    | 'Reconnect#WS'
     | 'Reconnect#Relogin#WS'
     | 'RefreshSession#Precheck'
     | 'RefreshSession#CSDS'
@@ -224,6 +226,7 @@ export interface EventContext {
     | 'RefreshSession#Relogin#WS'
     | 'AutoReconnect'
     | 'Callback'
+    | 'Listener'
     | (string & {});
 }
 

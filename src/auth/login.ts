@@ -4,7 +4,7 @@ import { authKindOf, type AgentConfig } from '../config';
 import { CookieJar } from './cookies';
 
 /** The login body for each kind of credentials, exactly as agentVep receives it. */
-export function loginBody(conf: AgentConfig): Record<string, unknown> {
+function loginBody(conf: AgentConfig): Record<string, unknown> {
   switch (authKindOf(conf)) {
     case 'password':
       return { username: conf.username, password: conf.password };

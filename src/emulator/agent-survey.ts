@@ -119,7 +119,7 @@ const STATE_PATH = /^\/api\/account\/([^/]+)\/forms\/agent_survey\/state\/?$/;
 const FORM_PATH = /^\/api\/account\/([^/]+)\/forms\/agent_survey\/?$/;
 
 /** The questions from `rootId` up to and including the first one with logic. */
-export function surveySequence(survey: AgentSurveyDefinition, rootId: number): AgentSurveyQuestion[] | undefined {
+function surveySequence(survey: AgentSurveyDefinition, rootId: number): AgentSurveyQuestion[] | undefined {
   const byId = new Map(survey.questions.map((q) => [q.id, q]));
   const byOrder = new Map(survey.questions.map((q) => [q.orderId, q]));
   const out: AgentSurveyQuestion[] = [];

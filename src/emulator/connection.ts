@@ -26,7 +26,7 @@ export interface RoutingSubscription {
   conversationId?: string;
 }
 
-export interface AgentStateSubscription {
+interface AgentStateSubscription {
   id: string;
   /** Legacy id of the watched agent; undefined watches the whole account. */
   agentId?: string;

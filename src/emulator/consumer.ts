@@ -57,7 +57,7 @@ export class ConsumerSimulator {
 
   /** @internal Use `emulator.consumer()`. */
   constructor(
-    private readonly core: Core,
+    private readonly core: Pick<Core, 'bus' | 'conversations' | 'state' | 'outbox' | 'timers'>,
     private readonly consumer: Consumer,
     private readonly options: ConsumerOptions,
   ) {

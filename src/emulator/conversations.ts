@@ -11,7 +11,7 @@ const CLIENT_PROPERTIES = { type: '.ClientProperties', ipAddress: '127.0.0.1' };
 const SEQUENCED = new Set(['ContentEvent', 'RichContentEvent', 'AcceptStatusEvent']);
 const CONTENT = new Set(['ContentEvent', 'RichContentEvent']);
 
-export const agentParty = (agent: AgentUser): Party => ({ id: agent.oldAgentId, pid: agent.userPid, agent });
+const agentParty = (agent: AgentUser): Party => ({ id: agent.oldAgentId, pid: agent.userPid, agent });
 export const consumerParty = (consumer: Consumer): Party => ({ id: consumer.id, pid: consumer.id });
 
 function newDialog(dialogId: string, dialogType: Dialog['dialogType'], now: number): Dialog {
@@ -19,7 +19,7 @@ function newDialog(dialogId: string, dialogType: Dialog['dialogType'], now: numb
 }
 
 /** What conversations change, tell, and hand to routing. */
-export interface ConversationsDeps {
+interface ConversationsDeps {
   state: Pick<State, 'account' | 'addConversation' | 'addDialog'>;
   outbox: Pick<Outbox, 'deliver'>;
   /** The public Emulator: EmulatorEvents are emitted on it. */

@@ -16,7 +16,7 @@ export interface FaultTarget {
   username?: string;
 }
 
-export type ResponseFault = { kind: 'delay'; ms: number } | { kind: 'drop' } | { kind: 'fail'; code: number; body: string };
+type ResponseFault = { kind: 'delay'; ms: number } | { kind: 'drop' } | { kind: 'fail'; code: number; body: string };
 
 interface Armed<T> {
   value: T;

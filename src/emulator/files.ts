@@ -5,7 +5,7 @@ import { hexToken, uuid } from './ids';
 export const FILES_PREFIX = '/v1/AUTH_async-images/';
 export const MAX_FILE_BYTES = 3 * 1024 * 1024;
 
-export interface SignedUrl {
+interface SignedUrl {
   relativePath: string;
   queryParams: { temp_url_sig: string; temp_url_expires: string };
 }

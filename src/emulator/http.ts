@@ -12,7 +12,7 @@ import type { Account, State } from './state';
 const CSDS_SERVICES = ['agentVep', 'facadeMsg', 'asyncMessagingEnt', 'msgHist', 'runtimeFormLogic', 'swift'];
 
 /** What the HTTPS routes read and change. */
-export interface HttpDeps {
+interface HttpDeps {
   state: Pick<State, 'account'>;
   sessions: Pick<Sessions, 'create' | 'byCookie' | 'byBearer' | 'extend'>;
   files: Pick<FileStore, 'verify' | 'put' | 'get'>;

@@ -20,7 +20,7 @@ import type { State } from './state';
 /** LivePerson caps the initial ExConversation batch (docs/protocol.md, "ExConversationChangeNotification"). */
 const INITIAL_BATCH_LIMIT = 1000;
 
-export function matchesFilter(filter: ExConvFilter, conv: Conversation): boolean {
+function matchesFilter(filter: ExConvFilter, conv: Conversation): boolean {
   if (filter.convState && !filter.convState.includes(mainDialog(conv).state)) return false;
   if (filter.stage && !filter.stage.includes(conv.stage)) return false;
   if (filter.consumerId !== undefined && filter.consumerId !== conv.consumer.id) return false;
@@ -32,7 +32,7 @@ export function matchesFilter(filter: ExConvFilter, conv: Conversation): boolean
 }
 
 /** What the hub reads to find subscribers, and where it delivers. */
-export interface HubDeps {
+interface HubDeps {
   state: Pick<State, 'account'>;
   connections: ReadonlySet<Connection>;
   outbox: Pick<Outbox, 'deliver'>;

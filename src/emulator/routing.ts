@@ -7,7 +7,7 @@ import type { Outbox } from './outbox';
 import type { State } from './state';
 import type { Timers } from './timers';
 
-export interface RouteOptions {
+interface RouteOptions {
   /** Transfers may ring OCCUPIED agents as well as ONLINE ones. */
   transfer: boolean;
   /** Transfer to one agent: only that agent is rung. */
@@ -17,7 +17,7 @@ export interface RouteOptions {
 }
 
 /** What routing reads, and whom it tells. */
-export interface RoutingDeps {
+interface RoutingDeps {
   state: Pick<State, 'account'>;
   connections: ReadonlySet<Connection>;
   timers: Pick<Timers, 'set' | 'clear'>;

@@ -2,7 +2,7 @@ import type { Identity } from '../identity';
 import type { RequestTypes } from '../types';
 
 /** What an outgoing rewrite may change: the frame's type and body. */
-export interface OutgoingFrame {
+interface OutgoingFrame {
   type: string;
   body: any;
 }

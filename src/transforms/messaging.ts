@@ -1,7 +1,7 @@
 import type { Identity } from '../identity';
 
 /** Marks an event as the agent's own and swaps the legacy originator id for the PID. */
-export function rewriteEvent(event: any, me: Identity): any {
+function rewriteEvent(event: any, me: Identity): any {
   event.__isMe = event.originatorId === me.oldAgentId;
   // Deprecated in the original too (compare originatorMetadata.id with agent.agentId).
   event.isMe = () => event.__isMe;

@@ -1,7 +1,8 @@
-import { type Conversation, ConversationDesk, type DeskMessage, type Ring, SDKError } from 'node-agent-sdk';
+import { type Conversation, ConversationDesk, type DeskMessage, InvalidRequestError, type Ring, SDKError } from 'node-agent-sdk';
 import * as net from 'net';
 import { trackTimers } from '../helpers/events';
-import { acceptRings, cleanUp, deskFor, emulatorForTest } from './helpers';
+import { acceptRings, deskFor } from './helpers';
+import { cleanUp, emulatorForTest } from '../helpers/emulator';
 
 afterEach(cleanUp);
 
@@ -52,6 +53,7 @@ test('messages(): history by sequence paging, receipts skipped, nothing re-repor
   expect((await conv.messages()).map((m) => m.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
   expect(log.entries.length).toBe(reported);
   await expect(conv.messages({ limit: 0 })).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST', message: 'messages: limit must be a positive integer' });
+  await expect(conv.messages({ limit: 0 })).rejects.toBeInstanceOf(InvalidRequestError);
   await expect(conv.messages({ before: -1 })).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST' });
 });
 
@@ -87,6 +89,7 @@ test('files: upload then download through the file store (trusting the agent ca)
   expect(await conv.downloadFile(file)).toEqual(PNG);
 
   await expect(conv.uploadFile('not a buffer' as unknown as Buffer, 'PNG')).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST' });
+  await expect(conv.uploadFile('not a buffer' as unknown as Buffer, 'PNG')).rejects.toBeInstanceOf(InvalidRequestError);
   await expect(conv.uploadFile(PNG, 'BMP')).rejects.toMatchObject({ message: 'uploadFile: fileType must be one of JPG, JPEG, PNG, GIF' });
   await expect(conv.downloadFile('no-slash')).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST' });
   const missing = await conv.downloadFile(file.replace(/[0-9a-f-]+\.PNG$/, '00000000-0000-0000-0000-000000000000.PNG')).catch((err) => err);

@@ -1,5 +1,6 @@
 import { type Conversation, type DeskMessage, type Ring } from 'node-agent-sdk';
-import { acceptRings, cleanUp, deskFor, emulatorForTest } from './helpers';
+import { acceptRings, deskFor } from './helpers';
+import { cleanUp, emulatorForTest } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -1,19 +1,7 @@
 import { Agent, type AgentConfig, type Conversation, ConversationDesk, type DeskOptions } from 'node-agent-sdk';
-import { type Emulator, type EmulatorOptions, startEmulator } from 'node-agent-sdk/emulator';
+import type { Emulator } from 'node-agent-sdk/emulator';
 
-const agents: Agent[] = [];
-const emulators: Emulator[] = [];
-
-export async function emulatorForTest(options?: EmulatorOptions): Promise<Emulator> {
-  const emulator = await startEmulator(options);
-  emulators.push(emulator);
-  return emulator;
-}
-
-export async function cleanUp(): Promise<void> {
-  agents.splice(0).forEach((agent) => agent.dispose());
-  await Promise.all(emulators.splice(0).map((emulator) => emulator.close()));
-}
+import { track } from '../helpers/emulator';
 
 /** One desk event: its name, the conversation (when it has one) and the payload. */
 export interface DeskEntry {
@@ -133,7 +121,7 @@ export interface DeskUnderTest {
 export function deskFor(emulator: Emulator, options: DeskOptions = {}, config: Partial<AgentConfig> & { username?: string } = {}): DeskUnderTest {
   const { username, ...extra } = config;
   const agent = new Agent({ ...emulator.agentConfig(username), ...extra });
-  agents.push(agent);
+  track(agent);
   const desk = new ConversationDesk(agent, options);
   return { agent, desk, log: new DeskLog(desk) };
 }

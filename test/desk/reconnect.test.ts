@@ -1,7 +1,8 @@
 import { type Conversation, type AgentConfig } from 'node-agent-sdk';
 import { type RequestInfo } from 'node-agent-sdk/emulator';
 import { nextEvent } from '../helpers/events';
-import { acceptRings, cleanUp, deskFor, emulatorForTest } from './helpers';
+import { acceptRings, deskFor } from './helpers';
+import { cleanUp, emulatorForTest } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

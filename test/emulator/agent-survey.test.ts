@@ -1,11 +1,12 @@
 import { DEFAULT_AGENT_SURVEY } from '../../src/emulator';
-import { type Frame, call, closeAll, emulator, login } from './helpers';
+import { type Frame, call, closeAll, login } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
 /** An emulator with one conversation, and a bearer to call the survey API with. */
 async function setUp() {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const { bearer } = await login(emu);
   const consumer = emu.consumer();
   const convId = await consumer.startConversation();

@@ -1,5 +1,6 @@
 import type { Emulator } from '../../src/emulator';
-import { EVENT, UmsClient, acceptRing, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
+import { EVENT, UmsClient, acceptRing, acceptedConversation, closeAll, readyBot, text } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
@@ -11,7 +12,7 @@ async function connected(emu: Emulator) {
 }
 
 test('waitForMessage: string, RegExp or predicate, searching after the last message it returned', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const { consumer, say } = await connected(emu);
   await say('one');
   await say('two');
@@ -23,7 +24,7 @@ test('waitForMessage: string, RegExp or predicate, searching after the last mess
 });
 
 test('waitForAgent resolves with the PID of the agent who accepted', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const bot = await readyBot(emu);
   const consumer = emu.consumer();
   const convId = await consumer.startConversation();
@@ -34,13 +35,13 @@ test('waitForAgent resolves with the PID of the agent who accepted', async () =>
 });
 
 test('waitForMessage rejects after its timeout', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const { consumer } = await connected(emu);
   await expect(consumer.waitForMessage('never', { timeout: 10 })).rejects.toThrow('waitForMessage timed out after 10 ms');
 });
 
 test('typing and read receipts reach the agent; send returns the sequence', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const { bot, consumer, convId, say } = await connected(emu);
   await say('question?');
   await consumer.waitForMessage('question?');
@@ -60,7 +61,7 @@ test('typing and read receipts reach the agent; send returns the sequence', asyn
 });
 
 test('misuse is reported: no conversation, a second open conversation, unknown skill, no survey', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const consumer = emu.consumer();
   await expect(consumer.send('hi')).rejects.toThrow('no open conversation');
   await expect(consumer.close()).rejects.toThrow('no open conversation');
@@ -71,7 +72,7 @@ test('misuse is reported: no conversation, a second open conversation, unknown s
 });
 
 test('a consumer may start a new conversation after the previous one closed', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const { consumer, convId } = await connected(emu);
   await consumer.close();
   const next = await consumer.startConversation();
@@ -81,7 +82,7 @@ test('a consumer may start a new conversation after the previous one closed', as
 });
 
 test('with a survey skill, consumer close opens the survey; closing again ends the conversation', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const skillId = emu.addSkill({ postSurvey: true });
   const consumer = emu.consumer({ skillId });
   const convId = await consumer.startConversation();
@@ -95,7 +96,7 @@ test('with a survey skill, consumer close opens the survey; closing again ends t
 });
 
 test('an existing consumerId is reused, and adopts a proactive conversation', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const bot = await UmsClient.as(emu);
   const first = emu.consumer({ profile: { firstName: 'Ada' } });
   const again = emu.consumer({ consumerId: first.consumerId });

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
-import { UmsClient, call, closeAll, emulator, login, post, readyBot, wsUrl } from './helpers';
+import { UmsClient, call, closeAll, login, post, readyBot, wsUrl } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
@@ -17,14 +18,14 @@ function refusedUpgrade(url: string, ca: string): Promise<string> {
 
 describe('socket faults', () => {
   test('dropAllSockets: clients see 1006', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     expect(emu.faults.dropAllSockets()).toBe(1);
     expect(await bot.waitClose()).toBe(1006);
   });
 
   test('closeAllSockets: a close frame with the code, optionally for one agent only', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     emu.addAgent({ username: 'other', password: 'pw' });
     const bot = await UmsClient.as(emu);
     const other = await UmsClient.as(emu, 'other', 'pw');
@@ -36,7 +37,7 @@ describe('socket faults', () => {
   });
 
   test('ignorePings: no pong until resumed', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     let pongs = 0;
     bot.ws.on('pong', () => pongs++);
@@ -54,7 +55,7 @@ describe('socket faults', () => {
   });
 
   test('rejectUpgrades: the handshake gets the status, once', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const { bearer } = await login(emu);
     emu.faults.rejectUpgrades(503, { times: 1 });
     expect(await refusedUpgrade(wsUrl(emu, bearer), emu.ca)).toBe('Unexpected server response: 503');
@@ -65,7 +66,7 @@ describe('socket faults', () => {
 
 describe('token faults', () => {
   test('a bad bearer or a wrong account is refused with 401 at upgrade', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const { bearer } = await login(emu);
     expect(await refusedUpgrade(wsUrl(emu, 'not-a-token'), emu.ca)).toBe('Unexpected server response: 401');
     emu.addAccount('777');
@@ -73,7 +74,7 @@ describe('token faults', () => {
   });
 
   test('expireTokens: live sockets close 4401, the bearer is refused with 401, refresh gets 401, login works again', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     expect(emu.faults.expireTokens()).toBe(1);
     expect(await bot.waitClose()).toBe(4401);
@@ -85,7 +86,7 @@ describe('token faults', () => {
   });
 
   test('a session past its TTL closes its sockets with 4401', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     expect(bot.login.body.sessionTTl).toBe('28800000');
     // Refresh applies the current TTL: shortening it makes the live session run out.
@@ -98,7 +99,7 @@ describe('token faults', () => {
 
 describe('response faults', () => {
   test('delayResponses: later frames overtake the delayed response', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     emu.faults.delayResponses('.ams.routing.SubscribeRoutingTasks', 60_000);
     bot.send('.ams.routing.SubscribeRoutingTasks', {});
@@ -107,7 +108,7 @@ describe('response faults', () => {
   });
 
   test('delayResponses: the response comes later, still before the notifications it caused', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     emu.faults.delayResponses('.ams.routing.SubscribeRoutingTasks', 20, { times: 1 });
     const id = bot.send('.ams.routing.SubscribeRoutingTasks', {});
@@ -119,7 +120,7 @@ describe('response faults', () => {
   });
 
   test('dropResponses: processed but unanswered; `times` disarms it', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     emu.faults.dropResponses('.ams.routing.SetAgentState', { times: 1 });
     const id = bot.send('.ams.routing.SetAgentState', { availability: 'ONLINE' });
@@ -130,7 +131,7 @@ describe('response faults', () => {
   });
 
   test("failResponses: a string error without processing; '*' hits every type until cleared", async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     emu.faults.failResponses('.ams.routing.SetAgentState', 429, { body: 'Too many requests' });
     const resp = await bot.request('.ams.routing.SetAgentState', { availability: 'ONLINE' });
@@ -145,7 +146,7 @@ describe('response faults', () => {
 
 describe('HTTP faults', () => {
   test('failHttp csds: once, then normal', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     emu.faults.failHttp('csds', 503, { times: 1 });
     const path = `/api/account/${emu.accountId}/service/baseURI.json?version=1.0`;
     const failed = await call(emu, path);
@@ -155,7 +156,7 @@ describe('HTTP faults', () => {
   });
 
   test('failHttp login: until cleared, with a custom body', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     emu.faults.failHttp('login', 500, { body: { error: 'LeLogin1 failed - invalid url received from app server' } });
     const path = `/api/account/${emu.accountId}/login?v=1.3`;
     for (let i = 0; i < 2; i++) {
@@ -168,7 +169,7 @@ describe('HTTP faults', () => {
   });
 
   test('failHttp refresh: 401 even with a good csrf', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const session = await login(emu);
     emu.faults.failHttp('refresh', 401, { times: 1 });
     const path = `/api/account/${emu.accountId}/refresh?v=1.3`;
@@ -178,7 +179,7 @@ describe('HTTP faults', () => {
 });
 
 test('close(): sockets see 1006, pending timers and waits end, the port is released; idempotent', async () => {
-  const emu = await emulator({ ringExpirationMs: 60_000 });
+  const emu = await emulatorForTest({ ringExpirationMs: 60_000 });
   const bot = await readyBot(emu);
   const consumer = emu.consumer();
   await consumer.startConversation();

@@ -1,12 +1,13 @@
 import type { MessageInfo } from '../../src/emulator';
-import { EVENT, EXCONV, type Frame, ROUTING, UmsClient, acceptRing, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
+import { EVENT, EXCONV, type Frame, ROUTING, UmsClient, acceptRing, acceptedConversation, closeAll, readyBot, text } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
 const lastChange = (client: UmsClient, subscriptionId?: string): Frame => client.changes(EXCONV, subscriptionId).pop() as Frame;
 
 test('consumer flow: ring → accept → messages both ways → agent closes → DELETE', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const bot = await readyBot(emu);
   await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
   const consumer = emu.consumer();
@@ -32,7 +33,7 @@ test('consumer flow: ring → accept → messages both ways → agent closes →
 });
 
 test('consumer close ends the conversation with closeReason CONSUMER', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const bot = await readyBot(emu);
   await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
   const { consumer } = await acceptedConversation(emu, bot);
@@ -46,7 +47,7 @@ test('consumer close ends the conversation with closeReason CONSUMER', async () 
 });
 
 test('post-conversation survey: DialogChange CLOSE on MAIN opens POST_SURVEY; closing it closes the conversation', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const skillId = emu.addSkill({ name: 'pcs', postSurvey: true });
   emu.addAgent({ username: 'survey', password: 'pw' });
   const bot = await readyBot(emu);
@@ -103,7 +104,7 @@ test('post-conversation survey: DialogChange CLOSE on MAIN opens POST_SURVEY; cl
 });
 
 test('transfer to skill: the agent leaves (DELETE for its filtered subscription) and the new skill rings', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const sales = emu.addSkill({ name: 'sales' });
   emu.addAgent({ username: 'seller', password: 'pw', skills: [sales] });
   const bot = await readyBot(emu);
@@ -129,7 +130,7 @@ test('transfer to skill: the agent leaves (DELETE for its filtered subscription)
 });
 
 test('transfer to agent: SUGGESTED in the MAIN dialog only for v2.1, a ring for the target, ACTIVE once accepted', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   emu.addAgent({ username: 'target', password: 'pw' });
   const bot = await readyBot(emu);
   const target = await readyBot(emu, 'target', 'pw');
@@ -170,7 +171,7 @@ test('transfer to agent: SUGGESTED in the MAIN dialog only for v2.1, a ring for 
 });
 
 test('transfer to agent falls back to the skill queue when the target rejects', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   emu.addAgent({ username: 'target', password: 'pw' });
   emu.addAgent({ username: 'backup', password: 'pw' });
   const bot = await readyBot(emu);
@@ -198,7 +199,7 @@ test('transfer to agent falls back to the skill queue when the target rejects', 
 });
 
 test('back to queue: another ONLINE agent is rung, not the one who left', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   emu.addAgent({ username: 'other', password: 'pw' });
   const bot = await readyBot(emu);
   const convId = await emu.consumer().startConversation();
@@ -215,7 +216,7 @@ test('back to queue: another ONLINE agent is rung, not the one who left', async 
 });
 
 test('a bot that subscribes late gets rung for queued conversations; WAITING rings are re-sent on resubscribe', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const convId = await emu.consumer().startConversation();
   const bot = await readyBot(emu);
   const first = await bot.waitFor((f) => f.type === ROUTING && f.body.changes[0]?.result.conversationId === convId);
@@ -227,7 +228,7 @@ test('a bot that subscribes late gets rung for queued conversations; WAITING rin
 });
 
 test('emulator events narrate the conversation', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const seen: string[] = [];
   emu.on('conversationOpened', (c) => seen.push(`opened ${c.conversationId === consumer.conversationId}`));
   emu.on('ring', (r) => seen.push(`ring ${r.ringState} ${r.agent}`));
@@ -250,7 +251,7 @@ test('emulator events narrate the conversation', async () => {
 });
 
 test('tokenConfig: a bearer that connects without login', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const config = emu.tokenConfig();
   expect(config).toEqual({ accountId: emu.accountId, csdsDomain: emu.host, ca: emu.ca, token: expect.any(String), userId: emu.agent().userId });
   const client = await UmsClient.connect(emu, config.token as string);

@@ -2,7 +2,8 @@ import https from 'https';
 import fetch, { type RequestInit, type Response } from 'node-fetch';
 import WebSocket from 'ws';
 import { randomUUID } from 'crypto';
-import { type ConsumerOptions, type Emulator, type EmulatorOptions, startEmulator } from '../../src/emulator';
+import type { ConsumerOptions, Emulator } from '../../src/emulator';
+import { cleanUp } from '../helpers/emulator';
 
 export type Frame = Record<string, any>;
 
@@ -17,18 +18,10 @@ export const text = (message: string) => ({ type: 'ContentEvent', contentType: '
 /** Generous failure deadline: nothing here depends on speed, only on this being reached on a hang. */
 const WAIT_MS = 5000;
 
-const opened: Emulator[] = [];
-
-/** Starts an emulator that `closeAll` (wired in afterEach) will close. */
-export async function emulator(options?: EmulatorOptions): Promise<Emulator> {
-  const emu = await startEmulator(options);
-  opened.push(emu);
-  return emu;
-}
-
+/** The shared emulator clean-up (helpers/emulator), after the raw clients these tests open. Wire it in afterEach. */
 export async function closeAll(): Promise<void> {
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(opened.splice(0).map((e) => e.close()));
+  await cleanUp();
   agents.splice(0).forEach((a) => a.destroy());
 }
 

@@ -1,12 +1,13 @@
 import { EMULATED_MCS } from '../../src/emulator';
-import { type Frame, UmsClient, acceptRing, closeAll, emulator, login, post, readyBot } from './helpers';
+import { type Frame, UmsClient, acceptRing, closeAll, login, post, readyBot } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
 const historyPath = (accountId: string, rest: string) => `/messaging_history/api/account/${accountId}/${rest}`;
 
 test('consumer search: the consumer\'s conversations, newest first, with the latest agent and skill', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const skillId = emu.addSkill({ name: 'billing' });
   const bot = await readyBot(emu);
   const consumer = emu.consumer({ skillId });
@@ -39,7 +40,7 @@ test('consumer search: the consumer\'s conversations, newest first, with the lat
 });
 
 test('agent status: ONLINE while connected, OFFLINE without a socket; filtered by numeric agent ids', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   emu.addAgent({ username: 'alice', password: 'pw' });
   const bot = await readyBot(emu);
   const alice = await login(emu, { username: 'alice', password: 'pw' });
@@ -58,7 +59,7 @@ test('agent status: ONLINE while connected, OFFLINE without a socket; filtered b
 });
 
 test('history routes need a bearer of the account and a consumer id', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const { bearer } = await login(emu);
   const search = historyPath(emu.accountId, 'conversations/consumer/search');
   expect((await post(emu, search, { consumer: 'x' })).status).toBe(401);

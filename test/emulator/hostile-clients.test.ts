@@ -1,6 +1,7 @@
 import * as tls from 'tls';
 import type { Emulator } from '../../src/emulator';
-import { UmsClient, acceptedConversation, closeAll, emulator, login, readyBot, text } from './helpers';
+import { UmsClient, acceptedConversation, closeAll, login, readyBot, text } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
@@ -36,20 +37,20 @@ describe('the emulator survives bad clients', () => {
     ['an absolute URL', 'https://elsewhere.example/ws_api/account/12345678/messaging/brand/abc?v=2.1'],
     ['a target without a leading slash', 'ws_api/account/12345678/messaging/brand/abc'],
   ])('%s: HTTP 400, and the emulator still serves', async (_what, target) => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     expect(await rawUpgrade(emu, target)).toBe('HTTP/1.1 400 Bad Request');
     const bot = await UmsClient.as(emu);
     expect((await bot.request('.GetClock', {})).code).toBe(200);
   });
 
   test('an unknown path is still a 404, a bad bearer still a 401', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     expect(await rawUpgrade(emu, '/elsewhere')).toBe('HTTP/1.1 404 Not Found');
     expect(await rawUpgrade(emu, '/ws_api/account/12345678/messaging/brand/nope?v=2.1')).toBe('HTTP/1.1 401 Unauthorized');
   });
 
   test('an HTTP request with a malformed target gets a 400 too', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const status = await new Promise<string>((resolve, reject) => {
       const socket = tls.connect({ host: '127.0.0.1', port: emu.port, ca: emu.ca }, () => {
         socket.write(`GET //x HTTP/1.1\r\nHost: ${emu.host}\r\nConnection: close\r\n\r\n`);
@@ -63,7 +64,7 @@ describe('the emulator survives bad clients', () => {
   });
 
   test('a publishEvent whose event cannot be written back as JSON is refused with 400; nothing is stored or sent', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const { consumer, convId } = await acceptedConversation(emu, bot);
     const id = 'deep-1';
@@ -81,7 +82,7 @@ describe('the emulator survives bad clients', () => {
   });
 
   test('maxPayload: a frame over it closes that socket with 1009; others are untouched', async () => {
-    const emu = await emulator({ maxPayload: 1024 });
+    const emu = await emulatorForTest({ maxPayload: 1024 });
     const bot = await UmsClient.as(emu);
     const other = await UmsClient.as(emu);
     bot.send('.GetClock', { padding: 'x'.repeat(2000) });
@@ -90,7 +91,7 @@ describe('the emulator survives bad clients', () => {
   });
 
   test('expired sessions are deleted with their timers', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const core = (emu as any).core;
     const timersBefore = core.timers.size;
     const bearers: string[] = [];

@@ -1,4 +1,5 @@
-import { call, closeAll, emulator, login, post } from './helpers';
+import { call, closeAll, login, post } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
@@ -6,7 +7,7 @@ const SERVICES = ['agentVep', 'facadeMsg', 'asyncMessagingEnt', 'msgHist', 'runt
 
 describe('CSDS', () => {
   test('lists every service on the emulator host, without scheme', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const res = await call(emu, `/api/account/${emu.accountId}/service/baseURI.json?version=1.0`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -15,14 +16,14 @@ describe('CSDS', () => {
   });
 
   test('an unknown account gets an empty list', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const res = await call(emu, '/api/account/999/service/baseURI.json?version=1.0');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ baseURIs: [] });
   });
 
   test('the single-service form answers one entry', async () => {
-    const emu = await emulator({ accountId: '555' });
+    const emu = await emulatorForTest({ accountId: '555' });
     const res = await call(emu, '/api/account/555/service/facadeMsg/baseURI.json?version=1.0');
     expect(await res.json()).toEqual({ account: '555', service: 'facadeMsg', baseURI: emu.host });
   });
@@ -30,7 +31,7 @@ describe('CSDS', () => {
 
 describe('login', () => {
   test('user/password: the login reply of docs/protocol.md and a Session_id cookie', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = emu.agent();
     const res = await post(emu, `/api/account/${emu.accountId}/login?v=1.3`, { username: 'bot', password: 'secret' });
     expect(res.status).toBe(200);
@@ -48,7 +49,7 @@ describe('login', () => {
   });
 
   test('SAML assertion and OAuth1 bodies log in the matching agent', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const saml = emu.addAgent({ username: 'saml', assertion: '<Assertion/>' });
     const oauth = emu.addAgent({ username: 'app', appKey: 'k', secret: 's', accessToken: 't', accessTokenSecret: 'ts' });
     const bySaml = await login(emu, { jwt: 'dummy', assertion: '<Assertion/>' });
@@ -62,7 +63,7 @@ describe('login', () => {
   });
 
   test('bad credentials: 401 with an error body; malformed body: 400', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const res = await post(emu, `/api/account/${emu.accountId}/login?v=1.3`, { username: 'bot', password: 'nope' });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
@@ -75,7 +76,7 @@ describe('login', () => {
   });
 
   test('agentConfig describes how to reach and log in', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     expect(emu.agentConfig()).toEqual({
       accountId: emu.accountId, username: 'bot', password: 'secret', csdsDomain: `127.0.0.1:${emu.port}`, ca: emu.ca,
     });
@@ -88,7 +89,7 @@ describe('login', () => {
 
 describe('refresh', () => {
   test('cookie + csrf: 200 with an empty body', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const session = await login(emu);
     const res = await post(emu, `/api/account/${emu.accountId}/refresh?v=1.3`, { csrf: session.csrf }, { Cookie: session.cookie });
     expect(res.status).toBe(200);
@@ -96,7 +97,7 @@ describe('refresh', () => {
   });
 
   test('a wrong csrf or a missing cookie: 401 with the CSRF error body', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const session = await login(emu);
     const path = `/api/account/${emu.accountId}/refresh?v=1.3`;
     for (const res of [
@@ -112,6 +113,6 @@ describe('refresh', () => {
 });
 
 test('unknown routes answer 404', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   expect((await call(emu, '/nothing/here')).status).toBe(404);
 });

@@ -1,10 +1,11 @@
-import { EVENT, EXCONV, type Frame, ROUTING, UmsClient, acceptRing, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
+import { EVENT, EXCONV, type Frame, ROUTING, UmsClient, acceptRing, acceptedConversation, closeAll, readyBot, text } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
 describe('.ams.aam.ExConversationChangeNotification', () => {
   test('raw UPSERT: legacy ids in participants and participantsDetails, PIDs in participantsPId', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
     const consumer = emu.consumer();
@@ -61,7 +62,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
   });
 
   test('initial batch holds existing matches; an unfiltered subscription sees new conversations at once', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const first = await emu.consumer().startConversation();
     const bot = await UmsClient.as(emu);
     await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'] });
@@ -77,7 +78,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
   });
 
   test('content updates lastContentEventNotification inside result', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     await bot.request('.ams.aam.SubscribeExConversations', {});
     const consumer = emu.consumer();
@@ -92,7 +93,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
   });
 
   test('closing: OPEN-filtered subscriptions get DELETE with the full result, CLOSE-inclusive ones UPSERT', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const open = await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [bot.oldAgentId] });
     const all = await bot.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN', 'CLOSE'] });
@@ -122,7 +123,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
   });
 
   test('stage and consumerId filters', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const a = emu.consumer();
     const b = emu.consumer();
@@ -136,7 +137,7 @@ describe('.ams.aam.ExConversationChangeNotification', () => {
 
 describe('.ams.routing.RoutingTaskNotification', () => {
   test('rings go to ONLINE agents with a routing subscription only', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     emu.addAgent({ username: 'away', password: 'pw' });
     emu.addAgent({ username: 'nosub', password: 'pw' });
     const bot = await readyBot(emu);
@@ -191,7 +192,7 @@ describe('.ams.routing.RoutingTaskNotification', () => {
   });
 
   test('accept: ACCEPTED + taskCompleted for the winner; CANCELLED then DELETE for the others', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     emu.addAgent({ username: 'second', password: 'pw' });
     const bot = await readyBot(emu);
     const second = await readyBot(emu, 'second', 'pw');
@@ -216,7 +217,7 @@ describe('.ams.routing.RoutingTaskNotification', () => {
   });
 
   test('REJECTED and EXPIRED rings', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     emu.addAgent({ username: 'second', password: 'pw' });
     const bot = await readyBot(emu);
     const convId = await emu.consumer().startConversation();
@@ -235,7 +236,7 @@ describe('.ams.routing.RoutingTaskNotification', () => {
 });
 
 test('a conversation closed while ringing cancels its rings (CANCELLED, then DELETE)', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const bot = await readyBot(emu);
   const consumer = emu.consumer();
   const convId = await consumer.startConversation();
@@ -251,7 +252,7 @@ test('a conversation closed while ringing cancels its rings (CANCELLED, then DEL
 
 describe('.ams.ms.OnlineEventDistribution', () => {
   test('to every participating connection, publisher included, after the response; metadata passes through', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     emu.addAgent({ username: 'mgr', password: 'pw' });
     emu.addAgent({ username: 'outsider', password: 'pw' });
     const bot = await readyBot(emu);
@@ -289,7 +290,7 @@ describe('.ams.ms.OnlineEventDistribution', () => {
   });
 
   test('ChatStateEvent is distributed without sequence or serverTimestamp; one event per frame', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const { consumer } = await acceptedConversation(emu, bot);
     await consumer.typing('COMPOSING');
@@ -308,7 +309,7 @@ describe('.ams.ms.OnlineEventDistribution', () => {
   });
 
   test('AGENTS_AND_MANAGERS messages reach agents but not the consumer', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const { consumer, convId } = await acceptedConversation(emu, bot);
     await bot.request('.ams.ms.PublishEvent', { dialogId: convId, event: text('private'), messageAudience: 'AGENTS_AND_MANAGERS' });

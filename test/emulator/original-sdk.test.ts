@@ -5,7 +5,8 @@
  */
 import https from 'https';
 import type { Emulator } from '../../src/emulator';
-import { closeAll, emulator } from './helpers';
+import { closeAll } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 type Callback = (err: unknown, body?: any) => void;
 type OriginalAgent = Record<string, any> & {
@@ -54,7 +55,7 @@ const next = (agent: OriginalAgent, event: string, accept: (body: any) => boolea
   });
 
 test('the original SDK logs in, accepts a ring, chats, reads a profile and sees the close', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const agent = await start(emu);
   const bot = emu.agent();
   expect(agent.agentId).toBe(bot.userPid);

@@ -1,9 +1,10 @@
-import { closeAll, emulator } from './helpers';
+import { closeAll } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
 test('a POST_SURVEY dialog carries the app installation id of its skill', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const named = emu.addSkill({ postSurvey: { appInstallId: 'survey-app-1' } });
   const generated = emu.addSkill({ postSurvey: true });
   const surveyAppOf = async (skillId: string) => {

@@ -1,7 +1,8 @@
 import https from 'https';
 import fetch from 'node-fetch';
 import type { Emulator } from '../../src/emulator';
-import { type Frame, UmsClient, acceptedConversation, closeAll, emulator, readyBot, text } from './helpers';
+import { type Frame, UmsClient, acceptedConversation, closeAll, readyBot, text } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
@@ -23,7 +24,7 @@ async function expectRefusals(bot: UmsClient, type: string, cases: Array<[unknow
 }
 
 test('.GetClock answers the server time', async () => {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   const bot = await UmsClient.as(emu);
   const before = Date.now();
   const id = bot.send('.GetClock', {});
@@ -34,7 +35,7 @@ test('.GetClock answers the server time', async () => {
 
 describe('.ams.cm.AgentRequestConversation', () => {
   test('opens a conversation assigned to the requester', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const consumer = emu.consumer();
     const resp = await bot.request('.ams.cm.AgentRequestConversation', {
@@ -53,7 +54,7 @@ describe('.ams.cm.AgentRequestConversation', () => {
   });
 
   test('needs a consumerId', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const resp = await bot.request('.ams.cm.AgentRequestConversation', { channelType: 'MESSAGING' });
     expect(resp).toMatchObject({ code: 400, type: STRING_RESP, body: 'Bad request: consumerId' });
@@ -62,7 +63,7 @@ describe('.ams.cm.AgentRequestConversation', () => {
 
 describe('.ams.aam.SubscribeExConversations / UnsubscribeExConversations', () => {
   test('subscribe answers a subscriptionId, then the initial batch; unsubscribe stops notifications', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const id = bot.send('.ams.aam.SubscribeExConversations', { convState: ['OPEN'] });
     const batch = await bot.waitFor((f) => f.type === '.ams.aam.ExConversationChangeNotification');
@@ -89,7 +90,7 @@ describe('.ams.aam.SubscribeExConversations / UnsubscribeExConversations', () =>
 
 describe('.ams.cm.UpdateConversationField', () => {
   test('ADD MANAGER joins another agent; its reply is the first item message', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     emu.addAgent({ username: 'mgr', password: 'pw' });
     const mgr = await UmsClient.as(emu, 'mgr', 'pw');
@@ -104,7 +105,7 @@ describe('.ams.cm.UpdateConversationField', () => {
   });
 
   test('accepts a single object as conversationField', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const { convId } = await assigned(emu, bot);
     const resp = await bot.request('.ams.cm.UpdateConversationField', {
@@ -116,7 +117,7 @@ describe('.ams.cm.UpdateConversationField', () => {
   });
 
   test('errors: unknown conversation 404, non-participant 400, REMOVE ASSIGNED_AGENT when none 400, bad body 400', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const convId = await emu.consumer().startConversation();
     const close = [{ field: 'ConversationStateField', conversationState: 'CLOSE' }];
@@ -139,7 +140,7 @@ describe('.ams.cm.UpdateConversationField', () => {
 
 describe('.ams.ms.PublishEvent', () => {
   test('per-dialog sequences from 0; ChatStateEvent answers {sequence:0}', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const { consumer, convId } = await assigned(emu, bot);
     await consumer.send('first'); // sequence 0
@@ -152,7 +153,7 @@ describe('.ams.ms.PublishEvent', () => {
   });
 
   test('errors: unknown dialog 404, non-participant 400, bad event 400', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const convId = await emu.consumer().startConversation();
     const cases: Array<[unknown, number, string]> = [
@@ -168,7 +169,7 @@ describe('.ams.ms.PublishEvent', () => {
 
 describe('.ams.routing.UpdateRingState', () => {
   test('202 on a WAITING ring; 404 Ring not found for unknown or settled rings', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const convId = await emu.consumer().startConversation();
     const ring = await bot.waitFor((f) => f.body?.changes?.[0]?.result?.ringsDetails?.[0]?.ringState === 'WAITING');
@@ -186,7 +187,7 @@ describe('.ams.routing.UpdateRingState', () => {
 
 describe('.ams.routing.SubscribeRoutingTasks / UpdateRoutingTaskSubscription', () => {
   test('response, then an empty notification', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const id = bot.send('.ams.routing.SubscribeRoutingTasks', { channelType: 'MESSAGING', agentId: `${emu.accountId}.${bot.login.userId}`, brandId: emu.accountId });
     const note = await bot.waitFor((f) => f.type === '.ams.routing.RoutingTaskNotification');
@@ -197,7 +198,7 @@ describe('.ams.routing.SubscribeRoutingTasks / UpdateRoutingTaskSubscription', (
   });
 
   test('a skill filter holds rings back until the subscription is updated', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const sales = emu.addSkill({ name: 'sales' });
     const bot = await UmsClient.as(emu);
     await bot.request('.ams.routing.SetAgentState', { availability: 'ONLINE' });
@@ -216,7 +217,7 @@ describe('.ams.routing.SubscribeRoutingTasks / UpdateRoutingTaskSubscription', (
 
 describe('.ams.userprofile.GetUserProfile', () => {
   test('string, {userId} and {} bodies; unknown user is a string error', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const profile = {
       firstName: 'Michael', lastName: 'Bolton',
@@ -237,7 +238,7 @@ describe('.ams.userprofile.GetUserProfile', () => {
 
 describe('.ams.routing.SetAgentState / SubscribeAgentsState', () => {
   test('202 string; subscribers get the current state, then every change', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const oldAgentId = `${emu.accountId}.${bot.login.userId}`;
     const id = bot.send('.ams.routing.SubscribeAgentsState', { brandId: emu.accountId, agentId: oldAgentId });
@@ -261,7 +262,7 @@ describe('.ams.routing.SetAgentState / SubscribeAgentsState', () => {
 
 describe('.ams.ms.QueryMessages', () => {
   test('ascending records from newerThanSequence (inclusive), with legacy originatorId and PID', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await readyBot(emu);
     const { consumer, convId } = await assigned(emu, bot);
     await consumer.send('a');
@@ -286,7 +287,7 @@ describe('.ams.ms.QueryMessages', () => {
 
 describe('file sharing requests', () => {
   test('upload URL → PUT 201 → download URL → GET the same bytes', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const up = await bot.request('.ams.ms.GenerateURLForUploadFile', { fileSize: 5, fileType: 'PNG' });
     expect(up).toMatchObject({ code: 200, type: '.ams.ms.GenerateURLForUploadFile$Response' });
@@ -311,7 +312,7 @@ describe('file sharing requests', () => {
   });
 
   test('.ams.ms.token.GenerateDownloadToken answers an opaque token', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const resp = await bot.request('.ams.ms.token.GenerateDownloadToken', { relativePath: '/v1/AUTH_async-images/x.png' });
     expect(resp).toMatchObject({ code: 200, type: '.ams.ms.token.GenerateDownloadToken$Response', body: { token: expect.any(String), expirationTs: expect.any(Number) } });
@@ -320,14 +321,14 @@ describe('file sharing requests', () => {
 
 describe('frame handling', () => {
   test('unknown type: 400 string response', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     const id = bot.send('.ams.Nope', {});
     expect(await bot.waitFor((f) => f.reqId === id)).toEqual({ kind: 'resp', reqId: id, code: 400, type: STRING_RESP, body: 'Unknown request type' });
   });
 
   test('headers/metadata/encodedMetadata of any type are tolerated and never echoed', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     for (const extra of [
       { headers: null, metadata: null, encodedMetadata: null },
@@ -341,7 +342,7 @@ describe('frame handling', () => {
   });
 
   test('a missing body counts as {}; non-JSON and non-request frames are ignored', async () => {
-    const emu = await emulator();
+    const emu = await emulatorForTest();
     const bot = await UmsClient.as(emu);
     bot.ws.send('not json');
     bot.ws.send(JSON.stringify({ kind: 'notification', type: 'x' }));

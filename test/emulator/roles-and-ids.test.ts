@@ -1,4 +1,5 @@
-import { type Frame, EXCONV, UmsClient, acceptRing, closeAll, emulator, readyBot, text } from './helpers';
+import { type Frame, EXCONV, UmsClient, acceptRing, closeAll, readyBot, text } from './helpers';
+import { emulatorForTest } from '../helpers/emulator';
 
 afterEach(closeAll);
 
@@ -7,7 +8,7 @@ const NOT_PARTICIPANT = { code: 400, body: 'Agent does not exist in conversation
 
 /** An emulator whose bot holds one conversation, with a plain agent and an agent manager beside it. */
 async function setUp() {
-  const emu = await emulator();
+  const emu = await emulatorForTest();
   emu.addAgent({ username: 'plain', password: 'pw' });
   emu.addAgent({ username: 'boss', password: 'pw', role: 'manager' });
   const bot = await readyBot(emu);
@@ -24,7 +25,7 @@ describe('agent users have a role: agent (default) or manager', () => {
     expect(emu.agent().role).toBe('agent');
     expect(emu.agent('plain').role).toBe('agent');
     expect(emu.agent('boss').role).toBe('manager');
-    const other = await emulator({ agent: { username: 'mgr', password: 'pw', role: 'manager' } });
+    const other = await emulatorForTest({ agent: { username: 'mgr', password: 'pw', role: 'manager' } });
     expect(other.agent('mgr').role).toBe('manager');
   });
 

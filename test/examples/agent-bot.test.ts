@@ -2,7 +2,8 @@ import { Agent } from 'node-agent-sdk';
 import { startAgentBot } from '../../examples/agent-bot/agent-bot';
 import { MyCoolAgent, type NewConversationInfo } from '../../examples/agent-bot/my-cool-agent';
 import { nextEvent } from '../helpers/events';
-import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
+import { logLines, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

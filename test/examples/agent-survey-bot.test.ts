@@ -6,7 +6,7 @@ import type { Emulator } from 'node-agent-sdk/emulator';
 import { AgentSurveyBot } from '../../examples/agent-survey-bot/agent-survey-bot';
 import { wireSurveyFlow } from '../../examples/agent-survey-bot/survey-flow';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, track } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 let dir: string;
 beforeEach(() => {

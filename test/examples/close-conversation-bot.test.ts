@@ -1,7 +1,8 @@
 import { CloseConversationBot } from '../../examples/close-conversation-bot/close-conversation-bot';
 import { nextEvent } from '../helpers/events';
 import { until } from '../helpers/wait';
-import { cleanUp, emulatorForTest, logLines, track } from './helpers';
+import { logLines } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

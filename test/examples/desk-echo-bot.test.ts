@@ -1,5 +1,6 @@
 import { startEchoBot } from '../../examples/desk/echo-bot';
-import { cleanUp, emulatorForTest, texts, track } from './helpers';
+import { texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -1,7 +1,8 @@
 import { Agent } from 'node-agent-sdk';
 import { MyBot, PRODUCT_CARD, startMyBot } from '../../examples/extended-agent-class/my-bot';
 import { startHumanAgent } from '../../examples/lib/human-agent';
-import { cleanUp, emulatorForTest, logLines, track } from './helpers';
+import { logLines } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -2,7 +2,8 @@ import { DEFAULT_MESSAGE, SHARED, type SharedInfo, startFileSharingBot } from '.
 import { LOGO_PNG } from '../../examples/filesharing-bot/logo';
 import { rest } from '../../examples/lib/rest';
 import { nextEvent } from '../helpers/events';
-import { cleanUp, emulatorForTest, logLines, track } from './helpers';
+import { logLines } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -1,5 +1,6 @@
 import { DEFAULT_GREETING, startGreetingBot } from '../../examples/greeting-bot/greeting-bot';
-import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
+import { logLines, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

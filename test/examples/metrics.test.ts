@@ -4,7 +4,8 @@ import type { Server } from 'http';
 import { AgentMetrics } from 'node-agent-sdk/metrics';
 import { DEFAULT_GREETING, startGreetingBot } from '../../examples/greeting-bot/greeting-bot';
 import { scrape, serveMetrics } from '../../examples/metrics/metrics-server';
-import { cleanUp, emulatorForTest, logLines, track } from './helpers';
+import { logLines } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 let server: Server | undefined;
 afterEach(async () => {

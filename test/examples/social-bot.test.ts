@@ -1,5 +1,6 @@
 import { type SocialMessagingEventData, startSocialBot } from '../../examples/social-bot/social-bot';
-import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
+import { logLines, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

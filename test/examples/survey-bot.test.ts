@@ -1,7 +1,8 @@
 import type { Emulator } from 'node-agent-sdk/emulator';
 import { QUESTION_EVENT, QUESTION_METADATA, TEXTS, startSurveyBot } from '../../examples/survey-bot/survey-bot';
 import { startHumanAgent } from '../../examples/lib/human-agent';
-import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
+import { logLines, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -3,7 +3,8 @@ import { bestPreviousConversation, type ConversationRecord } from '../../example
 import { TRANSFERRED, type TransferInfo, TransferBot } from '../../examples/transfer2same-agent-bot/transfer-bot';
 import { startHumanAgent } from '../../examples/lib/human-agent';
 import { nextEvent } from '../helpers/events';
-import { cleanUp, emulatorForTest, logLines, texts, track } from './helpers';
+import { logLines, texts } from './helpers';
+import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 afterEach(cleanUp);
 

@@ -24,18 +24,41 @@ export async function nextEvent<T = any>(emitter: Listenable, event: string): Pr
 
 /** The lifecycle events most tests watch. */
 export const LIFECYCLE = ['success', 'error', 'connected', 'closed'] as const;
+/** The lifecycle events with auto-reconnect's. */
+export const RECONNECT_LIFECYCLE = [...LIFECYCLE, 'reconnecting', 'reconnected'] as const;
+
+/** Notifications a test sends to flush the agent's queue (see helpers/wait `sync`): never recorded. */
+const isSyncFrame = (type: unknown) => String(type).startsWith('test.sync.');
 
 /**
- * Records events of an agent in order, with their arguments, and lets a test wait for the
- * n-th occurrence of one (occurrences already recorded count).
+ * The one event recorder of the tests. Records the events of an agent in order, with their
+ * arguments, and offers them in three forms: `entries` (`{name, args}`), `rows`
+ * (`[name, ...args]`) and `reduced` (comparable values: see {@link reduce}); and lets a test
+ * wait for the n-th occurrence of an event (occurrences already recorded count).
  */
 export class EventLog {
   readonly entries: LoggedEvent[] = [];
+  /** The same events as `[name, ...args]`, kept up to date. */
+  readonly rows: any[][] = [];
+  /** The same events reduced to comparable values, kept up to date. */
+  readonly reduced: any[] = [];
   private waiters: Array<{ name: string; count: number; resolve: (args: any[]) => void }> = [];
   private conditions: Array<{ condition: (log: EventLog) => boolean; resolve: () => void }> = [];
 
+  /** Records the named events (default: {@link LIFECYCLE}). */
   constructor(agent: Agent, names: readonly string[] = LIFECYCLE) {
     for (const name of names) agent.on(name, (...args: any[]) => this.push(name, args));
+  }
+
+  /** Records every event the agent emits, raw notification types included, by wrapping `emit`. */
+  static everything(agent: Agent): EventLog {
+    const log = new EventLog(agent, []);
+    const emit = agent.emit.bind(agent);
+    agent.emit = ((event: string, ...args: any[]) => {
+      if (!isSyncFrame(event) && !(event === 'notification' && isSyncFrame(args[0]?.type))) log.push(event, args);
+      return emit(event, ...args);
+    }) as typeof agent.emit;
+    return log;
   }
 
   /**
@@ -54,6 +77,11 @@ export class EventLog {
   /** The arguments of every recorded `name` event. */
   of(name: string): any[][] {
     return this.entries.filter((e) => e.name === name).map((e) => e.args);
+  }
+
+  /** The {@link reduced} entries of these event names. */
+  reducedOf(...names: string[]): any[] {
+    return this.reduced.filter(([name]) => names.includes(name));
   }
 
   /** Resolves with the arguments of the `count`-th `name` event (1-based). */
@@ -76,6 +104,8 @@ export class EventLog {
 
   private push(name: string, args: any[]): void {
     this.entries.push({ name, args });
+    this.rows.push([name, ...args]);
+    this.reduced.push(reduce(name, args));
     for (const waiter of [...this.conditions]) {
       if (waiter.condition(this)) {
         this.conditions.splice(this.conditions.indexOf(waiter), 1);
@@ -89,6 +119,30 @@ export class EventLog {
         waiter.resolve(args);
       }
     }
+  }
+}
+
+/**
+ * An event as `[name, value]` with what varies between runs taken out: `connected` keeps the
+ * type of its timestamp, `success` its location, `error` becomes {@link describeError} plus
+ * `location`, a reconnect reason's error is described too; other events keep their first argument.
+ */
+function reduce(name: string, args: any[]): any[] {
+  const [first, second] = args;
+  switch (name) {
+    case 'connected':
+      return ['connected', { connected: first.connected, ts: typeof first.ts }];
+    case 'success':
+      return ['success', first.location];
+    case 'error':
+      return ['error', { ...describeError(first), location: second?.location }];
+    case 'reconnecting': {
+      const reason: any = { ...first.reason };
+      if (reason.error) reason.error = describeError(reason.error);
+      return ['reconnecting', { ...first, reason }];
+    }
+    default:
+      return [name, first];
   }
 }
 
@@ -116,12 +170,6 @@ export function recordingCallback(onCall?: (...args: any[]) => void): RecordingC
   cb.calls = [];
   cb.settled = first.promise;
   return cb;
-}
-
-/** The same recorder as {@link recordingCallback}, as `{callback, calls, called}`. */
-export function callbackSpy(): { callback: (...args: any[]) => void; calls: any[][]; called: Promise<any[]> } {
-  const callback = recordingCallback();
-  return { callback, calls: callback.calls, called: callback.settled };
 }
 
 /** The parts of an error the contract fixes: its class, message, code and service. */

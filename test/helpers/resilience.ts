@@ -3,67 +3,34 @@ import * as https from 'https';
 import * as net from 'net';
 import type { AddressInfo } from 'net';
 import { Agent } from 'node-agent-sdk';
-import { pause } from './events';
 import type { FakeLP } from './fake-lp';
+import { EventLog, RECONNECT_LIFECYCLE } from './events';
 import { testCertificate } from './tls';
-import type { Agents } from './wait';
+import { until, type Agents } from './wait';
 
 /** The retry policy of these tests: short, deterministic waits (no jitter). */
 export const FAST_RETRY = { initialDelay: 20, factor: 1.25, maxDelay: 100, maxAttempts: 3, jitter: 0 } as const;
 
-/** `connected` as {@link recordLifecycle} logs it. */
+/** `connected` as {@link EventLog.reduced} has it. */
 export const CONNECTED = ['connected', { connected: true, ts: 'number' }];
 /** The log of a first connect that went well. */
 export const START = [['success', 'Connect#CSDS'], ['success', 'Connect#Login'], CONNECTED];
+/** The log of the new login of a reconnect that regenerates the token. */
+export const RELOGIN = [['success', 'Reconnect#CSDS'], ['success', 'Reconnect#Relogin#WS']];
 
-/** Polls `condition` every few ms; fails with `what` when it does not hold within `limit` ms. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, limit = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > limit) throw new Error(`waited ${limit} ms for: ${what}`);
-    await pause(5);
-  }
-}
+/** `reconnecting` as {@link EventLog.reduced} has it. */
+export const retryEntry = (attempt: number, delay: number, reason: Record<string, unknown>, regenerateToken: boolean) => [
+  'reconnecting',
+  { attempt, delay, reason, regenerateToken },
+];
 
-/** A readable, comparable log of the lifecycle events of an agent. */
-export interface LifecycleLog {
-  entries: any[];
-  /** Only the entries of these event names. */
-  of(...names: string[]): any[];
-}
+/** The log of a socket open again after `attempts` attempts. */
+export const reconnectedEntries = (attempts: number) => [CONNECTED, ['reconnected', { attempts }]];
 
-/**
- * Records `connected`, `closed`, `reconnecting`, `reconnected`, `success` and `error` in order,
- * reduced to comparable values: `connected` loses its timestamp, errors become
- * `{message, code, service, location}`, a reconnect reason's error becomes its message and code.
- */
-export function recordLifecycle(agent: Agent): LifecycleLog {
-  const entries: any[] = [];
-  agent.on('connected', (e) => entries.push(['connected', { connected: e.connected, ts: typeof e.ts }]));
-  agent.on('closed', (code) => entries.push(['closed', code]));
-  agent.on('reconnecting', (e) => {
-    const reason: any = { ...e.reason };
-    if (reason.error) reason.error = describeError(reason.error);
-    entries.push(['reconnecting', { ...e, reason }]);
-  });
-  agent.on('reconnected', (e) => entries.push(['reconnected', e]));
-  agent.on('success', (c) => entries.push(['success', c.location]));
-  agent.on('error', (err, context) => entries.push(['error', { ...describeError(err), location: context?.location }]));
-  return {
-    entries,
-    of: (...names: string[]) => entries.filter(([name]) => names.includes(name)),
-  };
-}
-
-/** An error as the lifecycle log compares it (without the class that ./events' `describeError` adds). */
-export function describeError(err: any): { message: string; code: unknown; service: unknown } {
-  return { message: err?.message, code: err?.code, service: err?.service };
-}
-
-/** A new agent on `lp`, tracked by `agents`, with its lifecycle recorded from its first event. */
-export function startRecorded(agents: Agents, lp: FakeLP, extra: Record<string, unknown> = {}): { agent: Agent; log: LifecycleLog } {
+/** A new agent on `lp`, tracked by `agents`, with its lifecycle (reconnects included) recorded from its first event. */
+export function startRecorded(agents: Agents, lp: FakeLP, extra: Record<string, unknown> = {}): { agent: Agent; log: EventLog } {
   const agent = agents.track(new Agent(lp.config(extra)));
-  return { agent, log: recordLifecycle(agent) };
+  return { agent, log: new EventLog(agent, RECONNECT_LIFECYCLE) };
 }
 
 /** Resolves when auto-reconnect gives up: its error at `AutoReconnect`. */
@@ -313,7 +280,7 @@ export function trackTimers(): TimerTracker {
  * jest keeps timers too, some ending meanwhile), then asserts exactly that.
  */
 export async function expectNoTimersOrSocketsLeft(tracker: TimerTracker, baseline: { timeouts: number; sockets: number }): Promise<void> {
-  await waitUntil(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts, 'every timer and socket to go');
+  await until(() => tracker.live().length === 0 && ourResources().sockets <= baseline.sockets && ourResources().timeouts <= baseline.timeouts); // every timer and socket to go
   expect(tracker.live()).toEqual([]);
   expect(ourResources().sockets).toBeLessThanOrEqual(baseline.sockets);
   expect(ourResources().timeouts).toBeLessThanOrEqual(baseline.timeouts);

@@ -1,22 +1,26 @@
 import { Agent } from 'node-agent-sdk';
 import { FakeLP } from './fake-lp';
 import { EventLog } from './events';
+import { Agents } from './wait';
 
 /**
- * Registers the hooks most SDK test files share: a fresh FakeLP per test; afterwards mocks
- * restored, every tracked agent disposed and the server closed. `connected()` gives an agent
- * already connected (no periodic refresh unless asked) and a log started after `connected`.
+ * The one set-up of every test that needs a fake LivePerson: a fresh FakeLP per test; after
+ * each test, mocks restored, every tracked agent disposed and the server closed (in that order,
+ * before the file's own `afterEach` hooks). `agents` tracks agents (`agents.connected(suite.lp)`
+ * gives one whose socket is open); `connected()` gives an agent already connected without
+ * periodic refresh, and a log started after `connected`.
  */
-export function fakeLPSuite() {
+export function fakeLPSuite(options: { autoPong?: boolean } = {}) {
   let current: FakeLP | undefined;
-  const agents: Agent[] = [];
+  const agents = new Agents();
   beforeEach(async () => {
-    current = await FakeLP.start();
+    current = await FakeLP.start(options);
   });
   afterEach(async () => {
     jest.restoreAllMocks();
-    for (const agent of agents.splice(0)) agent.dispose();
+    agents.disposeAll();
     await current?.close();
+    current = undefined;
   });
   const suite = {
     get lp(): FakeLP {
@@ -25,8 +29,7 @@ export function fakeLPSuite() {
     },
     agents,
     async connected(extra: Record<string, unknown> = {}) {
-      const agent = new Agent(suite.lp.config({ refreshSessionToken: false, ...extra }));
-      agents.push(agent);
+      const agent = agents.track(new Agent(suite.lp.config({ refreshSessionToken: false, ...extra })));
       await new EventLog(agent).waitFor('connected');
       return { agent, log: new EventLog(agent) };
     },

@@ -5,15 +5,12 @@ import type { FakeLP } from './fake-lp';
 /** A uuid v4, as the request ids must be. */
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-// Kept importable from here for the tests that already do; they live in ./events.
-export { waitFor, recordingCallback, type RecordingCallback } from './events';
-
 /**
  * Polls `condition` until it holds. There is no deadline of its own: a condition that never
  * holds fails through jest's test timeout, so no test depends on how fast the machine is.
  */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 2));
 }
 
 /** Waits until the server has received `count` request frames in all. */
@@ -32,18 +29,6 @@ export async function sync(lp: FakeLP, agent: Agent): Promise<void> {
   const seen = waitFor(agent, type);
   lp.notify(type, {});
   await seen;
-}
-
-/** Every event the agent emits, in order, as `[name, ...args]` (by wrapping `emit`); `sync` frames are left out. */
-export function recordEmits(agent: Agent): any[][] {
-  const log: any[][] = [];
-  const emit = agent.emit.bind(agent);
-  agent.emit = ((event: string, ...args: any[]) => {
-    const isSync = (type: unknown) => String(type).startsWith('test.sync.');
-    if (!isSync(event) && !(event === 'notification' && isSync(args[0]?.type))) log.push([event, ...args]);
-    return emit(event, ...args);
-  }) as typeof agent.emit;
-  return log;
 }
 
 /** Creates agents against a FakeLP and disposes all of them at the end of a test. */

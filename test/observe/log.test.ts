@@ -1,4 +1,4 @@
-import { Agent, type Logger } from 'node-agent-sdk';
+import { Agent, InvalidOptionError, type Logger } from 'node-agent-sdk';
 import { fakeLPSuite } from '../helpers/suite';
 import { nextEvent } from '../helpers/events';
 import { sync } from '../helpers/wait';
@@ -57,8 +57,7 @@ describe('logging', () => {
 
   it('at info also logs the connection life: connected, reconnected (with the attempt), reconnect requested, disposed', async () => {
     const logger = recordingLogger();
-    const agent = new Agent(suite.lp.config({ logger, logLevel: 'info', refreshSessionToken: false, autoReconnect: FAST_RETRY }));
-    suite.agents.push(agent);
+    const agent = suite.agents.track(new Agent(suite.lp.config({ logger, logLevel: 'info', refreshSessionToken: false, autoReconnect: FAST_RETRY })));
     await nextEvent(agent, 'connected');
     const reconnected = nextEvent(agent, 'reconnected');
     serverCloses(suite.lp, 1000);
@@ -80,8 +79,7 @@ describe('logging', () => {
   it('logs error events with location, code and service; with only a token the agent id is account.user', async () => {
     const logger = recordingLogger();
     suite.lp.tokens.clear(); // the socket upgrade answers 401
-    const agent = new Agent(suite.lp.config({ logger, token: 'some-token', userId: '42', username: undefined, password: undefined }));
-    suite.agents.push(agent);
+    const agent = suite.agents.track(new Agent(suite.lp.config({ logger, token: 'some-token', userId: '42', username: undefined, password: undefined })));
     agent.on('error', () => undefined);
     await nextEvent(agent, 'closed');
     const agentId = `${ACCOUNT}.42`;
@@ -123,9 +121,10 @@ describe('logging', () => {
 
   it('with logLevel alone, logs to console', async () => {
     const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
-    const { agent } = await suite.connected({ logLevel: 'info' });
+    // Not tracked by the suite: disposed here, while console is still mocked.
+    const agent = new Agent(suite.lp.config({ logLevel: 'info', refreshSessionToken: false }));
+    await nextEvent(agent, 'connected');
     agent.dispose();
-    suite.agents.splice(suite.agents.indexOf(agent), 1); // disposed here, while console is still mocked
     expect(info.mock.calls).toEqual([
       ['connected', ME],
       ['disposed', ME],
@@ -167,6 +166,7 @@ describe('logging', () => {
       thrown = err;
     }
     expect({ message: thrown?.message, code: thrown?.code }).toEqual({ message, code: 'ERR_INVALID_OPTION' });
+    expect(thrown).toBeInstanceOf(InvalidOptionError);
   });
 });
 

@@ -11,8 +11,7 @@ const counts = (sent: number, answered: number, failed: number, timedOut: number
 
 describe('agent.stats()', () => {
   it('starts empty, with nothing connected', () => {
-    const agent = new Agent(suite.lp.config());
-    suite.agents.push(agent);
+    const agent = suite.agents.track(new Agent(suite.lp.config()));
     expect(agent.stats()).toEqual({
       requests: {},
       pending: 0,
@@ -57,8 +56,7 @@ describe('agent.stats()', () => {
   });
 
   it('counts a request refused before the socket is open as failed, never as sent', async () => {
-    const agent = new Agent(suite.lp.config());
-    suite.agents.push(agent);
+    const agent = suite.agents.track(new Agent(suite.lp.config()));
     const [err] = await callback((cb) => agent.getClock({}, cb));
     expect(err.message).toBe('socket not connected');
     expect(agent.stats().requests).toEqual({ getClock: counts(0, 0, 1, 0) });
@@ -113,8 +111,7 @@ describe('agent.stats()', () => {
 
   it('counts error events by location', async () => {
     suite.lp.routes.login = () => ({ status: 401, body: { error: 'no' } });
-    const agent = new Agent(suite.lp.config());
-    suite.agents.push(agent);
+    const agent = suite.agents.track(new Agent(suite.lp.config()));
     agent.on('error', () => undefined);
     await nextEvent(agent, 'error');
     expect(agent.stats().errors).toEqual({ 'Connect#Login': 1 });

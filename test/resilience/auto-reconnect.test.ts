@@ -1,35 +1,36 @@
-import { nextEvent, pause } from '../helpers/events';
-import { FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
+import { nextEvent, pause, describeError, EventLog } from '../helpers/events';
+import { type FakeLP, BEARER, ACCOUNT } from '../helpers/fake-lp';
 import {
   CONNECTED,
   FAST_RETRY,
+  RELOGIN,
   START,
   callback,
-  describeError,
   gaveUp,
+  reconnectedEntries,
+  retryEntry,
   serverCloses,
   startRecorded,
   trackTimers,
-  waitUntil,
   watchOpenSockets,
 } from '../helpers/resilience';
-import { Agents, recordEmits } from '../helpers/wait';
+import { until } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
-const WS_401 = { message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
+const WS_401 = { type: 'SDKError', message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging' };
+/** An upgrade answered 401: the error (no location), then the socket's close. */
+const REFUSED_UPGRADE = [['error', { ...WS_401, location: undefined }], ['closed', 1006]];
 /** Longer than every wait of FAST_RETRY together: what has not happened by then would not happen. */
 const SETTLE = 300;
 
 describe('auto-reconnect', () => {
   let lp: FakeLP;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
 
-  beforeEach(async () => {
-    lp = await FakeLP.start();
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
+  beforeEach(() => {
+    lp = suite.lp;
   });
 
   async function connectedAgent(extra: Record<string, unknown> = { autoReconnect: FAST_RETRY }) {
@@ -45,7 +46,7 @@ describe('auto-reconnect', () => {
     expect(await closed).toBe(4401);
     await pause(SETTLE);
     expect(lp.upgrades).toEqual([wsPath(BEARER)]);
-    expect(log.entries).toEqual([...START, ['closed', 4401]]);
+    expect(log.reduced).toEqual([...START, ['closed', 4401]]);
     expect(agent.connected).toBe(false);
   });
 
@@ -54,12 +55,11 @@ describe('auto-reconnect', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     serverCloses(lp, code);
     expect(await reconnected).toEqual({ attempts: 1 });
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', code],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: false }],
-      CONNECTED,
-      ['reconnected', { attempts: 1 }],
+      retryEntry(1, 20, { code }, false),
+      ...reconnectedEntries(1),
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER)]);
     expect(lp.requestsTo('login')).toHaveLength(1);
@@ -73,14 +73,12 @@ describe('auto-reconnect', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     serverCloses(lp, code);
     expect(await reconnected).toEqual({ attempts: 1 });
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', code],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      CONNECTED,
-      ['reconnected', { attempts: 1 }],
+      retryEntry(1, 20, { code }, true),
+      ...RELOGIN,
+      ...reconnectedEntries(1),
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
     expect(lp.requestsTo('login')).toHaveLength(2);
@@ -94,17 +92,14 @@ describe('auto-reconnect', () => {
     lp.tokens.delete(BEARER);
     serverCloses(lp, 4000);
     expect(await reconnected).toEqual({ attempts: 2 });
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', 4000],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      CONNECTED,
-      ['reconnected', { attempts: 2 }],
+      retryEntry(1, 20, { code: 4000 }, false),
+      ...REFUSED_UPGRADE,
+      retryEntry(2, 25, { code: 1006, error: WS_401 }, true),
+      ...RELOGIN,
+      ...reconnectedEntries(2),
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`)]);
   });
@@ -119,18 +114,16 @@ describe('auto-reconnect', () => {
     lp.tokens.delete(BEARER);
     serverCloses(lp, 4401);
     expect(await reconnected).toEqual({ attempts: 2 });
-    const loginError = { message: 'Error on AgentVEP login: Internal Server Error', code: 500, service: 'authentication.login' };
-    expect(log.entries).toEqual([
+    const loginError = { type: 'SDKError', message: 'Error on AgentVEP login: Internal Server Error', code: 500, service: 'authentication.login' };
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', 4401],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
+      retryEntry(1, 20, { code: 4401 }, true),
       ['success', 'Reconnect#CSDS'],
       ['error', { ...loginError, location: 'Reconnect#Relogin#WS' }],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { error: loginError }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      CONNECTED,
-      ['reconnected', { attempts: 2 }],
+      retryEntry(2, 25, { error: loginError }, true),
+      ...RELOGIN,
+      ...reconnectedEntries(2),
     ]);
     // The expired token is never offered again: the attempts went to login, then to the new bearer.
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);
@@ -143,16 +136,15 @@ describe('auto-reconnect', () => {
     lp.routes.csds = (req) => (failures++ < 2 ? { status: 500, statusText: 'Internal Server Error' } : csds(req));
     const { agent, log } = startRecorded(agents, lp, { autoReconnect: FAST_RETRY });
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 2 });
-    const csdsError = { message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
-    expect(log.entries).toEqual([
+    const csdsError = { type: 'SDKError', message: 'Error on CSDS request: Internal Server Error', code: 500, service: 'domainNames' };
+    expect(log.reduced).toEqual([
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { error: csdsError }, regenerateToken: true }],
+      retryEntry(1, 20, { error: csdsError }, true),
       ['error', { ...csdsError, location: 'Connect#CSDS' }],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { error: csdsError }, regenerateToken: true }],
+      retryEntry(2, 25, { error: csdsError }, true),
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
-      CONNECTED,
-      ['reconnected', { attempts: 2 }],
+      ...reconnectedEntries(2),
     ]);
     expect(lp.requestsTo('csds')).toHaveLength(3);
     expect(lp.upgrades).toEqual([wsPath(BEARER)]);
@@ -172,23 +164,18 @@ describe('auto-reconnect', () => {
     serverCloses(lp, 4000);
     await givenUp;
     await pause(SETTLE);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['closed', 4000],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
-      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
-      ['reconnecting', { attempt: 3, delay: 31, reason: { code: 1006, error: WS_401 }, regenerateToken: true }],
-      ['success', 'Reconnect#CSDS'],
-      ['success', 'Reconnect#Relogin#WS'],
-      ['error', { ...WS_401, location: undefined }],
-      ['closed', 1006],
-      ['error', { message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
+      retryEntry(1, 20, { code: 4000 }, false),
+      ...REFUSED_UPGRADE,
+      retryEntry(2, 25, { code: 1006, error: WS_401 }, true),
+      ...RELOGIN,
+      ...REFUSED_UPGRADE,
+      retryEntry(3, 31, { code: 1006, error: WS_401 }, true),
+      ...RELOGIN,
+      ...REFUSED_UPGRADE,
+      ['error', { type: 'SDKError', message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`), wsPath(`${BEARER}-3`)]);
     expect(agent.connected).toBe(false);
@@ -205,12 +192,12 @@ describe('auto-reconnect', () => {
     agent.reconnect(true);
     // The bot's own reconnect is not an automatic one: it opens the socket, and no retry is counted.
     await nextEvent(agent, 'connected');
-    expect(log.of('reconnecting', 'reconnected')).toEqual([['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }]]);
+    expect(log.reducedOf('reconnecting', 'reconnected')).toEqual([retryEntry(1, 20, { code: 4000 }, false)]);
     serverCloses(lp, 4000);
     expect(await reconnected).toEqual({ attempts: 1 });
-    expect(log.of('reconnecting', 'reconnected')).toEqual([
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4000 }, regenerateToken: false }],
+    expect(log.reducedOf('reconnecting', 'reconnected')).toEqual([
+      retryEntry(1, 20, { code: 4000 }, false),
+      retryEntry(1, 20, { code: 4000 }, false),
       ['reconnected', { attempts: 1 }],
     ]);
   });
@@ -227,7 +214,7 @@ describe('auto-reconnect', () => {
       const timers = trackTimers();
       try {
         const { agent } = await connectedAgent({ autoReconnect: retry });
-        const emitted = recordEmits(agent);
+        const emitted = EventLog.everything(agent).rows;
         let disposed = false;
         agent.once(
           'reconnecting',
@@ -237,9 +224,9 @@ describe('auto-reconnect', () => {
           }),
         );
         serverCloses(lp, code);
-        await waitUntil(() => disposed, 'the dispose');
+        await until(() => disposed); // the dispose
         // Only the server's own timers may still run, and only until its side of the socket closes.
-        await waitUntil(() => timers.live().length === 0, 'every timer to end');
+        await until(() => timers.live().length === 0); // every timer to end
         await pause(SETTLE);
         expect(emitted.map(([event]) => event)).toEqual(['closed', 'reconnecting']);
         expect(lp.upgrades).toEqual([wsPath(BEARER)]);
@@ -258,11 +245,11 @@ describe('auto-reconnect', () => {
       serverCloses(lp, 4000);
       expect(await reconnected).toEqual({ attempts: 1 });
       await pause(SETTLE);
-      expect(log.entries).toEqual([
+      expect(log.reduced).toEqual([
         ...START,
         ['closed', 4000],
         reconnecting(4000),
-        ...(skipTokenGeneration ? [] : [['success', 'Reconnect#CSDS'], ['success', 'Reconnect#Relogin#WS']]),
+        ...(skipTokenGeneration ? [] : RELOGIN),
         CONNECTED,
         ['reconnected', { attempts: 1 }],
       ]);
@@ -278,7 +265,7 @@ describe('auto-reconnect', () => {
       expect(await connected).toBeNull();
       expect(await reopened).toEqual({ attempts: 1 });
       await pause(SETTLE);
-      expect(log.entries).toEqual([
+      expect(log.reduced).toEqual([
         ...START,
         ['closed', 4000],
         reconnecting(4000),
@@ -332,16 +319,16 @@ describe('auto-reconnect', () => {
 
       const [[cbErr, cbBody], [promiseErr]] = await Promise.all(whileDown);
       // The agent state is restored on the new socket (restoreSubscriptions defaults to true).
-      await waitUntil(() => lp.frames.length === 3, 'the restored agent state');
+      await until(() => lp.frames.length === 3); // the restored agent state
       expect(cbBody).toBeUndefined();
-      expect(describeError(cbErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });
-      expect(describeError(promiseErr)).toEqual({ message: 'socket not connected', code: null, service: 'messaging' });
+      expect(describeError(cbErr)).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });
+      expect(describeError(promiseErr)).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });
       expect(lp.frames.map((f) => f.type)).toEqual(['.GetClock', '.ams.routing.SetAgentState', '.ams.routing.SetAgentState']);
 
       expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
-      expect(log.of('closed', 'reconnecting', 'reconnected')).toEqual([
+      expect(log.reducedOf('closed', 'reconnecting', 'reconnected')).toEqual([
         ['closed', 4401],
-        ['reconnecting', { attempt: 1, delay: 20, reason: { code: 4401 }, regenerateToken: true }],
+        retryEntry(1, 20, { code: 4401 }, true),
         ['reconnected', { attempts: 1 }],
       ]);
       expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(`${BEARER}-2`)]);

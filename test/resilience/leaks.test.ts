@@ -8,10 +8,10 @@ import {
   ourResources,
   serverCloses,
   trackTimers,
-  waitUntil,
   watchOpenSockets,
   type TimerTracker,
 } from '../helpers/resilience';
+import { until } from '../helpers/wait';
 
 const ROUNDS = 20;
 
@@ -52,13 +52,13 @@ describe('no leaks over many reconnects', () => {
     expect(await a.promises.getClock()).toEqual({ currentTime: 1700000000000 });
     expect(server.sockets).toHaveLength(ROUNDS + 1);
     expect(watch.max).toBe(1);
-    await waitUntil(() => server.wss.clients.size === 1, 'the old sockets to close on the server');
+    await until(() => server.wss.clients.size === 1); // the old sockets to close on the server
     expect(server.wss.clients.size).toBe(1);
     expect(watch.open).toBe(1);
     // The one websocket; no HTTP connection is kept either.
     expect(await connectionsOf(server.server)).toBe(1);
     // Its client side and its server side, both in this process.
-    await waitUntil(() => ourResources().sockets <= baseline.sockets + 2, 'only the live connection to remain');
+    await until(() => ourResources().sockets <= baseline.sockets + 2); // only the live connection to remain
     expect(listenerCounts(a)).toEqual(listeners);
     expect(a.pendingRequestCount).toBe(0);
     // One ping timer and one refresh timer, however many sockets came before (the request sweeper may still run).
@@ -73,7 +73,7 @@ describe('no leaks over many reconnects', () => {
     a.dispose();
     agent = undefined;
     // The agent itself closes its connection: the server sees it go before being closed.
-    await waitUntil(() => server.wss.clients.size === 0, 'the agent to close its socket');
+    await until(() => server.wss.clients.size === 0); // the agent to close its socket
     expect(await connectionsOf(server.server)).toBe(0);
     await server.close();
     lp = undefined;

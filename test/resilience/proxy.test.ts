@@ -1,25 +1,24 @@
 import type { Agent } from 'node-agent-sdk';
-import { nextEvent } from '../helpers/events';
-import { FakeLP } from '../helpers/fake-lp';
-import { START, callback, describeError, startConnectProxy, startRecorded, type ConnectProxy, type LifecycleLog } from '../helpers/resilience';
-import { Agents } from '../helpers/wait';
+import { nextEvent, describeError, type EventLog } from '../helpers/events';
+import type { FakeLP } from '../helpers/fake-lp';
+import { START, callback, startConnectProxy, startRecorded, type ConnectProxy } from '../helpers/resilience';
+import { fakeLPSuite } from '../helpers/suite';
 
 describe('CONNECT proxy', () => {
   let lp: FakeLP;
   let proxy: ConnectProxy;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   let savedEnv: { HTTPS_PROXY?: string; https_proxy?: string };
 
   beforeEach(async () => {
     savedEnv = { HTTPS_PROXY: process.env.HTTPS_PROXY, https_proxy: process.env.https_proxy };
     delete process.env.HTTPS_PROXY;
     delete process.env.https_proxy;
-    lp = await FakeLP.start();
+    lp = suite.lp;
   });
   afterEach(async () => {
-    agents.disposeAll();
     await proxy?.close();
-    await lp.close();
     for (const [name, value] of Object.entries(savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
@@ -28,10 +27,10 @@ describe('CONNECT proxy', () => {
 
   const start = (extra: Record<string, unknown> = {}) => startRecorded(agents, lp, extra);
 
-  async function expectConnectedThrough(agent: Agent, log: LifecycleLog): Promise<void> {
+  async function expectConnectedThrough(agent: Agent, log: EventLog): Promise<void> {
     await nextEvent(agent, 'connected');
     expect(await callback((cb) => agent.getClock({}, cb))).toEqual([null, { currentTime: 1700000000000 }]);
-    expect(log.entries).toEqual(START);
+    expect(log.reduced).toEqual(START);
     // CSDS, login and the websocket: one tunnel each, all to the LivePerson host.
     expect(proxy.targets).toEqual([lp.host, lp.host, lp.host]);
     expect(lp.requestsTo('csds')).toHaveLength(1);
@@ -95,9 +94,9 @@ describe('CONNECT proxy', () => {
     proxy = await startConnectProxy({ refuse: 403 });
     const { agent, log } = start({ proxy: proxy.url });
     const [err] = await callback((cb) => agent.connect(cb));
-    const expected = { message: `Error on CSDS request: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'domainNames' };
+    const expected = { type: 'SDKError', message: `Error on CSDS request: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'domainNames' };
     expect(describeError(err)).toEqual(expected);
-    expect(log.entries).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
+    expect(log.reduced).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
     expect(proxy.targets).toEqual([lp.host]);
     expect(lp.http).toEqual([]);
   });
@@ -106,10 +105,10 @@ describe('CONNECT proxy', () => {
     proxy = await startConnectProxy({ refuse: 403, allow: 2 });
     const { agent, log } = start({ proxy: proxy.url });
     expect(await nextEvent(agent, 'closed')).toBe(1006);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
-      ['error', { message: `Error on WS connection: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'messaging', location: undefined }],
+      ['error', { type: 'SDKError', message: `Error on WS connection: Proxy CONNECT to ${lp.host} failed: 403 Forbidden`, code: null, service: 'messaging', location: undefined }],
       ['closed', 1006],
     ]);
     expect(proxy.targets).toEqual([lp.host, lp.host, lp.host]);

@@ -1,8 +1,9 @@
 import { Agent } from 'node-agent-sdk';
 import { nextEvent, pause } from '../helpers/events';
-import { FakeLP, ACCOUNT, USER_ID, USER_PID, defaultResponder } from '../helpers/fake-lp';
-import { FAST_RETRY, callback, waitUntil } from '../helpers/resilience';
-import { Agents } from '../helpers/wait';
+import { type FakeLP, ACCOUNT, USER_ID, USER_PID, defaultResponder } from '../helpers/fake-lp';
+import { FAST_RETRY, callback } from '../helpers/resilience';
+import { until } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 const CONSUMER_PID = 'c0nsumer-0000-4000-8000-000000000001';
@@ -40,13 +41,14 @@ const RESTORED = [
 
 describe('restore after auto-reconnect', () => {
   let lp: FakeLP;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   /** What the server answers to the QueryMessages of d1 (the events it has after `newerThanSequence`). */
   let published: any[];
   let subscriptions: number;
 
   beforeEach(async () => {
-    lp = await FakeLP.start();
+    lp = suite.lp;
     published = [];
     subscriptions = 0;
     lp.responder = (frame) => {
@@ -56,10 +58,6 @@ describe('restore after auto-reconnect', () => {
       }
       return defaultResponder(frame);
     };
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
   });
 
   /** Connects and sets up what a typical bot sets up, then sees events 0..4 of dialog d1. */
@@ -87,7 +85,7 @@ describe('restore after auto-reconnect', () => {
       published.push(umsEvent(sequence));
       lp.notify('.ams.ms.OnlineEventDistribution', umsEvent(sequence));
     }
-    await waitUntil(() => sequences.length === 5, 'events 0..4');
+    await until(() => sequences.length === 5); // events 0..4
     expect(lp.frames).toHaveLength(7);
     return { agent, errors, sequences, messaging };
   }
@@ -100,7 +98,7 @@ describe('restore after auto-reconnect', () => {
     // Published while the agent was away.
     published.push(umsEvent(5), umsEvent(6));
     expect(await reconnected).toEqual({ attempts: 1 });
-    await waitUntil(() => sequences.length === 7, 'events 5 and 6');
+    await until(() => sequences.length === 7); // events 5 and 6
 
     expect(lp.frames.slice(7)).toEqual([...RESTORED, req('.ams.ms.QueryMessages', { dialogId: 'd1', fromSeq: 5, newerThanSequence: 5 })]);
     expect(sequences).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -112,7 +110,7 @@ describe('restore after auto-reconnect', () => {
     const again = nextEvent(agent, 'reconnected');
     lp.socket.terminate();
     await again;
-    await waitUntil(() => lp.frames.length === 17, 'the second replay');
+    await until(() => lp.frames.length === 17); // the second replay
     expect(lp.frames.slice(12)).toEqual([...RESTORED, req('.ams.ms.QueryMessages', { dialogId: 'd1', fromSeq: 7, newerThanSequence: 7 })]);
     expect(subscriptions).toBe(4);
     expect(sequences).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -123,7 +121,7 @@ describe('restore after auto-reconnect', () => {
     const reconnected = nextEvent(agent, 'reconnected');
     lp.socket.close(4401);
     await reconnected;
-    await waitUntil(() => lp.frames.length === 12, 'the replay');
+    await until(() => lp.frames.length === 12); // the replay
     expect(lp.sockets).toHaveLength(2);
     expect(lp.requestsTo('login')).toHaveLength(2);
     expect(lp.frames.slice(7)).toEqual([...RESTORED, req('.ams.ms.QueryMessages', { dialogId: 'd1', fromSeq: 5, newerThanSequence: 5 })]);
@@ -140,7 +138,7 @@ describe('restore after auto-reconnect', () => {
     expect(context).toEqual({ location: 'AutoReconnect' });
     expect(err).toEqual({ kind: 'resp', reqId: lp.frames[9].id, code: 500, type: '.ams.routing.SubscribeAgentsState$Response', body: { msg: 'down' } });
     expect(lp.frames[9].type).toBe('.ams.routing.SubscribeAgentsState');
-    await waitUntil(() => lp.frames.length === 12, 'the rest of the replay');
+    await until(() => lp.frames.length === 12); // the rest of the replay
     expect(errors).toHaveLength(1);
   });
 

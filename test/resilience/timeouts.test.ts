@@ -1,26 +1,26 @@
 import type { Agent } from 'node-agent-sdk';
-import { nextEvent } from '../helpers/events';
-import { FakeLP } from '../helpers/fake-lp';
+import { nextEvent, describeError } from '../helpers/events';
+import type { FakeLP } from '../helpers/fake-lp';
 import {
   FAST_RETRY,
   START,
   callback,
   connectionsOf,
-  describeError,
   expectNoTimersOrSocketsLeft,
   gaveUp,
   ourResources,
+  retryEntry,
   startRecorded,
   trackTimers,
   type TimerTracker,
   startMuteUpgradeServer,
   startSilentTcpServer,
-  waitUntil,
   type SilentServer,
 } from '../helpers/resilience';
-import { Agents } from '../helpers/wait';
+import { until } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
-const HANDSHAKE_TIMEOUT = { message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
+const HANDSHAKE_TIMEOUT = { type: 'SDKError', message: 'Error on WS connection: Opening handshake has timed out', code: null, service: 'messaging' };
 
 /** Long enough for the calls that must succeed on a loaded machine; the hanging ones wait it out. */
 const HTTP_TIMEOUT = 1000;
@@ -28,19 +28,20 @@ const HTTP_TIMEOUT = 1000;
 describe('timeouts', () => {
   let lp: FakeLP;
   let baseline: { timeouts: number; sockets: number };
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   const closers: Array<() => Promise<void>> = [];
   const silents: SilentServer[] = [];
   let timers: TimerTracker | undefined;
 
   beforeEach(async () => {
-    lp = await FakeLP.start();
+    lp = suite.lp;
+    // expectNothingLeft closes it before counting sockets (closing it again afterwards is harmless).
     closers.push(() => lp.close());
   });
   afterEach(async () => {
     timers?.restore();
     timers = undefined;
-    agents.disposeAll();
     for (const close of closers.splice(0)) await close();
     silents.splice(0);
   });
@@ -56,7 +57,7 @@ describe('timeouts', () => {
   async function expectNothingLeft(agent: Agent): Promise<void> {
     agent.dispose();
     // The agent itself closes its connections (a hanging HTTP call included): the servers see them go.
-    await waitUntil(async () => (await connectionsOf(lp.server)) === 0 && silents.every((server) => server.open === 0), 'the agent to close its connections');
+    await until(async () => (await connectionsOf(lp.server)) === 0 && silents.every((server) => server.open === 0)); // the agent to close its connections
     for (const close of closers.splice(0)) await close();
     silents.splice(0);
     await expectNoTimersOrSocketsLeft(timers as TimerTracker, baseline);
@@ -72,9 +73,9 @@ describe('timeouts', () => {
     lp.routes.csds = () => ({ hang: true });
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
     const [err] = await callback((cb) => agent.connect(cb));
-    const expected = { message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
+    const expected = { type: 'SDKError', message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
     expect(describeError(err)).toEqual(expected);
-    expect(log.entries).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
+    expect(log.reduced).toEqual([['error', { ...expected, location: 'Connect#CSDS' }]]);
     expect(lp.requestsTo('csds')).toHaveLength(1);
     expect(lp.requestsTo('login')).toHaveLength(0);
     await expectNothingLeft(agent);
@@ -84,9 +85,9 @@ describe('timeouts', () => {
     lp.routes.login = () => ({ hang: true });
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
     const [err] = await callback((cb) => agent.connect(cb));
-    const expected = { message: `Error on AgentVEP login: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.login' };
+    const expected = { type: 'SDKError', message: `Error on AgentVEP login: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.login' };
     expect(describeError(err)).toEqual(expected);
-    expect(log.entries).toEqual([['success', 'Connect#CSDS'], ['error', { ...expected, location: 'Connect#Login' }]]);
+    expect(log.reduced).toEqual([['success', 'Connect#CSDS'], ['error', { ...expected, location: 'Connect#Login' }]]);
     expect(lp.upgrades).toEqual([]);
     await expectNothingLeft(agent);
   });
@@ -96,9 +97,9 @@ describe('timeouts', () => {
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT });
     await nextEvent(agent, 'connected');
     const [err] = await callback((cb) => agent.refreshSession(cb));
-    const expected = { message: `Error on AgentVEP RefreshSession: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.refreshSession' };
+    const expected = { type: 'SDKError', message: `Error on AgentVEP RefreshSession: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'authentication.refreshSession' };
     expect(describeError(err)).toEqual(expected);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ...START,
       ['success', 'RefreshSession#Precheck'],
       ['success', 'RefreshSession#CSDS'],
@@ -114,13 +115,11 @@ describe('timeouts', () => {
     lp.routes.csds = (req) => (hung++ < 1 ? { hang: true } : csds(req));
     const { agent, log } = start({ httpTimeout: HTTP_TIMEOUT, autoReconnect: FAST_RETRY });
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 1 });
-    const expected = { message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
-    expect(log.entries).toEqual([
+    const expected = { type: 'SDKError', message: `Error on CSDS request: timed out after ${HTTP_TIMEOUT} ms`, code: null, service: 'domainNames' };
+    expect(log.reduced).toEqual([
       ['error', { ...expected, location: 'Connect#CSDS' }],
-      ['reconnecting', { attempt: 1, delay: 20, reason: { error: expected }, regenerateToken: true }],
-      ['success', 'Connect#CSDS'],
-      ['success', 'Connect#Login'],
-      ['connected', { connected: true, ts: 'number' }],
+      retryEntry(1, 20, { error: expected }, true),
+      ...START,
       ['reconnected', { attempts: 1 }],
     ]);
     await expectNothingLeft(agent);
@@ -135,7 +134,7 @@ describe('timeouts', () => {
     // As in the original, the connect callback gets null once the socket is being opened.
     expect(await callback((cb) => agent.connect(cb))).toEqual([null, undefined]);
     expect(await nextEvent(agent, 'closed')).toBe(1006);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
       ['error', { ...HANDSHAKE_TIMEOUT, location: undefined }],
@@ -151,15 +150,15 @@ describe('timeouts', () => {
     const { agent, log } = start({ handshakeTimeout: 50, domains: { facadeMsg: silent.host }, autoReconnect: { ...FAST_RETRY, maxAttempts: 2 } });
     await gaveUp(agent);
     const timedOut = [['error', { ...HANDSHAKE_TIMEOUT, location: undefined }], ['closed', 1006]];
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
       ...timedOut,
-      ['reconnecting', { attempt: 1, delay: 20, reason: { code: 1006, error: HANDSHAKE_TIMEOUT }, regenerateToken: false }],
+      retryEntry(1, 20, { code: 1006, error: HANDSHAKE_TIMEOUT }, false),
       ...timedOut,
-      ['reconnecting', { attempt: 2, delay: 25, reason: { code: 1006, error: HANDSHAKE_TIMEOUT }, regenerateToken: false }],
+      retryEntry(2, 25, { code: 1006, error: HANDSHAKE_TIMEOUT }, false),
       ...timedOut,
-      ['error', { message: 'could not reconnect after 2 attempts', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
+      ['error', { type: 'SDKError', message: 'could not reconnect after 2 attempts', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(silent.accepted).toBe(3);
     await expectNothingLeft(agent);

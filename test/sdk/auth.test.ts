@@ -1,40 +1,39 @@
 import type { Duplex } from 'stream';
 import { types } from 'util';
 import { Agent, SDKError } from 'node-agent-sdk';
-import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { EventLog, callbackSpy, describeError } from '../helpers/events';
+import { ACCOUNT, type FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
+import { EventLog, describeError, recordingCallback } from '../helpers/events';
+import { fakeLPSuite } from '../helpers/suite';
 
 /**
  * Every step of connect can fail; each failure must reach both the `error` event (with the
  * step's location) and the connect callback, as the same SDKError.
  */
 
+const suite = fakeLPSuite();
+const { agents } = suite;
 let lp: FakeLP;
-const agents: Agent[] = [];
 const heldSockets: Duplex[] = [];
 
-beforeEach(async () => {
-  lp = await FakeLP.start();
+beforeEach(() => {
+  lp = suite.lp;
 });
-afterEach(async () => {
-  for (const agent of agents.splice(0)) agent.dispose();
+afterEach(() => {
   for (const socket of heldSockets.splice(0)) socket.destroy();
-  await lp.close();
 });
 
 /** Creates an agent, joins its first connect with a callback and records its lifecycle. */
 function start(conf: any = lp.config()) {
-  const agent = new Agent(conf);
-  agents.push(agent);
+  const agent = agents.track(new Agent(conf));
   const log = new EventLog(agent);
-  const connect = callbackSpy();
-  agent.connect(connect.callback);
+  const connect = recordingCallback();
+  agent.connect(connect);
   return { agent, log, connect };
 }
 
 /** Waits for the connect callback and checks it got exactly the error of the `error` event. */
 async function failure(run: ReturnType<typeof start>, location: string) {
-  const [err] = await run.connect.called;
+  const [err] = await run.connect.settled;
   expect(err).toBeInstanceOf(SDKError);
   const errors = run.log.of('error');
   expect(errors).toEqual([[err, { location }]]);
@@ -173,7 +172,7 @@ describe('login failures (location Connect#Login, service authentication.login)'
 describe('socket failures (error without context, then closed; the connect callback already got null)', () => {
   it('upgrade answered 401 → "Error on WS connection: Unexpected server response: 401", code 401, then closed 1006', async () => {
     const run = start(expiredToken());
-    expect(await run.connect.called).toEqual([null]);
+    expect(await run.connect.settled).toEqual([null]);
     await run.log.waitFor('closed');
     expect(run.log.lines).toEqual([
       'success Connect#CSDS',
@@ -229,8 +228,8 @@ describe('socket failures (error without context, then closed; the connect callb
   it('a request while the socket is not open → "socket not connected" to its callback, nothing thrown', async () => {
     const run = start(expiredToken());
     await run.log.waitFor('closed');
-    const request = callbackSpy();
-    expect(run.agent.getClock({}, request.callback)).toBeUndefined();
+    const request = recordingCallback();
+    expect(run.agent.getClock({}, request)).toBeUndefined();
     expect(() => run.agent.getClock({})).not.toThrow();
     expect(request.calls).toHaveLength(1);
     expect(describeError(request.calls[0][0])).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });

@@ -2,7 +2,7 @@ import { Agent } from 'node-agent-sdk';
 import { version } from '../../package.json';
 import { fakeLPSuite } from '../helpers/suite';
 import { ACCOUNT, BEARER, CSRF, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { EventLog, callbackSpy } from '../helpers/events';
+import { EventLog, recordingCallback } from '../helpers/events';
 
 const CSDS_PATH = `/api/account/${ACCOUNT}/service/baseURI.json?version=1.0`;
 const LOGIN_PATH = `/api/account/${ACCOUNT}/login?v=1.3`;
@@ -13,7 +13,7 @@ const { agents } = suite;
 
 function create(conf: any): { agent: Agent; log: EventLog } {
   const agent = new Agent(conf);
-  agents.push(agent);
+  agents.track(agent);
   return { agent, log: new EventLog(agent) };
 }
 
@@ -108,13 +108,13 @@ describe('connect: the socket', () => {
   });
 
   describe('with a second server', () => {
+    // The agents go before the second server does (hooks run in the order they are registered).
+    afterEach(() => agents.disposeAll());
+    // A second fake LivePerson per test, next to suite.lp.
+    const second = fakeLPSuite();
     let other: FakeLP;
-    beforeEach(async () => {
-      other = await FakeLP.start();
-    });
-    afterEach(async () => {
-      for (const agent of agents.splice(0)) agent.dispose();
-      await other.close();
+    beforeEach(() => {
+      other = second.lp;
     });
 
     it('merges conf.domains over the CSDS answer (facadeMsg elsewhere)', async () => {
@@ -154,14 +154,14 @@ describe('connect: the socket', () => {
     const { agent, log } = create(suite.lp.config());
     const order: string[] = [];
     agent.on('connected', () => order.push('connected'));
-    const spy = callbackSpy();
+    const spy = recordingCallback();
     agent.connect((...args: any[]) => {
       order.push('callback');
-      spy.callback(...args);
+      spy(...args);
     });
     const before = Date.now();
     const [payload] = await log.waitFor('connected');
-    expect(await spy.called).toEqual([null]);
+    expect(await spy.settled).toEqual([null]);
     expect(order).toEqual(['callback', 'connected']);
     expect(log.entries).toEqual([
       { name: 'success', args: [{ location: 'Connect#CSDS' }] },
@@ -176,8 +176,8 @@ describe('connect: the socket', () => {
   it('connect(cb) on a connected agent calls back null at once and opens nothing new', async () => {
     const { agent, log } = create(suite.lp.config());
     await log.waitFor('connected');
-    const spy = callbackSpy();
-    agent.connect(spy.callback);
+    const spy = recordingCallback();
+    agent.connect(spy);
     expect(spy.calls).toEqual([[null]]);
     expect(await agent.promises.getClock()).toEqual({ currentTime: 1700000000000 });
     expect(suite.lp.upgrades).toHaveLength(1);
@@ -191,8 +191,8 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
   async function reconnectFresh(agent: Agent): Promise<EventLog> {
     agent.dispose();
     const log = new EventLog(agent);
-    const spy = callbackSpy();
-    agent.connect(spy.callback);
+    const spy = recordingCallback();
+    agent.connect(spy);
     await log.waitFor('connected');
     expect(spy.calls).toEqual([[null]]);
     return log;
@@ -229,15 +229,15 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
   it('does not cache an empty answer', async () => {
     suite.lp.routes.csds = () => ({ body: { baseURIs: [] } });
     const { agent, log } = create(suite.lp.config());
-    const failed = callbackSpy();
-    agent.connect(failed.callback);
-    const [err] = await failed.called;
+    const failed = recordingCallback();
+    agent.connect(failed);
+    const [err] = await failed.settled;
     expect(err.message).toBe('could not fetch domains');
     expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: could not fetch domains']);
 
     suite.lp.routes.csds = () => ({ body: { baseURIs: suite.lp.baseURIs() } });
-    const spy = callbackSpy();
-    agent.connect(spy.callback);
+    const spy = recordingCallback();
+    agent.connect(spy);
     await log.waitFor('connected');
     expect(spy.calls).toEqual([[null]]);
     expect(suite.lp.requestsTo('csds')).toHaveLength(2);
@@ -247,7 +247,7 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
 describe('csdsClient (the original exposed it; its sample bots use it)', () => {
   it('getAll(cb) answers the service map from CSDS, then from the 60 s cache', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
-    agents.push(agent);
+    agents.track(agent);
     await new Promise((resolve) => agent.once('connected', resolve));
     const domains = await new Promise((resolve, reject) => agent.csdsClient.getAll((err, d) => (err ? reject(err) : resolve(d))));
     expect(domains).toEqual({ agentVep: suite.lp.host, facadeMsg: suite.lp.host, asyncMessagingEnt: suite.lp.host });
@@ -256,7 +256,7 @@ describe('csdsClient (the original exposed it; its sample bots use it)', () => {
 
   it('getAll(cb) calls back before it returns on a cache hit, and only after the lookup on a miss', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
-    agents.push(agent);
+    agents.track(agent);
     await new Promise((resolve) => agent.once('connected', resolve));
     // The original's agent-survey sample builds its survey client in this callback and uses it on the next line.
     const order: string[] = [];

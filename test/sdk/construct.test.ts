@@ -1,5 +1,6 @@
 import { Agent, SDKError } from 'node-agent-sdk';
-import { ACCOUNT, FakeLP } from '../helpers/fake-lp';
+import { ACCOUNT, type FakeLP } from '../helpers/fake-lp';
+import { fakeLPSuite } from '../helpers/suite';
 import { EventLog } from '../helpers/events';
 
 const NO_ACCOUNT = 'missing accountId param';
@@ -53,20 +54,15 @@ describe('new Agent(conf): validation', () => {
 });
 
 describe('new Agent(conf): a valid configuration', () => {
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   let lp: FakeLP;
-  const agents: Agent[] = [];
-  beforeEach(async () => {
-    lp = await FakeLP.start();
-  });
-  afterEach(async () => {
-    for (const agent of agents.splice(0)) agent.dispose();
-    await lp.close();
+  beforeEach(() => {
+    lp = suite.lp;
   });
 
   function create(conf: any): Agent {
-    const agent = new Agent(conf);
-    agents.push(agent);
-    return agent;
+    return agents.track(new Agent(conf));
   }
 
   it.each([

@@ -1,33 +1,32 @@
 import * as https from 'https';
 import type { Duplex } from 'stream';
 import { Agent } from 'node-agent-sdk';
-import { ACCOUNT, BEARER, FakeLP, USER_ID } from '../helpers/fake-lp';
-import { EventLog, callbackSpy, deferred, describeError, pause, serverClosed, trackTimers } from '../helpers/events';
+import { ACCOUNT, BEARER, type FakeLP, USER_ID } from '../helpers/fake-lp';
+import { EventLog, deferred, describeError, pause, serverClosed, trackTimers, recordingCallback } from '../helpers/events';
+import { fakeLPSuite } from '../helpers/suite';
 
 const TIMED_OUT = { type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' };
 const DISPOSED = { type: 'SDKError', message: 'the agent was disposed', code: null, service: null };
 /** Every event an agent can emit on its own, to prove a disposed one stays silent. */
 const ALL_EVENTS = ['success', 'error', 'connected', 'closed', 'notification', 'warn', 'message:sent', 'reconnecting', 'reconnected'];
 
+const suite = fakeLPSuite();
+const { agents } = suite;
 let lp: FakeLP;
-const agents: Agent[] = [];
 const heldSockets: Duplex[] = [];
 let timers: ReturnType<typeof trackTimers> | undefined;
 
-beforeEach(async () => {
-  lp = await FakeLP.start();
+beforeEach(() => {
+  lp = suite.lp;
 });
-afterEach(async () => {
+afterEach(() => {
   timers?.stop();
   timers = undefined;
-  for (const agent of agents.splice(0)) agent.dispose();
   for (const socket of heldSockets.splice(0)) socket.destroy();
-  await lp.close();
 });
 
 function create(conf: any = lp.config()): { agent: Agent; log: EventLog } {
-  const agent = new Agent(conf);
-  agents.push(agent);
+  const agent = agents.track(new Agent(conf));
   return { agent, log: new EventLog(agent) };
 }
 
@@ -50,9 +49,9 @@ describe('dispose()', () => {
     await log.waitFor('connected');
     const socket = lp.socket;
     lp.responder = undefined;
-    const request = callbackSpy();
+    const request = recordingCallback();
     const sent = lp.nextFrame();
-    agent.getClock({}, request.callback);
+    agent.getClock({}, request);
     await sent;
 
     agent.dispose();
@@ -77,8 +76,8 @@ describe('dispose()', () => {
     await log.waitFor('connected');
     agent.dispose();
     agent.dispose();
-    const request = callbackSpy();
-    expect(agent.getClock({}, request.callback)).toBeUndefined();
+    const request = recordingCallback();
+    expect(agent.getClock({}, request)).toBeUndefined();
     expect(describeError(request.calls[0][0])).toEqual({ type: 'NotConnectedError', message: 'socket not connected', code: null, service: 'messaging' });
   });
 
@@ -107,14 +106,14 @@ describe('dispose() during an in-flight connect', () => {
   it.each(['csds', 'login'] as const)('while the %s call is in flight: the agent never connects; the callback gets an error', async (step) => {
     const held = holdRoute(step);
     const { agent } = create(lp.config({ refreshSessionInterval: 10 }));
-    const connect = callbackSpy();
-    agent.connect(connect.callback);
+    const connect = recordingCallback();
+    agent.connect(connect);
     await held.arrived;
 
     agent.dispose();
     const after = new EventLog(agent, ALL_EVENTS);
     held.release();
-    const [err] = await connect.called;
+    const [err] = await connect.settled;
     expect(describeError(err)).toEqual(DISPOSED);
     await pause(100);
     expect(lp.upgrades).toEqual([]);
@@ -130,14 +129,14 @@ describe('dispose() during an in-flight connect', () => {
       const held = holdRoute('login');
       timers = trackTimers();
       const { agent } = create({ accountId: ACCOUNT, username: 'bot', password: 'secret', csdsDomain: lp.host, refreshSessionInterval: 10 });
-      const connect = callbackSpy();
-      agent.connect(connect.callback);
+      const connect = recordingCallback();
+      agent.connect(connect);
       await held.arrived;
 
       agent.dispose();
       const after = new EventLog(agent, ALL_EVENTS);
       held.release();
-      const [err] = await connect.called;
+      const [err] = await connect.settled;
       expect(describeError(err)).toEqual(DISPOSED);
       // The login answer did arrive, but a disposed agent keeps neither the session nor a refresh timer.
       expect(lp.requestsTo('login')).toHaveLength(1);
@@ -177,8 +176,8 @@ describe('connect after dispose, and connect twice', () => {
     await log.waitFor('connected');
     agent.dispose();
     const again = new EventLog(agent);
-    const connect = callbackSpy();
-    agent.connect(connect.callback);
+    const connect = recordingCallback();
+    agent.connect(connect);
     await again.waitFor('connected');
     expect(connect.calls).toEqual([[null]]);
     expect(again.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
@@ -192,10 +191,10 @@ describe('connect after dispose, and connect twice', () => {
 
   it('connect() twice while connecting: one CSDS call, one login, one socket; both callbacks get null', async () => {
     const { agent, log } = create();
-    const first = callbackSpy();
-    const second = callbackSpy();
-    agent.connect(first.callback);
-    agent.connect(second.callback);
+    const first = recordingCallback();
+    const second = recordingCallback();
+    agent.connect(first);
+    agent.connect(second);
     agent.connect();
     await log.waitFor('connected');
     expect(first.calls).toEqual([[null]]);

@@ -1,6 +1,7 @@
 import { TransformError, type Agent } from 'node-agent-sdk';
-import { FakeLP } from '../helpers/fake-lp';
-import { Agents, sync } from '../helpers/wait';
+import type { FakeLP } from '../helpers/fake-lp';
+import { sync } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 /** A notification the SDK cannot rewrite: it reports a TransformError without context. */
 const UNREWRITABLE = {
@@ -12,15 +13,11 @@ const UNREWRITABLE = {
 describe('an Agent is an event emitter compatible with Node’s', () => {
   let lp: FakeLP;
   let agent: Agent;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   beforeEach(async () => {
-    lp = await FakeLP.start();
+    lp = suite.lp;
     agent = await agents.connected(lp);
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    agents.disposeAll();
-    await lp.close();
   });
 
   it('on / addListener / emit pass every argument, in registration order; emit tells whether anyone listened', () => {

@@ -1,7 +1,7 @@
 import { Agent, SDKError } from 'node-agent-sdk';
 import { fakeLPSuite } from '../helpers/suite';
 import { FakeLP } from '../helpers/fake-lp';
-import { EventLog, callbackSpy, describeError } from '../helpers/events';
+import { EventLog, describeError, recordingCallback } from '../helpers/events';
 
 /**
  * Details where an earlier version of this SDK differed from the JavaScript SDK 1.4.x. Each
@@ -20,7 +20,7 @@ function expireCsdsCache(): void {
 
 function create(conf: any = suite.lp.config()): { agent: Agent; log: EventLog } {
   const agent = new Agent(conf);
-  agents.push(agent);
+  agents.track(agent);
   return { agent, log: new EventLog(agent) };
 }
 
@@ -46,9 +46,9 @@ describe('SDKError, as lib/error/SDKError.js built it', () => {
     suite.lp.routes.refresh = () => ({ body: { error: 'expired' } });
     const { agent, log } = create(suite.lp.config({ refreshSessionToken: false }));
     await log.waitFor('connected');
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP RefreshSession: "expired"', code: undefined, service: 'authentication.refreshSession' });
   });
 });
@@ -97,9 +97,9 @@ describe('a login answered with JSON null', () => {
   it('sets userId null and __oldAgentId "{accountId}.null", then fails with "could not generate token" at Connect#Login', async () => {
     suite.lp.routes.login = () => ({ body: null });
     const { agent, log } = create();
-    const done = callbackSpy();
-    agent.connect(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.connect(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not generate token', code: null, service: 'authentication.login' });
     expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: could not generate token']);
     expect(agent.agentId).toBeNull();
@@ -110,13 +110,13 @@ describe('a login answered with JSON null', () => {
 });
 
 describe('conf.domains is merged over the CSDS answer by connect only', () => {
+  // The agents go before the second server does (hooks run in the order they are registered).
+  afterEach(() => agents.disposeAll());
+  // A second fake LivePerson per test, next to suite.lp.
+  const second = fakeLPSuite();
   let other: FakeLP;
-  beforeEach(async () => {
-    other = await FakeLP.start();
-  });
-  afterEach(async () => {
-    for (const agent of agents.splice(0)) agent.dispose();
-    await other.close();
+  beforeEach(() => {
+    other = second.lp;
   });
 
   it('refreshSession calls the agentVep of the CSDS answer, not the one of conf.domains', async () => {
@@ -124,9 +124,9 @@ describe('conf.domains is merged over the CSDS answer by connect only', () => {
     await log.waitFor('connected');
     expect(other.requestsTo('login')).toHaveLength(1);
     expect(suite.lp.requestsTo('login')).toHaveLength(0);
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    expect(await done.called).toEqual([null]);
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    expect(await done.settled).toEqual([null]);
     expect(suite.lp.requestsTo('refresh')).toHaveLength(1);
     expect(other.requestsTo('refresh')).toHaveLength(0);
   });
@@ -150,9 +150,9 @@ describe('refreshSession with a CSDS answer that has services but no agentVep', 
     await log.waitFor('connected');
     expireCsdsCache();
     suite.lp.routes.csds = () => ({ body: { baseURIs: [{ account: 'x', service: 'facadeMsg', baseURI: suite.lp.host }] } });
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(err.message).toMatch(/^Error on AgentVEP RefreshSession: getaddrinfo \w+ undefined$/);
     expect(err).toMatchObject({ code: null, service: 'authentication.refreshSession' });
     expect(log.of('error')).toEqual([[err, { location: 'RefreshSession#REST' }]]);
@@ -211,9 +211,9 @@ describe('agent fields the original exposed', () => {
     agent.requestTimeout = 40;
     agent.errorCheckInterval = 10;
     const started = Date.now();
-    const done = callbackSpy();
-    agent.getClock({}, done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.getClock({}, done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -234,15 +234,15 @@ describe('csdsClient.cache, the node-cache the original exposed', () => {
     const { cache } = agent.csdsClient;
     expect(cache.keys()).toEqual([suite.lp.config().accountId]);
     expect(cache.get(suite.lp.config().accountId)).toEqual(Object.fromEntries(suite.lp.baseURIs().map((e) => [e.service, e.baseURI])));
-    const first = callbackSpy();
-    agent.refreshSession(first.callback);
-    expect(await first.called).toEqual([null]);
+    const first = recordingCallback();
+    agent.refreshSession(first);
+    expect(await first.settled).toEqual([null]);
     expect(suite.lp.requestsTo('csds')).toHaveLength(1);
     cache.flushAll();
     expect(cache.has(suite.lp.config().accountId)).toBe(false);
-    const second = callbackSpy();
-    agent.refreshSession(second.callback);
-    expect(await second.called).toEqual([null]);
+    const second = recordingCallback();
+    agent.refreshSession(second);
+    expect(await second.settled).toEqual([null]);
     expect(suite.lp.requestsTo('csds')).toHaveLength(2);
   });
 });
@@ -251,9 +251,9 @@ describe('HTTP calls, as the original’s `request` client made them', () => {
   /** Starts an agent and resolves with the error of its connect. */
   async function connectError(conf: any = suite.lp.config()): Promise<{ err: any; log: EventLog }> {
     const { agent, log } = create(conf);
-    const done = callbackSpy();
-    agent.connect(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.connect(done);
+    const [err] = await done.settled;
     return { err, log };
   }
 
@@ -302,11 +302,11 @@ describe('the GetUserProfile answer', () => {
     await log.waitFor('connected');
     suite.lp.responder = () => undefined;
     const sent = suite.lp.nextFrame();
-    const done = callbackSpy();
-    agent.getUserProfile('consumer-1', done.callback);
+    const done = recordingCallback();
+    agent.getUserProfile('consumer-1', done);
     const frame = await sent;
     suite.lp.push(`{"kind":"resp","body":{"firstName":"Ann"},"reqId":"${frame.id}","code":500,"type":".ams.userprofile.GetUserProfile$Response"}`);
-    const [err, body] = await done.called;
+    const [err, body] = await done.settled;
     expect(Object.keys(err)).toEqual(['kind', 'reqId', 'code', 'type', 'body']);
     expect(body).toEqual([{ type: 'personal', personal: { firstname: 'Ann' } }]);
   });

@@ -1,10 +1,10 @@
 import { inspect } from 'util';
 import { Agent, SDKError } from 'node-agent-sdk';
 import { ACCOUNT, BEARER, CSRF } from '../helpers/fake-lp';
-import { nextEvent, pause } from '../helpers/events';
-import { FAST_RETRY, recordLifecycle, waitUntil } from '../helpers/resilience';
+import { EventLog, RECONNECT_LIFECYCLE, nextEvent, pause } from '../helpers/events';
+import { FAST_RETRY } from '../helpers/resilience';
 import { fakeLPSuite } from '../helpers/suite';
-import { sync } from '../helpers/wait';
+import { sync, until } from '../helpers/wait';
 
 /** Everything a bot could see of a value, as text: its inspection (causes included) and its JSON. */
 function seen(value: unknown): string {
@@ -22,8 +22,8 @@ describe('a socket that cannot even be created (ws throws on the URL)', () => {
 
   it('gives an error at Connect#WS to the event and the callback, with the bearer shown as /brand/***', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, domains: { facadeMsg: 'bad host' } }));
-    suite.agents.push(agent);
-    const log = recordLifecycle(agent);
+    suite.agents.track(agent);
+    const log = new EventLog(agent, RECONNECT_LIFECYCLE);
     const errorEvent = nextEvent(agent, 'error');
     const answer = new Promise<any>((resolve) => agent.connect((err: any) => resolve(err)));
     const err = await answer;
@@ -32,10 +32,10 @@ describe('a socket that cannot even be created (ws throws on the URL)', () => {
     const message = `Error on WS connection: Invalid URL: wss://bad host/ws_api/account/${ACCOUNT}/messaging/brand/***?v=2.1`;
     expect(err.message).toBe(message);
     expect(err.service).toBe('messaging');
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
-      ['error', { message, code: null, service: 'messaging', location: 'Connect#WS' }],
+      ['error', { type: 'SDKError', message, code: null, service: 'messaging', location: 'Connect#WS' }],
     ]);
     expect(seen(err)).not.toContain(BEARER);
     expect(seen(err)).not.toContain('secret');
@@ -43,13 +43,13 @@ describe('a socket that cannot even be created (ws throws on the URL)', () => {
 
   it('feeds auto-reconnect, and no attempt, error or reconnecting payload carries the bearer', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, domains: { facadeMsg: 'bad host' }, autoReconnect: FAST_RETRY }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const errors: any[] = [];
     const reconnecting: any[] = [];
     agent.on('error', (err, context) => errors.push([err, context]));
     agent.on('reconnecting', (event) => reconnecting.push(event));
     const promised = agent.promises.connect().catch((e) => e);
-    await waitUntil(() => errors.some(([, context]) => context?.location === 'AutoReconnect'), 'auto-reconnect to give up');
+    await until(() => errors.some(([, context]) => context?.location === 'AutoReconnect')); // auto-reconnect to give up
     expect((await promised).message).toMatch(/^Error on WS connection: Invalid URL: .*\/brand\/\*\*\*\?v=2\.1$/);
     expect(errors.map(([, context]) => context.location)).toEqual(['Connect#WS', 'Reconnect#Relogin#WS', 'Reconnect#Relogin#WS', 'Reconnect#Relogin#WS', 'AutoReconnect']);
     expect(errors[4][0].message).toBe('could not reconnect after 3 attempts');
@@ -71,7 +71,7 @@ describe('secrets never show', () => {
   it('util.inspect(agent) hides the conf credentials, the bearer, the csrf and a proxy password', async () => {
     const conf = suite.lp.config({ refreshSessionToken: false, password: 'pa55word', headers: { Authorization: 'Bearer h3ader' } });
     const agent = new Agent(conf);
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     await nextEvent(agent, 'connected');
     expect(agent.getBearerToken()).toBe(BEARER);
     const text = inspect(agent, { depth: 10 });
@@ -82,7 +82,7 @@ describe('secrets never show', () => {
     expect(agent.conf.password).toBe('pa55word');
 
     const oauth = new Agent({ accountId: ACCOUNT, username: 'u', appKey: 'k', secret: 'oauth-s3cret', accessToken: 'acc3ss', accessTokenSecret: 'acc3ss-s3cret', proxy: 'http://me:pr0xy-pass@127.0.0.1:1', csdsDomain: suite.lp.host });
-    suite.agents.push(oauth);
+    suite.agents.track(oauth);
     oauth.on('error', () => undefined);
     const oauthText = inspect(oauth, { depth: 10 });
     for (const secret of ['oauth-s3cret', 'acc3ss', 'pr0xy-pass']) expect(oauthText).not.toContain(secret);
@@ -118,7 +118,7 @@ describe('a listener that throws in a lifecycle event', () => {
 
   it('in success: an error at Listener, and the agent still connects', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const errors = listenerErrors(agent);
     agent.on('success', ({ location }) => {
       throw new Error(`bot failed on ${location}`);
@@ -132,7 +132,7 @@ describe('a listener that throws in a lifecycle event', () => {
 
   it('in connected: an error at Listener, and the socket works', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const errors = listenerErrors(agent);
     agent.once('connected', () => {
       throw new Error('bot failed on connected');
@@ -146,7 +146,7 @@ describe('a listener that throws in a lifecycle event', () => {
 
   it('in closed, reconnecting and reconnected: errors at Listener, and the reconnect and the restore still happen', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, autoReconnect: FAST_RETRY }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const errors = listenerErrors(agent);
     await nextEvent(agent, 'connected');
     await agent.promises.setAgentState({ availability: 'ONLINE' });
@@ -159,7 +159,7 @@ describe('a listener that throws in a lifecycle event', () => {
     }
     suite.lp.socket.close(4000);
     await reconnected;
-    await waitUntil(() => suite.lp.frames.length === 2, 'the replayed agent state');
+    await until(() => suite.lp.frames.length === 2); // the replayed agent state
     expect(suite.lp.frames[1].type).toBe('.ams.routing.SetAgentState');
     expect(errors).toEqual([
       ['bot failed on closed', 'Listener'],

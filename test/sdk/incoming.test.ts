@@ -1,6 +1,8 @@
+import { EventLog, recordingCallback } from '../helpers/events';
 import { TransformError, type Agent } from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { Agents, recordEmits, recordingCallback, sync } from '../helpers/wait';
+import { sync } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 const CONSUMER = '102f8362c4c1fd5d6b1b8d0be18bfb1d2aebc0b8b8f61b5c15f1e7f7e4b5bb11';
@@ -103,17 +105,14 @@ describe('incoming frames (docs/compatibility.md, "Events and payloads")', () =>
   let lp: FakeLP;
   let agent: Agent;
   let log: any[][];
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   beforeEach(async () => {
-    lp = await FakeLP.start();
+    lp = suite.lp;
     agent = await agents.connected(lp);
     // Without a listener, errors become process warnings instead of events (see emitter.test.ts).
     agent.on('error', () => undefined);
-    log = recordEmits(agent);
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
+    log = EventLog.everything(agent).rows;
   });
 
   /** Sends one notification and returns everything the agent emitted for it. */

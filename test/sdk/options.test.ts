@@ -1,4 +1,6 @@
-import { Agent, SDKError } from 'node-agent-sdk';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Agent, ErrorCode, InvalidOptionError, SDKError } from 'node-agent-sdk';
 import { ACCOUNT } from '../helpers/fake-lp';
 import { EventLog } from '../helpers/events';
 import { fakeLPSuite } from '../helpers/suite';
@@ -28,8 +30,10 @@ describe('options are validated at construction', () => {
     [name, {}, '[object Object]'],
   ]))('%s: %p throws an SDKError naming the option', (name, value, shown) => {
     const err = thrownBy({ [name]: value });
+    expect(err).toBeInstanceOf(InvalidOptionError);
     expect(err).toBeInstanceOf(SDKError);
     expect(err.code).toBe('ERR_INVALID_OPTION');
+    expect(err.errorCode).toBe(ErrorCode.InvalidOption);
     expect(err.message).toMatch(new RegExp(`^invalid option ${name}: expected a number of ms from [01] to ${MS_MAX}, got ${shown.replace(/[[\]]/g, '\\$&')}$`));
   });
 
@@ -96,7 +100,7 @@ describe('numeric strings are converted; 0 means the default for the original op
 
   async function connected(extra: Record<string, unknown>) {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, ...extra }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     await new EventLog(agent).waitFor('connected');
     return agent;
   }
@@ -121,7 +125,7 @@ describe('numeric strings are converted; 0 means the default for the original op
 
   it('handshakeTimeout: "30000" connects and reports like a number (it used to fail with no error event)', async () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, handshakeTimeout: '30000', pingInterval: '60000', pongTimeout: '0' }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const log = new EventLog(agent);
     await log.waitFor('connected');
     expect(log.lines).toEqual(['success Connect#CSDS', 'success Connect#Login', 'connected']);
@@ -148,6 +152,23 @@ describe('a misspelt option', () => {
         'node-agent-sdk: unknown option "requestTimout", did you mean "requestTimeout"? It is ignored (and passed to ws as it is).',
         'node-agent-sdk: unknown option "autoReconnect.initalDelay", did you mean "autoReconnect.initialDelay"? It is ignored.',
       ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('the known option names', () => {
+  it('include every field of AgentConfig (a new option must not be warned about as a misspelling)', () => {
+    const source = readFileSync(join(__dirname, '../../src/config.ts'), 'utf8');
+    const body = /export interface AgentConfig \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
+    const fields = [...body.matchAll(/^ {2}([A-Za-z]+)\??:/gm)].map((m) => m[1]);
+    expect(fields).toEqual(expect.arrayContaining(['accountId', 'requestTimeout', 'tokenProvider', 'autoReconnect']));
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const conf = Object.fromEntries(fields.filter((f) => !['accountId', 'username', 'password', 'csdsDomain'].includes(f)).map((f) => [f, undefined]));
+      expect(thrownBy(conf)).toBeUndefined();
+      expect(warn.mock.calls.filter(([, options]) => (options as any)?.code === 'NODE_AGENT_SDK_UNKNOWN_OPTION')).toEqual([]);
     } finally {
       warn.mockRestore();
     }

@@ -12,19 +12,18 @@ import {
   TransformError,
 } from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID } from '../helpers/fake-lp';
-import { Agents, framesReceived, sync, waitFor } from '../helpers/wait';
+import { framesReceived, sync } from '../helpers/wait';
+import { waitFor } from '../helpers/events';
+import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 
 describe('the promise API: agent.promises.<request>(body, options)', () => {
   let lp: FakeLP;
-  const agents = new Agents();
-  beforeEach(async () => {
-    lp = await FakeLP.start();
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
+  beforeEach(() => {
+    lp = suite.lp;
   });
 
   it('resolves with the response body, sending the same frame as the callback method', async () => {

@@ -1,7 +1,7 @@
 import { Agent } from 'node-agent-sdk';
 import { ACCOUNT, BEARER } from '../helpers/fake-lp';
 import { fakeLPSuite } from '../helpers/suite';
-import { EventLog, callbackSpy, describeError, serverClosed, slowRoute } from '../helpers/events';
+import { EventLog, describeError, serverClosed, slowRoute, recordingCallback } from '../helpers/events';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
 const TIMED_OUT = { type: 'RequestTimeoutError', message: 'Request has timed out', code: null, service: 'messaging' };
@@ -12,9 +12,9 @@ const { agents, connected } = suite;
 /** Sends getClock, which the server will not answer; resolves when the server has it. */
 async function unansweredRequest(agent: Agent) {
   suite.lp.responder = undefined;
-  const request = callbackSpy();
+  const request = recordingCallback();
   const frame = suite.lp.nextFrame();
-  agent.getClock({}, request.callback);
+  agent.getClock({}, request);
   await frame;
   return request;
 }
@@ -143,7 +143,7 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     const { route, stats } = slowRoute(60, { status: 200 });
     suite.lp.routes.refresh = route;
     const agent = new Agent(suite.lp.config({ refreshSessionInterval: 20 }));
-    agents.push(agent);
+    agents.track(agent);
     const log = new EventLog(agent);
     await log.waitFor('connected');
     agent.reconnect();
@@ -178,8 +178,8 @@ describe('the server closes the socket', () => {
     expect(agent.pendingRequestCount).toBe(0);
 
     // Connecting again afterwards works, and the old socket has said all it had to say.
-    const again = callbackSpy();
-    agent.connect(again.callback);
+    const again = recordingCallback();
+    agent.connect(again);
     await log.waitFor('connected');
     expect(again.calls).toEqual([[null]]);
     expect(log.lines).toEqual(['closed 4401', 'success Connect#CSDS', 'success Connect#Login', 'connected']);

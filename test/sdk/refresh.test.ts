@@ -2,7 +2,8 @@ import { Agent } from 'node-agent-sdk';
 import { version } from '../../package.json';
 import { ACCOUNT, BEARER, CSRF, USER_ID, USER_PID, type RecordedHttp } from '../helpers/fake-lp';
 import { fakeLPSuite } from '../helpers/suite';
-import { EventLog, callbackSpy, describeError, serverClosed, slowRoute } from '../helpers/events';
+import { EventLog, describeError, pause, recordingCallback, serverClosed, slowRoute } from '../helpers/events';
+import { until } from '../helpers/wait';
 
 const REFRESH_PATH = `/api/account/${ACCOUNT}/refresh?v=1.3`;
 const PRECHECK_MESSAGE = 'CSRF and JAR are not defined for this agent. Please reconnect with bearer token.';
@@ -13,11 +14,11 @@ const { agents, connected } = suite;
 describe('refreshSession(cb)', () => {
   it('fails the precheck without csrf (token auth): error at RefreshSession#Precheck, callback gets it, no HTTP call', async () => {
     const agent = new Agent({ accountId: ACCOUNT, token: BEARER, userId: USER_ID, csdsDomain: suite.lp.host, ca: suite.lp.ca });
-    agents.push(agent);
+    agents.track(agent);
     await new EventLog(agent).waitFor('connected');
     const log = new EventLog(agent);
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
+    const done = recordingCallback();
+    agent.refreshSession(done);
     expect(done.calls).toHaveLength(1);
     const [err] = done.calls[0];
     expect(describeError(err)).toEqual({ type: 'SDKError', message: PRECHECK_MESSAGE, code: null, service: 'authentication.login' });
@@ -28,9 +29,9 @@ describe('refreshSession(cb)', () => {
 
   it('POSTs {csrf} to /refresh?v=1.3 with the login cookies and the User-Agent; success at each step; callback null', async () => {
     const { agent, log } = await connected();
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    expect(await done.called).toEqual([null]);
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    expect(await done.settled).toEqual([null]);
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'success RefreshSession#REST']);
     const calls = suite.lp.requestsTo('refresh');
     expect(calls).toHaveLength(1);
@@ -58,9 +59,9 @@ describe('refreshSession(cb)', () => {
   it('HTTP 500 → "Error on AgentVEP RefreshSession: Internal Server Error" at RefreshSession#REST', async () => {
     suite.lp.routes.refresh = () => ({ status: 500, statusText: 'Internal Server Error' });
     const { agent, log } = await connected();
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({
       type: 'SDKError',
       message: 'Error on AgentVEP RefreshSession: Internal Server Error',
@@ -90,9 +91,9 @@ describe('refreshSession(cb)', () => {
     suite.lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized', body: { error: { message: 'CSRF token invalid!', internalCode: 10 } } });
     const { agent, log } = await connected();
     const oldSocket = suite.lp.socket;
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    expect(await done.called).toEqual([null]);
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    expect(await done.settled).toEqual([null]);
     await log.waitFor('connected');
     await serverClosed(oldSocket);
     // As the original: the replaced socket's close (1006) comes before the new socket opens.
@@ -113,9 +114,9 @@ describe('refreshSession(cb)', () => {
     suite.lp.routes.refresh = () => ({ status: 401, statusText: 'Unauthorized' });
     const { agent, log } = await connected();
     suite.lp.routes.login = () => ({ status: 403, statusText: 'Forbidden' });
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on AgentVEP login: Forbidden', code: 403, service: 'authentication.login' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'error RefreshSession#Relogin#WS: Error on AgentVEP login: Forbidden']);
     expect(suite.lp.upgrades).toHaveLength(1);
@@ -126,9 +127,9 @@ describe('refreshSession(cb)', () => {
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
     suite.lp.routes.csds = () => ({ body: { baseURIs: [] } });
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains', code: null, service: 'domainNames' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'error RefreshSession#REST: could not fetch domains']);
     expect(suite.lp.requestsTo('csds')).toHaveLength(2);
@@ -140,9 +141,9 @@ describe('refreshSession(cb)', () => {
     const realNow = Date.now.bind(Date);
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 60_001);
     suite.lp.routes.csds = () => ({ status: 503, statusText: 'Service Unavailable' });
-    const done = callbackSpy();
-    agent.refreshSession(done.callback);
-    const [err] = await done.called;
+    const done = recordingCallback();
+    agent.refreshSession(done);
+    const [err] = await done.settled;
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on CSDS request: Service Unavailable', code: 503, service: 'domainNames' });
     expect(log.lines).toEqual(['success RefreshSession#Precheck', 'error RefreshSession#CSDS: Error on CSDS request: Service Unavailable']);
   });
@@ -158,7 +159,7 @@ describe('periodic refresh', () => {
   it('starts after login when refreshSessionToken is true, each run after the previous one ends', async () => {
     const stats = slowRefresh(100);
     const agent = new Agent(suite.lp.config({ refreshSessionInterval: 20 }));
-    agents.push(agent);
+    agents.track(agent);
     const log = new EventLog(agent);
     await log.waitFor('success', 2 + 3 * 3);
     const refreshes = log.lines.filter((l) => l.startsWith('success RefreshSession'));
@@ -179,6 +180,20 @@ describe('periodic refresh', () => {
     expect(stats.maxInFlight).toBe(1);
   });
 
+  it('startPeriodicRefreshSession() while a refresh is in flight: that refresh does not start a second chain', async () => {
+    const stats = slowRefresh(200);
+    const { agent, log } = await connected({ refreshSessionInterval: 20, refreshSessionToken: true });
+    await until(() => stats.inFlight === 1);
+    // Late in the refresh, so that its end would restart the timer while the new chain's first refresh runs.
+    await pause(100);
+    agent.startPeriodicRefreshSession();
+    const done = log.count('success RefreshSession#REST');
+    await log.until((l) => l.count('success RefreshSession#REST') === done + 1);
+    stats.maxInFlight = 0;
+    await log.until((l) => l.count('success RefreshSession#REST') === done + 4);
+    expect(stats.maxInFlight).toBe(1);
+  });
+
   it('does not start after login when refreshSessionToken is false', async () => {
     suite.lp.routes.login = (() => {
       let n = 0;
@@ -193,7 +208,7 @@ describe('periodic refresh', () => {
     })();
     const { agent: quiet } = await connected({ refreshSessionInterval: 10, refreshSessionToken: false });
     const busy = new Agent(suite.lp.config({ refreshSessionInterval: 10 }));
-    agents.push(busy);
+    agents.track(busy);
     // The busy agent logged in after the quiet one and has refreshed 3 times since: the quiet one would have too.
     await new EventLog(busy).waitFor('success', 2 + 3 * 3);
     expect(suite.lp.requestsTo('refresh').map((r) => r.headers.cookie)).toEqual(['Session_id=agent2', 'Session_id=agent2', 'Session_id=agent2']);

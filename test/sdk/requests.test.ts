@@ -1,7 +1,9 @@
+import { EventLog, recordingCallback, waitFor } from '../helpers/events';
 import { Agent, SDKError } from 'node-agent-sdk';
 import { REQUESTS } from '../../src/requests/table';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { Agents, UUID_V4, framesReceived, onTheWire, recordEmits, recordingCallback, sync, waitFor } from '../helpers/wait';
+import { UUID_V4, framesReceived, onTheWire, sync } from '../helpers/wait';
+import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 
@@ -77,13 +79,10 @@ function wireText(id: string, type: string, body: unknown, extra: Record<string,
 
 describe('requests', () => {
   let lp: FakeLP;
-  const agents = new Agents();
-  beforeEach(async () => {
-    lp = await FakeLP.start();
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
+  beforeEach(() => {
+    lp = suite.lp;
   });
 
   describe('the sixteen request methods', () => {
@@ -100,7 +99,7 @@ describe('requests', () => {
 
     it.each(SIXTEEN)('%s sends a %s frame, emits message:sent with it and returns its id', async (name, type, body, wireBody) => {
       const agent = await agents.connected(lp);
-      const sent = recordEmits(agent);
+      const sent = EventLog.everything(agent).rows;
       const cb = recordingCallback();
       const returned = (agent as any)[name](body, cb);
 
@@ -266,7 +265,7 @@ describe('requests', () => {
     it('call back (whole response frame, body) for a code above 399', async () => {
       const agent = await agents.connected(lp);
       lp.responder = () => ({ code: 400, type: '.ReqBody$StringResp', body: 'Agent does not exist in conversation' });
-      const events = recordEmits(agent);
+      const events = EventLog.everything(agent).rows;
       const cb = recordingCallback();
       const id = agent.publishEvent({ dialogId: 'conv-1', event: { type: 'ContentEvent', contentType: 'text/plain', message: 'x' } }, cb);
       const [err, body] = await cb.settled;
@@ -279,7 +278,7 @@ describe('requests', () => {
     it('treat a response without code as a success, and one without type as a response without event', async () => {
       const agent = await agents.connected(lp);
       lp.responder = undefined;
-      const events = recordEmits(agent);
+      const events = EventLog.everything(agent).rows;
       const first = recordingCallback();
       const second = recordingCallback();
       agent.getClock({}, first);
@@ -295,7 +294,7 @@ describe('requests', () => {
     it('emit a response with an unknown reqId and otherwise ignore it', async () => {
       const agent = await agents.connected(lp);
       lp.responder = undefined;
-      const events = recordEmits(agent);
+      const events = EventLog.everything(agent).rows;
       const cb = recordingCallback();
       const id = agent.getClock({}, cb);
       await framesReceived(lp, 1);
@@ -334,7 +333,7 @@ describe('requests', () => {
   describe('when not connected', () => {
     it('call back SDKError("socket not connected") (code null, service messaging) and return undefined', async () => {
       const agent = agents.track(new Agent(lp.config()));
-      const events = recordEmits(agent);
+      const events = EventLog.everything(agent).rows;
       const cb = recordingCallback();
       expect(agent.getClock({}, cb)).toBeUndefined();
       expect(cb.calls).toHaveLength(1);

@@ -1,6 +1,8 @@
 import type { Agent } from 'node-agent-sdk';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
-import { Agents, framesReceived, recordingCallback } from '../helpers/wait';
+import { framesReceived } from '../helpers/wait';
+import { recordingCallback } from '../helpers/events';
+import { fakeLPSuite } from '../helpers/suite';
 
 const OLD_ID = `${ACCOUNT}.${USER_ID}`;
 
@@ -16,14 +18,11 @@ function deepFreeze<T>(value: T): T {
 describe('outgoing rewrites (docs/compatibility.md, "Requests")', () => {
   let lp: FakeLP;
   let agent: Agent;
-  const agents = new Agents();
+  const suite = fakeLPSuite();
+  const { agents } = suite;
   beforeEach(async () => {
-    lp = await FakeLP.start();
+    lp = suite.lp;
     agent = await agents.connected(lp);
-  });
-  afterEach(async () => {
-    agents.disposeAll();
-    await lp.close();
   });
 
   /** Sends one request and returns the JSON text of what arrived, with the id blanked. */

@@ -1,17 +1,13 @@
 import { Agent } from 'node-agent-sdk';
-import { FakeLP, USER_PID, ACCOUNT, USER_ID } from '../helpers/fake-lp';
+import { USER_PID, ACCOUNT, USER_ID } from '../helpers/fake-lp';
+import { fakeLPSuite } from '../helpers/suite';
 
 describe('smoke', () => {
-  let lp: FakeLP;
-  beforeEach(async () => {
-    lp = await FakeLP.start();
-  });
-  afterEach(async () => {
-    await lp.close();
-  });
+  const suite = fakeLPSuite();
 
   it('connects and answers getClock', async () => {
-    const agent = new Agent(lp.config());
+    const lp = suite.lp;
+    const agent = suite.agents.track(new Agent(lp.config()));
     const events: string[] = [];
     agent.on('success', (c) => events.push(`success ${c.location}`));
     agent.on('error', (e, c) => events.push(`error ${c?.location} ${e.message}`));
@@ -23,6 +19,5 @@ describe('smoke', () => {
     expect(body).toEqual({ currentTime: 1700000000000 });
     expect(await agent.promises.setAgentState({ availability: 'ONLINE' })).toBe('ok');
     expect(lp.frames[1].body).toEqual({ availability: 'ONLINE', channels: ['MESSAGING'], agentUserId: `${ACCOUNT}.${USER_ID}` });
-    agent.dispose();
   });
 });

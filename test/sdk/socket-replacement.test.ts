@@ -129,7 +129,7 @@ describe('promises while a socket is replaced', () => {
 describe('agent.transport', () => {
   it('is null after dispose(), as in the original', () => {
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false }));
-    agents.push(agent);
+    agents.track(agent);
     const view = agent as unknown as { transport: unknown };
     expect(view.transport).toBeUndefined();
     agent.dispose();

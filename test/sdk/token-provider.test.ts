@@ -1,7 +1,8 @@
 import { Agent } from 'node-agent-sdk';
 import { ACCOUNT, BEARER, USER_ID } from '../helpers/fake-lp';
-import { nextEvent, pause } from '../helpers/events';
-import { FAST_RETRY, recordLifecycle, waitUntil } from '../helpers/resilience';
+import { EventLog, RECONNECT_LIFECYCLE, nextEvent, pause } from '../helpers/events';
+import { FAST_RETRY } from '../helpers/resilience';
+import { until } from '../helpers/wait';
 import { fakeLPSuite } from '../helpers/suite';
 
 const wsPath = (token: string) => `/ws_api/account/${ACCOUNT}/messaging/brand/${token}?v=2.1`;
@@ -25,8 +26,8 @@ describe('tokenProvider', () => {
 
   function tokenAgent(extra: Record<string, unknown>) {
     const agent = new Agent(suite.lp.config({ username: undefined, password: undefined, ...extra }));
-    suite.agents.push(agent);
-    return { agent, log: recordLifecycle(agent) };
+    suite.agents.track(agent);
+    return { agent, log: new EventLog(agent, RECONNECT_LIFECYCLE) };
   }
 
   it('is asked for the token at connect when there is none; its userId makes the agent id', async () => {
@@ -52,7 +53,7 @@ describe('tokenProvider', () => {
     expect(provider).toHaveBeenCalledTimes(1);
     expect(suite.lp.upgrades).toEqual([wsPath(BEARER), wsPath('minted-1')]);
     expect(agent.__oldAgentId).toBe(`${ACCOUNT}.${USER_ID}`);
-    expect(log.of('error')).toEqual([]);
+    expect(log.reducedOf('error')).toEqual([]);
   });
 
   it('is asked by reconnect() (a new token is wanted), not by reconnect(true)', async () => {
@@ -82,9 +83,9 @@ describe('tokenProvider', () => {
     const answer = await new Promise<any>((resolve) => agent.connect((err: any) => resolve(err)));
     expect(answer.message).toBe(message);
     expect(answer.service).toBe('authentication.login');
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
-      ['error', { message, code: null, service: 'authentication.login', location: 'Connect#Login' }],
+      ['error', { type: 'SDKError', message, code: null, service: 'authentication.login', location: 'Connect#Login' }],
     ]);
   });
 
@@ -102,8 +103,8 @@ describe('token auth without a tokenProvider: a refused token stops auto-reconne
 
   function tokenAgent(token: string) {
     const agent = new Agent(suite.lp.config({ username: undefined, password: undefined, token, userId: USER_ID, autoReconnect: FAST_RETRY, refreshSessionToken: false }));
-    suite.agents.push(agent);
-    return { agent, log: recordLifecycle(agent) };
+    suite.agents.track(agent);
+    return { agent, log: new EventLog(agent, RECONNECT_LIFECYCLE) };
   }
 
   it.each([4401, 4407, 1011, 1008])('after close %i: an error at AutoReconnect, no attempt', async (code) => {
@@ -113,24 +114,24 @@ describe('token auth without a tokenProvider: a refused token stops auto-reconne
     suite.lp.socket.close(code);
     await gaveUp;
     await pause(SETTLE);
-    expect(log.entries.slice(2)).toEqual([
+    expect(log.reduced.slice(2)).toEqual([
       ['connected', { connected: true, ts: 'number' }],
       ['closed', code],
-      ['error', { message: REFUSED, code, service: 'authentication.login', location: 'AutoReconnect' }],
+      ['error', { type: 'SDKError', message: REFUSED, code, service: 'authentication.login', location: 'AutoReconnect' }],
     ]);
     expect(suite.lp.upgrades).toHaveLength(1);
   });
 
   it('after a 401 at the upgrade: the 401 error, closed, then the AutoReconnect error; no retry of the dead token', async () => {
     const { log } = tokenAgent('dead-token');
-    await waitUntil(() => log.of('error').length === 2, 'the two errors');
+    await until(() => log.reducedOf('error').length === 2); // the two errors
     await pause(SETTLE);
-    expect(log.entries).toEqual([
+    expect(log.reduced).toEqual([
       ['success', 'Connect#CSDS'],
       ['success', 'Connect#Login'],
-      ['error', { message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging', location: undefined }],
+      ['error', { type: 'SDKError', message: 'Error on WS connection: Unexpected server response: 401', code: 401, service: 'messaging', location: undefined }],
       ['closed', 1006],
-      ['error', { message: REFUSED, code: 401, service: 'authentication.login', location: 'AutoReconnect' }],
+      ['error', { type: 'SDKError', message: REFUSED, code: 401, service: 'authentication.login', location: 'AutoReconnect' }],
     ]);
     expect(suite.lp.upgrades).toHaveLength(1);
   });
@@ -153,7 +154,7 @@ describe('autoReconnect: { maxAttempts: Infinity }', () => {
     const csds = suite.lp.routes.csds;
     suite.lp.routes.csds = (req) => (failures-- > 0 ? { status: 503, statusText: 'Service Unavailable' } : csds(req));
     const agent = new Agent(suite.lp.config({ refreshSessionToken: false, autoReconnect: { maxAttempts: Infinity, initialDelay: 1, maxDelay: 2, jitter: 0 } }));
-    suite.agents.push(agent);
+    suite.agents.track(agent);
     const errors: string[] = [];
     agent.on('error', (_err, context) => errors.push(context?.location as string));
     expect(await nextEvent(agent, 'reconnected')).toEqual({ attempts: 40 });

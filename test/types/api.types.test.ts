@@ -51,10 +51,13 @@ const byPassword: AgentConfig = { accountId: '1', username: 'u', password: 'p' }
 const byToken: AgentConfig = { accountId: '1', token: 't', userId: 'u', autoReconnect: { maxAttempts: 3 } };
 // @ts-expect-error accountId is required
 const missing: AgentConfig = { username: 'u', password: 'p' };
+const byProvider: AgentConfig = { accountId: '1', tokenProvider: async () => ({ token: 't', userId: '7' }), autoReconnect: { maxAttempts: Infinity } };
+// @ts-expect-error the provider resolves with {token, userId?}, not a bare string
+const bareString: AgentConfig = { accountId: '1', tokenProvider: async () => 't' };
 
 describe('public types', () => {
   it('are checked by tsc; this file loads', () => {
     expect(typeof typeAssertions).toBe('function');
-    expect([byPassword, byToken, missing].map((c) => typeof c)).toEqual(['object', 'object', 'object']);
+    expect([byPassword, byToken, missing, byProvider, bareString].map((c) => typeof c)).toEqual(['object', 'object', 'object', 'object', 'object']);
   });
 });

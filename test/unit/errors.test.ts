@@ -4,6 +4,7 @@ import {
   ClosedBeforeOpenError,
   ErrorCode,
   EventTimeoutError,
+  InvalidOptionError,
   InvalidRequestError,
   NotConnectedError,
   RequestTimeoutError,
@@ -22,6 +23,7 @@ describe('error classes and codes', () => {
     ['NotConnectedError', new NotConnectedError(), NotConnectedError, ErrorCode.NotConnected, { message: 'socket not connected', code: null, service: 'messaging', error: null }],
     ['AbortError', new AbortError(), AbortError, ErrorCode.Aborted, { message: 'The request was aborted', code: 'ABORT_ERR', service: 'messaging', error: null }],
     ['InvalidRequestError', new InvalidRequestError('setAgentState: body.availability is required'), InvalidRequestError, ErrorCode.InvalidRequest, { message: 'setAgentState: body.availability is required', code: 'ERR_INVALID_REQUEST', service: null, error: null }],
+    ['InvalidOptionError', new InvalidOptionError('invalid option requestTimeout: expected a number of ms, got "soon"'), InvalidOptionError, ErrorCode.InvalidOption, { message: 'invalid option requestTimeout: expected a number of ms, got "soon"', code: 'ERR_INVALID_OPTION', service: null, error: null }],
     ['ResponseError', new ResponseError(response), ResponseError, ErrorCode.Response, { message: '.ReqBody$StringResp failed with code 404: Conversation not found', code: 404, service: 'messaging', error: null }],
     ['EventTimeoutError', new EventTimeoutError('connected', 50), EventTimeoutError, ErrorCode.EventTimeout, { message: "no 'connected' event within 50 ms", code: 'ETIMEDOUT', service: null, error: null }],
     ['ClosedBeforeOpenError', new ClosedBeforeOpenError(4401), ClosedBeforeOpenError, ErrorCode.ClosedBeforeOpen, { message: 'the socket closed before opening (code 4401)', code: 4401, service: 'messaging', error: null }],
@@ -35,9 +37,10 @@ describe('error classes and codes', () => {
   });
 
   it('errorCode equals code where the SDK chose the code (promise API), and the codes are distinct', () => {
-    expect([new AbortError(), new InvalidRequestError('x'), new EventTimeoutError('connected', 1)].map((e) => [e.code, e.errorCode])).toEqual([
+    expect([new AbortError(), new InvalidRequestError('x'), new InvalidOptionError('x'), new EventTimeoutError('connected', 1)].map((e) => [e.code, e.errorCode])).toEqual([
       ['ABORT_ERR', 'ABORT_ERR'],
       ['ERR_INVALID_REQUEST', 'ERR_INVALID_REQUEST'],
+      ['ERR_INVALID_OPTION', 'ERR_INVALID_OPTION'],
       ['ETIMEDOUT', 'ETIMEDOUT'],
     ]);
     expect(new Set(Object.values(ErrorCode)).size).toBe(Object.keys(ErrorCode).length);
