@@ -1,7 +1,7 @@
 import type { Identity } from '../identity';
 import { maskText, maskValue, truncate } from '../redact';
 import { Log, type LogFields, type LogSettings } from './log';
-import { StatsRecorder, type AgentStats, type RequestCounts } from './stats';
+import { StatsRecorder, type AgentStats } from './stats';
 
 /** The cause label of an automatic reconnect: the close code, else the failed step's code. */
 export function reconnectCause(reason: { code?: number; error?: { code?: unknown } }): string {
@@ -31,17 +31,17 @@ export class Observer {
     this.tracing = this.log?.enabled('debug') ?? false;
   }
 
-  /** A request is about to go out; returns the counters its outcome goes to. */
-  sent(name: string, frame: { type: string }): RequestCounts {
-    const counts = this.stats.request(name);
-    counts.sent++;
+  /** A request is about to go out; returns the tag its outcome is counted under. */
+  sent(name: string, frame: { type: string }): number {
+    const index = this.stats.request(name);
+    this.stats.counts(index).sent++;
     if (this.tracing) this.trace('out', frame);
-    return counts;
+    return index;
   }
 
   /** A request refused because the socket was not open. */
   refused(name: string): void {
-    this.stats.request(name).failed++;
+    this.stats.counts(this.stats.request(name)).failed++;
     this.log?.write('debug', 'request refused: socket not connected', { request: name });
   }
 
