@@ -12,4 +12,6 @@ module.exports = {
     '^node-agent-sdk/metrics$': '<rootDir>/src/metrics/index.ts',
   },
   testTimeout: 20000,
+  // The oldest supported TypeScript, installed there for the package test: not part of the suite.
+  modulePathIgnorePatterns: ['<rootDir>/test/fixtures/typescript-min/'],
 };

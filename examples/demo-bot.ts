@@ -1,4 +1,7 @@
-import { Agent, type AgentConfig, type MessagingEventChange } from 'node-agent-sdk';
+import { Agent, type AgentConfig, type MessagingEventChange, type RequestError } from 'node-agent-sdk';
+
+/** A request's error as one line: the SDK's message, or the service's error body. */
+const reasonOf = (err: RequestError): string => (err instanceof Error ? err.message : JSON.stringify(err.body));
 
 export interface DemoBotOptions {
   /** Receives one line per thing worth telling. Default: console.log. */
@@ -33,7 +36,7 @@ export function startDemoBot(config: AgentConfig, options: DemoBotOptions = {}):
         if (ring.ringState !== 'WAITING') continue;
         log(`[bot] ring for conversation ${change.result.conversationId}: accepting`);
         agent.updateRingState({ ringId: ring.ringId, ringState: 'ACCEPTED' }, (err) => {
-          if (err) log(`[bot] accept failed: ${JSON.stringify(err.body ?? err.message)}`);
+          if (err) log(`[bot] accept failed: ${reasonOf(err)}`);
         });
       }
     }
@@ -46,7 +49,7 @@ export function startDemoBot(config: AgentConfig, options: DemoBotOptions = {}):
       if (change.type === 'UPSERT' && mine && change.result.conversationDetails.state === 'OPEN' && !greeted.has(convId)) {
         greeted.add(convId);
         say(agent, convId, 'Hello! I am the demo bot. Say "bye" to end the conversation.');
-        agent.subscribeMessagingEvents({ dialogId: convId }, (err) => err && log(`[bot] query failed: ${err.message}`));
+        agent.subscribeMessagingEvents({ dialogId: convId }, (err) => err && log(`[bot] query failed: ${reasonOf(err)}`));
       } else if (change.type === 'DELETE') {
         greeted.delete(convId);
       }
@@ -73,7 +76,7 @@ function handleEvent(agent: Agent, dialogId: string, change: MessagingEventChang
     say(agent, dialogId, 'Goodbye!');
     agent.updateConversationField(
       { conversationId: dialogId, conversationField: [{ field: 'ConversationStateField', conversationState: 'CLOSE' }] },
-      (err) => log(err ? `[bot] close failed: ${JSON.stringify(err.body ?? err.message)}` : `[bot] closed conversation ${dialogId}`),
+      (err) => log(err ? `[bot] close failed: ${reasonOf(err)}` : `[bot] closed conversation ${dialogId}`),
     );
     return;
   }

@@ -4,27 +4,44 @@ import { randomUUID } from 'crypto';
 import { inspect } from 'util';
 import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
-import { resolveConfig, type AgentConfig, type ResolvedConfig } from './config';
-import { NotConnectedError, RequestTimeoutError, SDKError, SERVICES } from './errors';
+import { resolveConfig } from './config';
+import type { AgentConfig, ResolvedConfig } from './config';
+import { NotConnectedError, RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
-import { DomainsClient, type DomainsCache, type Domains } from './domains';
+import { DomainsClient } from './domains';
+import type { DomainsCache, Domains } from './domains';
 import { login, refresh } from './auth/login';
 import type { CookieJar } from './auth/cookies';
 import { Transport } from './transport';
-import { REQUESTS, REQUEST_NAMES, type RequestName, type RequestSpec } from './requests/table';
-import { PendingRequests, type PendingOptions, type Settle } from './requests/pending';
+import { REQUESTS, REQUEST_NAMES } from './requests/table';
+import type { RequestName, RequestSpec } from './requests/table';
+import { PendingRequests } from './requests/pending';
+import type { PendingOptions, Settle } from './requests/pending';
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
 import type { Identity } from './identity';
-import { delayFor, needsNewToken, type RetryPolicy } from './reconnect';
+import { delayFor, needsNewToken } from './reconnect';
+import type { RetryPolicy } from './reconnect';
 import { redactedConf, redactError, redactText, secretsOf } from './redact';
-import { bindRequestMethods, createPromiseApi, type PromiseApi, type RequestMethods, type RequestPort } from './api';
+import { bindRequestMethods, createPromiseApi } from './api';
+import type { PromiseAgent, PromiseApi, RequestError, RequestMethods, RequestPort } from './api';
 import type { AgentEventMap } from './events';
-import type { EventContext } from './types';
-import { Observer, type AgentStats } from './observe';
+import type { ErrorResponse, EventContext } from './types';
+import { Observer } from './observe';
+import type { AgentStats } from './observe';
 
-/** `callback(err, result)` of the session methods: err is null on success. */
-export type Callback = (err: any, result?: any) => void;
+/** `callback(err)` of the session methods (`connect`, `refreshSession`): err is null on success. */
+export type Callback = (err: SDKError | null) => void;
+
+/** What the agent calls back internally: a session callback, or a lookup's `(err, result)`. */
+type AnyCallback = (err: SDKError | null, result?: unknown) => void;
+
+/** What each way of logging in is called in a refusal message. */
+const CREDENTIALS: Record<'password' | 'saml' | 'oauth1', string> = {
+  password: 'username and password',
+  saml: 'SAML assertion',
+  oauth1: 'OAuth1 application credentials',
+};
 
 /** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
 const CANCELLED = new SDKError('the agent was disposed while connecting');
@@ -97,6 +114,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
   private lastSocketError: SDKError | undefined;
+  /** The periodic refresh was stopped by a final close; a socket opened later starts it again. */
+  private refreshStopped = false;
+  /** The HTTP status of the last login when agentVep refused it (401/403): retrying cannot help. */
+  private loginRefused: number | undefined;
   /** Statistics and logging: the hooks below call it at each point of interest. */
   private readonly observe: Observer;
 
@@ -136,8 +157,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       // uses what the callback built on the very next line), a miss calls back after the lookup.
       getAll: (callback) => {
         const cached = this.domainsClient.cached();
-        if (cached) this.invoke(callback as Callback, null, cached);
-        else void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as Callback, err, domains));
+        if (cached) this.invoke(callback as AnyCallback, null, cached);
+        else void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as AnyCallback, err, domains));
       },
       // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
       cache: this.domainsClient.cache,
@@ -148,7 +169,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Calls that return promises instead of taking callbacks; made on first use, since most bots never touch them. */
   get promises(): PromiseApi {
-    return (this.promiseApi ??= createPromiseApi(this, this.port));
+    return (this.promiseApi ??= createPromiseApi(this as unknown as PromiseAgent, this.port));
   }
 
   /** The agent's PID (login `config.userPid`). */
@@ -186,7 +207,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */
   get pendingRequests(): Record<string, {
     /** The request's callback. */
-    callback: (err: any, body?: any) => void;
+    callback: (err: RequestError | null, body?: unknown) => void;
     /** When it was sent (ms since the epoch). */
     launchTime: number;
     /** How long it may wait (ms). */
@@ -240,6 +261,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
   startPeriodicRefreshSession(): void {
     this.clearRefreshTimer();
+    this.refreshStopped = false;
     const schedule = this.refreshSchedule;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
@@ -249,6 +271,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
         if (schedule === this.refreshSchedule) this.startPeriodicRefreshSession();
       });
     }, this.refreshSessionInterval);
+    // A session refresh alone must not keep the process alive (the socket or a retry does).
+    this.refreshTimer.unref();
   }
 
   /** The bearer of the current session (`agent.token`). */
@@ -297,7 +321,9 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
     if (!this.connected || !this.transport) {
       this.observe.refused(name);
+      // Without a callback the failure would vanish: it becomes an `error` naming the request.
       if (settle) settle(new NotConnectedError());
+      else this.reportError(new NotConnectedError(), { location: `Request#${name}` });
       return undefined;
     }
     const id = randomUUID();
@@ -307,6 +333,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (tracked) this.memory.sent(name, body);
     const counts = this.observe.sent(name, frame);
     if (track) this.pending.add(id, track, timeout, counts);
+    else this.pending.watch(id, counts);
     this.transport.send(frame);
     this.emit('message:sent', frame);
     return id;
@@ -401,7 +428,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (domainsErr) return domainsErr;
     // An empty answer made the original throw a TypeError; we report what connect reports.
     if (!domains || Object.keys(domains).length === 0) {
-      const err = new SDKError('could not fetch domains', null, SERVICES.DOMAIN_NAMES);
+      const err = this.noAgentVep(domains ?? {});
       this.emitOutcome(err, 'RefreshSession#REST');
       return err;
     }
@@ -439,6 +466,19 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     return [err, err ? undefined : domains];
   }
 
+  /**
+   * The original's `could not fetch domains`. When CSDS lists no service at all, which is what
+   * it answers for an account it does not know (or a wrong csdsDomain), the message says so.
+   */
+  private noAgentVep(domains: Domains): SDKError {
+    const services = Object.keys(domains).filter((service) => service !== 'undefined');
+    const message =
+      services.length === 0
+        ? `could not fetch domains: CSDS (${this.settings.csdsDomain}) lists no services for account ${this.accountId}; is the account id right?`
+        : 'could not fetch domains';
+    return new SDKError(message, null, SERVICES.DOMAIN_NAMES);
+  }
+
   private withOverrides(domains: Domains): Domains {
     return Object.assign(domains, this.conf.domains);
   }
@@ -453,13 +493,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * identity either way. `fresh`: a new token is wanted (the provider is asked even if one is known).
    */
   private async login(domains: Domains, fresh = false): Promise<[SDKError | null, string | undefined]> {
-    if (!domains.agentVep) return [new SDKError('could not fetch domains', null, SERVICES.DOMAIN_NAMES), undefined];
+    if (!domains.agentVep) return [this.noAgentVep(domains), undefined];
     const conf = this.conf;
     if (this.settings.auth === 'token') return this.tokenLogin(fresh);
     const epoch = this.epoch;
-    const [err, { data, jar }] = await login(this.http, domains.agentVep, conf);
+    const [err, { data, jar, status }] = await login(this.http, domains.agentVep, conf);
     // Disposed meanwhile: keep no session and start no refresh timer.
     if (epoch !== this.epoch) return [CANCELLED, undefined];
+    this.loginRefused = err && (status === 401 || status === 403) ? status : undefined;
     if (err) return [err, undefined];
     const config = data && data.config;
     this.agentId = config && config.userPid;
@@ -566,6 +607,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   private onOpen(): void {
     this.connected = true;
+    // A socket reopened after a final close (which stopped the refresh) keeps its session alive again.
+    if (this.refreshStopped && this.csrf && this.jar && this.conf.refreshSessionToken) this.startPeriodicRefreshSession();
     const wasRetrying = this.retryAttempt > 0;
     const attempts = this.retryAttempt;
     this.retryAttempt = 0;
@@ -624,28 +667,38 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   // ---------------------------------------------------------------- auto-reconnect
 
-  /** Every automatic reconnect decision is made here. */
+  /**
+   * Every automatic reconnect decision is made here. When no retry follows (auto-reconnect off,
+   * a refusal retrying cannot cure, or the attempts used up), the agent stops for good: no timer
+   * of it stays alive, so a process (or a test) that forgot `dispose()` can still end.
+   */
   private scheduleRetry(reason: { code?: number; error?: SDKError }): void {
     const policy = this.retry;
-    if (!policy || this.retryTimer || this.flow || this.transport) return;
+    if (this.retryTimer || this.flow || this.transport) return;
     if (reason.error) this.redact(reason.error);
+    if (!policy) return this.stopForGood();
+    const code = reason.error?.code ?? reason.code ?? null;
     // A refused token cannot be replaced without a provider: retrying it is pointless.
     if (this.settings.auth === 'token' && !this.settings.tokenProvider && needsNewToken(reason)) {
-      this.retryAttempt = 0;
-      const code = reason.error?.code ?? reason.code ?? null;
-      this.reportError(
+      return this.giveUp(
         new SDKError('the token was refused (expired or invalid) and no tokenProvider is set: not reconnecting', code, SERVICES.LOGIN, reason.error ?? null),
-        { location: 'AutoReconnect' },
       );
-      return;
+    }
+    // Refused credentials stay refused: retrying would log in ~35 times over half an hour.
+    if (this.loginRefused !== undefined && this.settings.auth !== 'token') {
+      const what = CREDENTIALS[this.settings.auth];
+      return this.giveUp(
+        new SDKError(
+          `the login was refused (HTTP ${this.loginRefused}): the ${what} of account ${this.accountId} were not accepted; not reconnecting (fix the credentials, then connect() again)`,
+          this.loginRefused,
+          SERVICES.LOGIN,
+          reason.error ?? null,
+        ),
+      );
     }
     if (this.retryAttempt >= policy.maxAttempts) {
-      const attempts = this.retryAttempt;
-      this.retryAttempt = 0;
-      this.reportError(new SDKError(`could not reconnect after ${attempts} attempts`, reason.error?.code ?? reason.code ?? null, SERVICES.MESSAGING, reason.error), {
-        location: 'AutoReconnect',
-      });
-      return;
+      const cause = reason.error ? reason.error.message : `the socket closed with code ${reason.code}`;
+      return this.giveUp(new SDKError(`could not reconnect after ${this.retryAttempt} attempts (last cause: ${cause})`, code, SERVICES.MESSAGING, reason.error));
     }
     this.retryAttempt++;
     const attempt = this.retryAttempt;
@@ -660,6 +713,21 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.observe.reconnecting(attempt, delay, reason);
     // Armed before the event, so a listener's dispose(), reconnect() or connect() cancels it.
     this.emitSafely('reconnecting', { attempt, delay, reason, regenerateToken });
+  }
+
+  /** Auto-reconnect ends here: the error says why, and the agent stops for good. */
+  private giveUp(err: SDKError): void {
+    this.retryAttempt = 0;
+    this.reportError(err, { location: 'AutoReconnect' });
+    this.stopForGood();
+  }
+
+  /** No socket, no flow, no retry: stop the session refresh too, so no timer of the agent stays alive. */
+  private stopForGood(): void {
+    if (this.transport || this.flow || this.retryTimer) return;
+    this.refreshStopped = this.refreshStopped || this.refreshTimer !== undefined || this.csrf !== undefined;
+    // Also ends a refresh in flight's chain (clearRefreshTimer starts a new schedule).
+    this.clearRefreshTimer();
   }
 
   private cancelRetry(): void {
@@ -711,7 +779,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * Emits `error`. Unlike Node's EventEmitter, an `error` nobody listens to does not crash
    * the process: it is printed once as a process warning instead.
    */
-  private reportError(err: unknown, context?: EventContext): void {
+  private reportError(thrown: unknown, context?: EventContext): void {
+    const err = asError(thrown);
     this.redact(err);
     this.observe.error(err, context?.location);
     try {
@@ -726,7 +795,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   /** Calls a user callback outside our control flow; what it throws becomes an `error` event. */
-  private invoke(callback: Callback | undefined, err: SDKError | null, result?: unknown): void {
+  private invoke(callback: AnyCallback | undefined, err: SDKError | null, result?: unknown): void {
     if (typeof callback !== 'function') return;
     if (err) this.redact(err);
     try {
@@ -736,6 +805,18 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       this.reportError(thrown, { location: 'Callback' });
     }
   }
+}
+
+/**
+ * What `error` listeners get is always an Error: a service's error answer (a replay refused
+ * after a reconnect) becomes its ResponseError; anything else a callback or listener threw is
+ * wrapped, the value kept as `error`.
+ */
+function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  const frame = thrown as Partial<ErrorResponse> | null;
+  if (frame && typeof frame === 'object' && frame.kind === 'resp' && typeof frame.code === 'number') return new ResponseError(frame as ErrorResponse);
+  return new SDKError(`a callback or listener threw ${typeof thrown === 'string' ? thrown : inspect(thrown)}`, null, null, thrown);
 }
 
 /**

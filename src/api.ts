@@ -1,4 +1,5 @@
-import { REQUESTS, REQUEST_NAMES, type RequestName } from './requests/table';
+import { REQUESTS, REQUEST_NAMES } from './requests/table';
+import type { RequestName } from './requests/table';
 import type { Settle } from './requests/pending';
 import {
   AbortError,
@@ -9,7 +10,8 @@ import {
   SDKError,
   SERVICES,
 } from './errors';
-import type { RequestTypes, Metadata } from './types';
+import type { TransformError } from './errors';
+import type { ErrorResponse, RequestTypes, Metadata } from './types';
 import { MAX_TIMER_MS } from './config';
 
 /** Per-request options of the promise API (and the internal send path). */
@@ -39,8 +41,18 @@ export type RequestBody<N extends RequestName> = RequestTypes[N]['body'];
 /** The response body a request's callback or promise gets. */
 export type ResponseBody<N extends RequestName> = RequestTypes[N]['response'];
 
-/** `callback(err, body)`: err is an SDKError, or the whole response frame when the service answered ≥ 400. */
-export type RequestCallback<R> = (err: any, body?: R) => void;
+/**
+ * What a request callback gets as its error: an {@link SDKError} (not connected, timed out),
+ * a {@link TransformError} (a response the SDK could not rewrite), or the whole response frame
+ * when the service answered 400 or more (tell them apart with `err instanceof Error`).
+ */
+export type RequestError = SDKError | TransformError | ErrorResponse;
+
+/**
+ * `callback(err, body)`: `(null, body)` on success. On failure `err` is set, and `body` is the
+ * service's error body (with an {@link ErrorResponse}) or undefined: read `body` only when `err` is null.
+ */
+export type RequestCallback<R> = (err: RequestError | null, body: R) => void;
 
 /** The original's signature: `(body, headers, metadata, encodedMetadata, callback)`, callback in any slot after body. */
 export interface RequestMethod<N extends RequestName> {
@@ -121,7 +133,7 @@ export function createPromiseApi(agent: PromiseAgent, port: RequestPort): Promis
 }
 
 /** What the promise API needs of the Agent (kept narrow to avoid a circular type). */
-interface PromiseAgent {
+export interface PromiseAgent {
   connected: boolean | undefined;
   connect(callback: (err: any) => void): void;
   refreshSession(callback: (err: any) => void): void;
@@ -187,7 +199,7 @@ function nextEvent<T>(agent: PromiseAgent, event: string, options: { timeout?: n
 
 function toError(err: any): Error {
   if (err instanceof Error) return err;
-  if (err && typeof err === 'object' && 'code' in err) return new ResponseError(err);
+  if (err && typeof err === 'object' && 'code' in err) return new ResponseError(err as ErrorResponse);
   return new SDKError(String(err), null, SERVICES.MESSAGING, err);
 }
 

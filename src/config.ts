@@ -1,7 +1,9 @@
 import type { Agent as HttpAgent } from 'http';
+import type { ClientOptions as WsClientOptions } from 'ws';
 import { proxyFromEnv } from './proxy';
 import { InvalidOptionError } from './errors';
-import { LOG_DEFAULTS, LOG_LEVELS, isLogLevel, isLogger, logSettingsOf, type LogSettings, type Logger, type LogLevel } from './observe/log';
+import { LOG_DEFAULTS, LOG_LEVELS, isLogLevel, isLogger, logSettingsOf } from './observe/log';
+import type { LogSettings, Logger, LogLevel } from './observe/log';
 
 /** Options of {@link AutoReconnectOptions}: LivePerson's retry policy, all configurable. */
 export interface AutoReconnectOptions {
@@ -39,9 +41,11 @@ export type TokenProvider = () => Promise<ProvidedToken>;
 /**
  * Configuration of an {@link Agent}. Authenticate with exactly one of: `token` (+ `userId`) or `tokenProvider`,
  * `username` + `password`, `assertion`, or `username` + `appKey` + `secret` + `accessToken` +
- * `accessTokenSecret`. The whole object is also handed to the `ws` client as its options.
+ * `accessTokenSecret`. The whole object is also handed to the `ws` client as its options, so
+ * `ws`'s client options (`headers`, `perMessageDeflate`, TLS options, …) are accepted and typed as
+ * `ws` types them; any other name (a misspelt `autoReconect`) does not compile.
  */
-export interface AgentConfig {
+export interface AgentConfig extends WsClientOptions {
   /** LivePerson account (site) id. Required. */
   accountId: string;
   /** Login name of the bot user. */
@@ -119,9 +123,6 @@ export interface AgentConfig {
   logLevel?: LogLevel;
   /** Longest string (message text included) the frame trace shows, in characters; longer ones are cut. Default 120. */
   traceTextLimit?: number;
-
-  /** Anything else is passed to the `ws` client as an option, as the JavaScript SDK did. */
-  [wsOption: string]: unknown;
 }
 
 /** The largest delay Node's timers accept (ms); anything above fires at once. */

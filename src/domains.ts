@@ -1,5 +1,7 @@
-import { call, type HttpClient } from './http';
-import { SERVICES, type SDKError } from './errors';
+import { call } from './http';
+import type { HttpClient } from './http';
+import { SERVICES } from './errors';
+import type { SDKError } from './errors';
 
 /** CSDS answer as a map: service name → host. */
 export type Domains = Record<string, string>;

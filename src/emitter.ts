@@ -3,13 +3,21 @@ import EventEmitter from 'eventemitter3';
 /** A listener of any event. */
 export type Listener = (...args: any[]) => void;
 
+/** Names an emitter with the event map `M` accepts (for an Agent: its events, raw wire types and `ClassName.Event` names). */
+export type EventName<M extends object> = EventEmitter.EventNames<M>;
+/** The listener of event `E` in the map `M`. */
+export type EventListenerOf<M extends object, E extends EventName<M>> = EventEmitter.EventListener<M, E>;
+
 /**
  * eventemitter3 (fast, no crash on an unhandled `error`) plus the members of Node's
  * EventEmitter it lacks, so bots written against the original SDK, which extended Node's
  * emitter, keep working: setMaxListeners, getMaxListeners, prependListener,
- * prependOnceListener, rawListeners.
+ * prependOnceListener, rawListeners. Listening is typed by the event map `M`: a misspelt
+ * event name does not compile.
  */
-class CompatEmitter extends EventEmitter {
+// The interface below merges on purpose: it loosens `emit` only.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class TypedEmitter<M extends object> extends EventEmitter<M> {
   private maxListeners = 10;
 
   /** Kept for compatibility; eventemitter3 never warns about listener counts. */
@@ -24,22 +32,22 @@ class CompatEmitter extends EventEmitter {
   }
 
   /** The listeners of `event` (eventemitter3 has no wrappers to unwrap). */
-  rawListeners(event: string | symbol): Listener[] {
+  rawListeners<E extends EventName<M>>(event: E): Array<EventListenerOf<M, E>> {
     return this.listeners(event);
   }
 
-  /** Adds a listener before the ones already added. */
-  prependListener(event: string | symbol, fn: Listener, context?: unknown): this {
+  /** Like `on`, but runs before the listeners already added. */
+  prependListener<E extends EventName<M>>(event: E, fn: EventListenerOf<M, E>, context?: unknown): this {
     return this.addFirst(event, () => this.on(event, fn, context));
   }
 
-  /** Adds a one-time listener before the ones already added. */
-  prependOnceListener(event: string | symbol, fn: Listener, context?: unknown): this {
+  /** Like `once`, but runs before the listeners already added. */
+  prependOnceListener<E extends EventName<M>>(event: E, fn: EventListenerOf<M, E>, context?: unknown): this {
     return this.addFirst(event, () => this.once(event, fn, context));
   }
 
   /** Adds with `add`, then moves the new listener to the front of eventemitter3's list. */
-  private addFirst(event: string | symbol, add: () => void): this {
+  private addFirst(event: string | number | symbol, add: () => void): this {
     add();
     const prefix = EventEmitter.prefixed;
     const list = (this as any)._events[prefix ? prefix + String(event) : (event as string)];
@@ -48,50 +56,12 @@ class CompatEmitter extends EventEmitter {
   }
 }
 
-type Listeners<M> = { [E in keyof M]: (...args: any[]) => void };
-
 /**
- * Typed listener registration: names in the map `M` get their payload types, and any other
- * name (a raw notification type) still compiles with untyped arguments.
+ * Emitting stays loosely typed: the SDK emits raw wire types it does not know, and subclasses
+ * emit events of their own. Only listening is checked against the map.
  */
-export class TypedEmitter<M extends Listeners<M>> extends CompatEmitter {
-  /** Listens to `event` (the map's events get their payload types). */
-  override on<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  /** Listens to `event` (the map's events get their payload types). */
-  override on(event: string | symbol, listener: Listener, context?: unknown): this;
-  override on(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.on(event, listener, context);
-  }
-
-  /** Listens to the next `event` only. */
-  override once<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  /** Listens to the next `event` only. */
-  override once(event: string | symbol, listener: Listener, context?: unknown): this;
-  override once(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.once(event, listener, context);
-  }
-
-  /** Same as `on`. */
-  override addListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  /** Same as `on`. */
-  override addListener(event: string | symbol, listener: Listener, context?: unknown): this;
-  override addListener(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.on(event, listener, context);
-  }
-
-  /** Like `on`, but runs before the listeners already added. */
-  override prependListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  /** Like `on`, but runs before the listeners already added. */
-  override prependListener(event: string | symbol, listener: Listener, context?: unknown): this;
-  override prependListener(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.prependListener(event, listener, context);
-  }
-
-  /** Like `once`, but runs before the listeners already added. */
-  override prependOnceListener<E extends keyof M & string>(event: E, listener: M[E], context?: unknown): this;
-  /** Like `once`, but runs before the listeners already added. */
-  override prependOnceListener(event: string | symbol, listener: Listener, context?: unknown): this;
-  override prependOnceListener(event: string | symbol, listener: Listener, context?: unknown): this {
-    return super.prependOnceListener(event, listener, context);
-  }
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-unused-vars
+export interface TypedEmitter<M extends object> {
+  /** Calls the listeners of `event` with `args`; true when there were any. */
+  emit(event: PropertyKey, ...args: unknown[]): boolean;
 }

@@ -1,3 +1,5 @@
+import type { ErrorResponse } from './types';
+
 /** The service an {@link SDKError} came from, as named by the original SDK. */
 export type ErrorService =
   | 'messaging'
@@ -132,9 +134,10 @@ export class InvalidOptionError extends SDKError {
  */
 export class ResponseError extends SDKError {
   readonly body: unknown;
-  readonly response: any;
+  /** The whole response frame. */
+  readonly response: ErrorResponse;
 
-  constructor(response: any) {
+  constructor(response: ErrorResponse) {
     const detail = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     super(`${response.type} failed with code ${response.code}: ${detail}`, response.code, SERVICES.MESSAGING, null);
     this.body = response.body;

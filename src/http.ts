@@ -1,6 +1,7 @@
 import * as https from 'https';
 import { ConnectProxyAgent, proxyFromEnv } from './proxy';
-import { SDKError, type ErrorService } from './errors';
+import { SDKError } from './errors';
+import type { ErrorService } from './errors';
 import type { AgentConfig } from './config';
 import { DEFAULTS } from './config';
 
@@ -82,10 +83,11 @@ export class HttpClient {
           }),
         );
       });
+      // Unref'd: the request's own socket keeps the process alive while it waits.
       const timer = setTimeout(() => {
         finish(new Error(`timed out after ${this.timeout} ms`));
         req.destroy();
-      }, this.timeout);
+      }, this.timeout).unref();
       req.on('error', (err) => finish(err));
       req.end(payload);
     });

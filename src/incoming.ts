@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import { TransformError } from './errors';
-import { INCOMING, type Rewritten } from './transforms';
+import { INCOMING } from './transforms';
+import type { Rewritten } from './transforms';
 import type { Identity } from './identity';
 import type { PendingRequests } from './requests/pending';
 import type { SessionMemory } from './requests/memory';

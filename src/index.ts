@@ -1,4 +1,5 @@
-export { Agent, type Callback } from './agent';
+export { Agent } from './agent';
+export type { Callback } from './agent';
 export type { CookieJar } from './auth/cookies';
 export type { Domains, DomainsCache } from './domains';
 export type { Listener } from './emitter';
@@ -14,12 +15,23 @@ export {
   ResponseError,
   EventTimeoutError,
   ClosedBeforeOpenError,
-  type ErrorService,
 } from './errors';
-export type { RequestMethod, RequestMethods, RequestCallback, RequestBody, ResponseBody, SendOptions, PromiseApi, PromiseRequests } from './api';
-export { AgentSurveyClient, type AgentSurveyClientOptions, type SurveyResponse } from './survey';
+export type { ErrorService } from './errors';
+export type {
+  RequestMethod,
+  RequestMethods,
+  RequestCallback,
+  RequestError,
+  RequestBody,
+  ResponseBody,
+  SendOptions,
+  PromiseApi,
+  PromiseRequests,
+} from './api';
+export { AgentSurveyClient } from './survey';
+export type { AgentSurveyClientOptions, SurveyResponse } from './survey';
 export type { AgentConfig, AutoReconnectOptions, TokenProvider, ProvidedToken } from './config';
-export type { AgentEventMap, AgentEventName } from './events';
+export type { AgentEventMap, AgentEventName, RawEventName, CustomEventName, UppercaseLetter } from './events';
 export type { RequestName } from './requests/table';
 export * from './types';
 export type { AgentStats, RequestCounts, Logger, LogLevel, LogFields } from './observe';

@@ -1,4 +1,5 @@
-import { HttpClient, type HttpRequest } from './http';
+import { HttpClient } from './http';
+import type { HttpRequest } from './http';
 import { SDKError } from './errors';
 
 /** Options of {@link AgentSurveyClient}. */

@@ -83,9 +83,10 @@ export class Transport {
       this.pongTimer = setTimeout(() => {
         this.pongTimer = undefined;
         this.ws.terminate();
-      }, this.heartbeat.pongTimeout);
+      }, this.heartbeat.pongTimeout).unref();
     }
-    this.pingTimer = setTimeout(() => this.ping(), this.heartbeat.interval);
+    // Both unref'd: the socket itself keeps the process alive while it is open.
+    this.pingTimer = setTimeout(() => this.ping(), this.heartbeat.interval).unref();
   }
 
   private clearPongTimer(): void {

@@ -19,13 +19,36 @@ export interface SubscriptionResponse {
   subscriptionId: string;
 }
 
-/** A message: text (`text/plain`) or a hosted file (`hosted/file`). */
-export interface ContentEvent {
+/** A file shared with `hosted/file` (the path from `generateURLForUploadFile`). */
+export interface FileMessage {
+  caption?: string;
+  relativePath: string;
+  fileType: string;
+  preview?: string;
+}
+
+/** What every content event has. */
+export interface ContentEventBase {
   type: 'ContentEvent';
-  contentType: 'text/plain' | 'hosted/file' | (string & {});
-  message: string | { caption?: string; relativePath: string; fileType: string; preview?: string };
   quickReplies?: Record<string, unknown>;
 }
+/** Text: `message` is a string, so `contentType === 'text/plain'` narrows it. */
+export interface TextContentEvent extends ContentEventBase {
+  contentType: 'text/plain';
+  message: string;
+}
+/** A hosted file: `message` is the file (from `generateURLForUploadFile`). */
+export interface FileContentEvent extends ContentEventBase {
+  contentType: 'hosted/file';
+  message: FileMessage;
+}
+/** The other content types LivePerson documents (HTML, secure forms). */
+export interface OtherContentEvent extends ContentEventBase {
+  contentType: 'text/html' | 'forms/secure-invitation' | 'forms/secure-submission' | 'forms/secure-error';
+  message: string | Record<string, unknown>;
+}
+/** A message: text (`text/plain`), a hosted file (`hosted/file`) or another documented type. */
+export type ContentEvent = TextContentEvent | FileContentEvent | OtherContentEvent;
 /** Structured content (cards, buttons, …). */
 export interface RichContentEvent {
   type: 'RichContentEvent';
@@ -66,7 +89,8 @@ export interface RequestTypes {
     body: {
       convState?: ConversationState[];
       stage?: ConversationState[];
-      agentIds?: string[];
+      /** Agent ids; `agent.agentId` is replaced by the legacy id on the wire (undefined before login). */
+      agentIds?: Array<string | undefined>;
       minLastUpdatedTime?: number;
       maxLastUpdatedTime?: number;
       consumerId?: string;
@@ -92,7 +116,7 @@ export interface RequestTypes {
   /** Subscribes to this agent's rings (`routing.RoutingTaskNotification`). */
   subscribeRoutingTasks: { body: { skillId?: string; conversationId?: string; [key: string]: unknown } | undefined; response: SubscriptionResponse };
   /** Changes the filters of a routing task subscription. */
-  updateRoutingTaskSubscription: { body: { subscriptionId: string; [key: string]: unknown }; response: unknown };
+  updateRoutingTaskSubscription: { body: { subscriptionId: string; skillId?: string; conversationId?: string; [key: string]: unknown }; response: SubscriptionResponse };
   /** A consumer's profile and SDEs; the body is the consumer id itself (a string), as in the original README. */
   getUserProfile: { body: string | { userId?: string }; response: ProfileSDE[] };
   /** Sets this agent's availability (ONLINE, OCCUPIED, AWAY, …). */
@@ -105,8 +129,8 @@ export interface RequestTypes {
   generateURLForDownloadFile: { body: { relativePath: string }; response: GeneratedURL };
   /** A signed URL to upload a file for a hosted-file message. */
   generateURLForUploadFile: { body: { fileSize: number | string; fileType: string }; response: GeneratedURL };
-  /** A download token for hosted files. */
-  generateDownloadToken: { body: Record<string, unknown>; response: unknown };
+  /** A download token for hosted files. Undocumented by LivePerson: the answer is passed on as the service sends it. */
+  generateDownloadToken: { body: Record<string, unknown>; response: Record<string, unknown> };
 }
 
 /** A signed file URL: append `queryParams` to `https://{swift host}{relativePath}`. */
@@ -183,10 +207,24 @@ export interface ExConversationChangeNotification {
       convId: string;
       effectiveTTR?: number;
       conversationDetails: ConversationDetails;
-      lastContentEventNotification?: Record<string, unknown>;
+      /** The conversation's latest content event, as the service sends it (legacy `originatorId`); may be missing. */
+      lastContentEventNotification?: LastContentEvent;
       [key: string]: unknown;
     };
   }>;
+}
+
+/** A conversation's latest content event, as the service sends it in `lastContentEventNotification`. */
+export interface LastContentEvent {
+  sequence: number;
+  dialogId: string;
+  /** The sender's legacy id (`account.userId`) for agents, the consumer id for consumers. */
+  originatorId: string;
+  originatorPId?: string;
+  originatorMetadata?: { id: string; role: Role; clientProperties?: Record<string, unknown> };
+  serverTimestamp?: number;
+  event: MessagingEvent;
+  [key: string]: unknown;
 }
 
 /** Payload of `routing.RoutingTaskNotification`: this agent's rings. */
@@ -239,4 +277,31 @@ export interface ReconnectingEvent {
   reason: { code?: number; error?: Error };
   /** True when a new token will be generated (auth close codes, 401). */
   regenerateToken: boolean;
+}
+
+/** A notification frame as the `notification` event gives it, after the rewrites. */
+export interface NotificationFrame {
+  kind: 'notification';
+  type: string;
+  body: unknown;
+}
+
+/** A request frame as sent (the `message:sent` event). */
+export interface RequestFrame {
+  kind: 'req';
+  id: string;
+  type: string;
+  body: unknown;
+  headers?: unknown;
+  metadata?: unknown;
+  encodedMetadata?: unknown;
+}
+
+/** The whole response frame a callback gets as its error when the service answered 400 or more. */
+export interface ErrorResponse {
+  kind: 'resp';
+  reqId: string;
+  code: number;
+  type: string;
+  body: unknown;
 }

@@ -1,4 +1,5 @@
-import { execFileSync } from 'child_process';
+import { spawnSync } from 'child_process';
+import { readmeBlocks } from './readme/blocks';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,13 +18,18 @@ const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 
 let tmp: string;
 let project: string;
 let packed: { filename: string; files: Array<{ path: string }> };
+/** What `npm install <tarball>` printed, as a user would see it. */
+let installOutput: string;
 
 function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 150_000 });
-  } catch (err: any) {
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
-  }
+  return runBoth(command, args, cwd).stdout;
+}
+
+/** Runs a command; its stdout and stderr, or an error with both when it fails. */
+function runBoth(command: string, args: string[], cwd: string): { stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 150_000 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${result.stdout ?? ''}\n${result.stderr ?? ''}`);
+  return { stdout: result.stdout, stderr: result.stderr };
 }
 
 function write(file: string, text: string): void {
@@ -35,12 +41,12 @@ beforeAll(() => {
   project = path.join(tmp, 'consumer');
   fs.mkdirSync(project);
 
-  run('npm', ['run', 'build'], ROOT);
-  // Built just above; --ignore-scripts keeps `prepare` from building a second time.
-  [packed] = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT));
+  // As a release is made: prepack builds dist/ and leaves `prepare` out of the packed package.json, postpack puts it back.
+  [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], ROOT));
 
   write('package.json', JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
-  run('npm', ['install', path.join(tmp, packed.filename), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], project);
+  const installed = runBoth('npm', ['install', path.join(tmp, packed.filename), '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], project);
+  installOutput = installed.stdout + installed.stderr;
 });
 
 afterAll(() => {
@@ -55,6 +61,41 @@ describe('npm pack', () => {
     expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['dist/emulator/index.js', 'dist/emulator/index.d.ts']));
+  });
+
+  it('ships source maps that carry their sources (the .ts files are not in the package)', () => {
+    const maps = packed.files.map((f) => f.path).filter((f) => f.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    const withoutSources = maps.filter((file) => {
+      const map = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+      return !(Array.isArray(map.sourcesContent) && map.sourcesContent.length === map.sources.length && map.sourcesContent.every((c: unknown) => typeof c === 'string'));
+    });
+    expect(withoutSources).toEqual([]);
+  });
+});
+
+describe('installing the tarball', () => {
+  it('prints no install-script warning: the package has no prepare/install scripts', () => {
+    expect(installOutput).not.toMatch(/prepare|install-scripts|install script/i);
+    const manifest = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'node-agent-sdk', 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
+  });
+
+  it('leaves the checkout as it was: package.json keeps `prepare` (a clone or a git install builds dist/ with it)', () => {
+    const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(own.scripts.prepare).toBe('npm run build');
+    expect(fs.existsSync(path.join(ROOT, 'package.json.before-pack'))).toBe(false);
+  });
+
+  it('ships the README, which says npm start and examples/ are in the source repository, not in the package', () => {
+    const shipped = fs.readFileSync(path.join(project, 'node_modules', 'node-agent-sdk', 'README.md'), 'utf8');
+    expect(shipped).toBe(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+    // Each section that tells the reader to run `npm start` or use examples/ says where they are.
+    const sections = shipped.split(/\n(?=## )/);
+    const pointing = sections.filter((section) => /npm start|examples\//.test(section) && !section.startsWith('## Development'));
+    expect(pointing.map((section) => section.split('\n')[0])).toEqual(expect.arrayContaining(['## Set-up', '## Testing your bot', '## Examples']));
+    for (const section of pointing) expect(section).toMatch(/source repository/);
+    expect(shipped.match(/not\s+in\s+the\s+npm\s+package/g)?.length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -209,6 +250,96 @@ agent.dispose();
     // node10 resolution finds the subpath through typesVersions.
     write('tsconfig.metrics10.json', JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, types: ['node'], target: 'ES2022', module: 'commonjs', moduleResolution: 'node' }, files: ['metrics-consumer.ts'] }));
     expect(() => run(TSC, ['-p', 'tsconfig.metrics10.json'], project)).not.toThrow();
+  });
+});
+
+/** The README's promise: a fresh project following it verbatim passes first time. */
+describe('a fresh project following the README', () => {
+  let fresh: string;
+  beforeAll(() => {
+    fresh = path.join(tmp, 'fresh');
+    fs.mkdirSync(path.join(fresh, 'node_modules', '@types'), { recursive: true });
+    // `npm install node-agent-sdk`: the installed tarball, as the consumer project above got it.
+    for (const dep of ['node-agent-sdk', 'ws', 'eventemitter3', '@types/ws', '@types/node', 'undici-types']) {
+      const from = path.join(project, 'node_modules', dep);
+      if (fs.existsSync(from)) fs.cpSync(from, path.join(fresh, 'node_modules', dep), { recursive: true });
+    }
+    // `npm install --save-dev jest ts-jest typescript @types/jest`: the versions this repository tests with.
+    for (const dev of ['jest', 'ts-jest', 'typescript', '@types/jest']) {
+      fs.symlinkSync(path.join(ROOT, 'node_modules', dev), path.join(fresh, 'node_modules', dev), 'dir');
+    }
+    fs.writeFileSync(path.join(fresh, 'package.json'), JSON.stringify({ name: 'my-bot', version: '1.0.0', private: true }));
+    for (const block of readmeBlocks().filter((b) => b.file && b.section === 'Testing your bot')) {
+      const file = path.join(fresh, block.file as string);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, block.code);
+    }
+  });
+
+  it('has the files the README names', () => {
+    expect(fs.readdirSync(fresh).sort()).toEqual(['jest.config.js', 'node_modules', 'package.json', 'src', 'test', 'tsconfig.json']);
+  });
+
+  it('npx jest: the testing recipe and its fault test pass, type-checked by ts-jest under strict, and jest exits', () => {
+    const { stdout, stderr } = runBoth('node', [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--watchman=false'], fresh);
+    const out = stdout + stderr;
+    expect(out).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(out).not.toMatch(/did not exit|open handle/i);
+  });
+});
+
+describe('the minimum TypeScript version', () => {
+  const TS_MIN = '4.7';
+  // The dev dependency `typescript-min` (test/fixtures/typescript-min) holds that TypeScript nested, so its tsc does not replace the project's.
+  const MIN = path.join(ROOT, 'node_modules', 'typescript-min', 'node_modules');
+  it('is the one the README states, and the one tested below', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(`The type declarations need TypeScript ${TS_MIN} or later`);
+    expect(JSON.parse(fs.readFileSync(path.join(MIN, 'typescript', 'package.json'), 'utf8')).version).toMatch(/^4\.7\./);
+  });
+
+  it(`a strict consumer compiles with TypeScript ${TS_MIN} against the declarations (with @types/node 20.11), misspelt names still caught`, () => {
+    const old = path.join(tmp, `ts${TS_MIN}`);
+    fs.mkdirSync(path.join(old, 'node_modules', '@types'), { recursive: true });
+    for (const dep of ['node-agent-sdk', 'ws', 'eventemitter3', '@types/ws']) {
+      fs.cpSync(path.join(project, 'node_modules', dep), path.join(old, 'node_modules', dep), { recursive: true });
+    }
+    // A project pinned to an older TypeScript pins an @types/node that version can read.
+    fs.cpSync(path.join(MIN, '@types', 'node'), path.join(old, 'node_modules', '@types', 'node'), { recursive: true });
+    fs.cpSync(path.join(MIN, 'undici-types'), path.join(old, 'node_modules', 'undici-types'), { recursive: true });
+    fs.writeFileSync(
+      path.join(old, 'consumer.ts'),
+      `import { Agent, SDKError } from 'node-agent-sdk';
+import type { AgentConfig } from 'node-agent-sdk';
+import { startEmulator } from 'node-agent-sdk/emulator';
+
+const conf: AgentConfig = { accountId: '1', token: 't', userId: 'u' };
+const agent = new Agent(conf);
+agent.on('error', (err, context) => console.log(err.message, context && context.location));
+agent.on('ms.MessagingEventNotification', (body) => {
+  for (const change of body.changes) {
+    const event = change.event;
+    if (event.type === 'ContentEvent' && event.contentType === 'text/plain') {
+      const text: string = event.message;
+      console.log(text);
+    }
+  }
+});
+agent.on('.ams.some.RawType', (body) => console.log(body));
+agent.getClock({}, (err, body) => {
+  if (err instanceof SDKError) console.log(err.code);
+  else if (!err) console.log(body.currentTime);
+});
+// @ts-expect-error a misspelt event name
+agent.on('conected', () => undefined);
+void startEmulator;
+agent.dispose();
+`,
+    );
+    const tsconfig = { compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2020', module: 'commonjs', moduleResolution: 'node', types: ['node'] }, files: ['consumer.ts'] };
+    fs.writeFileSync(path.join(old, 'tsconfig.json'), JSON.stringify(tsconfig));
+    const tsc = path.join(MIN, 'typescript', 'bin', 'tsc');
+    expect(run('node', [tsc, '--version'], old).trim()).toMatch(/^Version 4\.7\./);
+    expect(() => run('node', [tsc, '-p', 'tsconfig.json'], old)).not.toThrow();
   });
 });
 

@@ -62,12 +62,14 @@ export class AgentSurveyBot extends Agent {
 
   init(): void {
     const openConvs: Record<string, object> = {};
+    // The sample keeps its own fields on the agent's conf: `id` (never set, so it logs '') and `rflDomain`.
+    const conf = this.conf as AgentConfig & { id?: string; rflDomain?: string };
 
     this.on('connected', (msg) => {
-      this.log('connected...', this.conf.id || '', msg);
+      this.log('connected...', conf.id || '', msg);
       this.setAgentState({ availability: 'ONLINE' });
       this.subscribeExConversations({ agentIds: [this.agentId as string], convState: ['OPEN'] }, (e: unknown, resp: unknown) =>
-        this.log('subscribeExConversations', this.conf.id || '', resp || e),
+        this.log('subscribeExConversations', conf.id || '', resp || e),
       );
       this.subscribeRoutingTasks({});
       this._pingClock = setInterval(this.getClock as () => void, 30000);
@@ -80,7 +82,7 @@ export class AgentSurveyBot extends Agent {
         // On a cache hit this calls back at once (as the original SDK did): the client exists
         // before the GetSurvey event below is handled.
         this.csdsClient.getAll((err, domains) => {
-          this.conf.rflDomain = domains?.runtimeFormLogic;
+          conf.rflDomain = domains?.runtimeFormLogic;
           // As the sample: the bearer goes into the agent's own conf, so a later reconnect() logs in with it.
           this.conf.token = this.token;
           this.agentSurveyClient = new AgentSurveyClient(this.conf as unknown as AgentSurveyClientOptions);

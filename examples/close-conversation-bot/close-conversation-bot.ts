@@ -49,9 +49,11 @@ export class CloseConversationBot extends Agent {
   }
 
   private onConnected(msg: unknown): void {
-    this.log('connected...', this.conf.id || '', msg);
+    // The original logs `conf.id`, which no configuration has (so it prints '').
+    const id = (this.conf as AgentConfig & { id?: string }).id;
+    this.log('connected...', id || '', msg);
     // Every open conversation of the account: no agentIds, which takes manager rights.
-    this.subscribeExConversations({ convState: ['OPEN'] }, (e: unknown, resp: unknown) => this.log('subscribeExConversations', this.conf.id || '', resp || e));
+    this.subscribeExConversations({ convState: ['OPEN'] }, (e: unknown, resp: unknown) => this.log('subscribeExConversations', id || '', resp || e));
     this._pingClock = setInterval(this.getClock as () => void, 30000);
   }
 

@@ -1,10 +1,12 @@
 /**
- * Extending the Agent class: `MyBot extends Agent` with its own methods (accept, join, send text
- * or cards, transfer, close), answering a few commands. With LP_ACCOUNT, LP_USER and LP_PASS set
- * it runs against that LivePerson account (LP_TRANSFER_SKILL names the skill `transfer` sends
- * to); otherwise against the emulator with a scripted consumer.
+ * Extending the Agent class (LivePerson's extended-agent-class sample): `Bot extends Agent` with
+ * its own events and methods, used by an agent (accepts rings, answers `transfer`, `close`,
+ * `time`, `date`, `content`) and a reader (joins every conversation as READER). With LP_ACCOUNT
+ * and credentials set (see `Bot.config`) it runs the agent against that account (LP_TRANSFER_SKILL:
+ * the skill `transfer` sends to; default the sample's); otherwise both run against the emulator
+ * with a scripted consumer.
  */
-import { startMyBot } from './my-bot';
+import { startAgent, startReader } from './agent';
 import { startHumanAgent } from '../lib/human-agent';
 import { connected, runSample } from '../lib/run';
 
@@ -12,22 +14,25 @@ import { connected, runSample } from '../lib/run';
 let transferSkillId: string | undefined;
 
 runSample({
-  title: 'MyBot (a subclass of Agent)',
+  title: 'Bot (a subclass of Agent)',
+  plainConfig: true,
   start: (config, emulator) => {
     transferSkillId = emulator ? emulator.addSkill({ name: 'human agents' }) : process.env.LP_TRANSFER_SKILL;
-    return startMyBot(config, { transferSkillId });
+    return startAgent(config, transferSkillId);
   },
   script: async (emulator, bot) => {
-    // Someone to transfer to: an agent of the "human agents" skill only.
+    // Someone to transfer to: an agent of the "human agents" skill only; and a reader.
     emulator.addAgent({ username: 'alice', password: 'alice-secret', skills: [transferSkillId as string] });
+    emulator.addAgent({ username: 'reader', password: 'reader-secret', skills: [] });
     const alice = startHumanAgent(emulator.agentConfig('alice'), 'Hi, Alice here. How can I help?');
-    await connected(bot);
+    const reader = startReader(emulator.agentConfig('reader'), () => undefined);
+    await Promise.all([connected(bot), connected(reader)]);
     const consumer = emulator.consumer();
     await consumer.startConversation();
     for (const [command, answer] of [
-      ['hello', 'You said "hello".'],
-      ['date', /^Today is /],
-      ['content', () => true],
+      ['hello', 'you said hello!'],
+      ['date', new Date().toDateString()],
+      ['content', (r: { event: { type: string } }) => r.event.type === 'RichContentEvent'],
     ] as const) {
       await consumer.send(command);
       await consumer.waitForMessage(answer);
@@ -35,6 +40,6 @@ runSample({
     await consumer.send('transfer');
     await consumer.waitForMessage('Hi, Alice here. How can I help?');
     await consumer.close();
-    return [alice];
+    return [alice, reader];
   },
 });

@@ -27,7 +27,7 @@ export function startHumanAgent(config: AgentConfig, greeting: string, log: (lin
       const convId = change.result.convId;
       if (change.type === 'DELETE' || greeted.has(convId)) continue;
       greeted.add(convId);
-      const event = { type: 'ContentEvent' as const, contentType: 'text/plain', message: greeting };
+      const event = { type: 'ContentEvent' as const, contentType: 'text/plain' as const, message: greeting };
       agent.promises.publishEvent({ dialogId: convId, event }).catch((err) => log(`[human] ${reason(err)}`));
     }
   });

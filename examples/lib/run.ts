@@ -8,8 +8,13 @@ import { chooseTarget } from './target';
 export interface Sample<B extends Agent> {
   /** Printed first, as `<title> against <where it runs>`. */
   title: string;
-  /** Starts the bot; `config` has auto-reconnect on, `emulator` is there when running offline. */
+  /** Starts the bot; `config` has auto-reconnect on (unless `plainConfig`), `emulator` is there when running offline. */
   start(config: AgentConfig, emulator?: Emulator): B;
+  /**
+   * Pass the configuration as the original sample built it: no `autoReconnect` (those samples
+   * call `reconnect()` themselves on `closed`, or stay down as the original did). Default false.
+   */
+  plainConfig?: boolean;
   /** Offline only, with the emulator's conversation printed: the scripted consumers. Returns the other agents it started. */
   script(emulator: Emulator, bot: B, config: AgentConfig): Promise<Agent[] | void>;
 }
@@ -22,7 +27,7 @@ export function runSample<B extends Agent>(sample: Sample<B>): void {
   run(async () => {
     const target = await chooseTarget();
     console.log(`${sample.title} against ${target.describe}`);
-    const bot = sample.start(withAutoReconnect(target.config), target.emulator);
+    const bot = sample.start(sample.plainConfig ? target.config : withAutoReconnect(target.config), target.emulator);
     if (!target.emulator) return runUntilStopped([bot]);
 
     printConversation(target.emulator);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'net';
 import type { Server } from 'http';
 import { once } from 'events';
 import { AgentMetrics } from 'node-agent-sdk/metrics';
-import { startGreetingBot } from '../greeting-bot/greeting-bot';
+import { GreetingBot } from '../greeting-bot/greeting-bot';
 import { connected, runSample } from '../lib/run';
 import { scrape, serveMetrics } from './metrics-server';
 
@@ -18,8 +18,10 @@ let server: Server;
 
 runSample({
   title: 'Greeting bot with Prometheus metrics',
+  // The greeting bot reconnects by itself on `closed`, as LivePerson's sample does.
+  plainConfig: true,
   start: (config, emulator) => {
-    const bot = startGreetingBot({ ...config, logger: console, logLevel: 'info' });
+    const bot = new GreetingBot({ ...config, logger: console, logLevel: 'info' });
     metrics.add(bot, { name: 'greeting-bot' });
     // Offline, any free port: the scripted run must not collide with anything.
     server = serveMetrics(metrics, emulator ? 0 : Number(process.env.METRICS_PORT ?? 9464));
@@ -32,7 +34,7 @@ runSample({
     for (const firstName of ['Ada', 'Grace']) {
       const consumer = emulator.consumer({ profile: { firstName } });
       await consumer.startConversation();
-      await consumer.waitForMessage();
+      await consumer.waitForMessage('welcome from bot');
       await consumer.close();
     }
     const page = await scrape(`http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`);

@@ -1,71 +1,101 @@
-import type { AgentConfig, Metadata } from 'node-agent-sdk';
-import { type ContentEventInfo, MyCoolAgent, type MyCoolAgentOptions } from '../agent-bot/my-cool-agent';
-import { reason } from '../lib/rest';
+import type { AgentConfig, Metadata, MessagingEventChange } from 'node-agent-sdk';
+import { type ContentEvent, MyCoolAgent } from '../agent-bot/my-cool-agent';
 
-/**
- * What LivePerson attaches to messages that come from social channels (Facebook, Instagram,
- * Twitter…): where the message was posted and how to answer in the same place.
- */
+/** What LivePerson attaches to messages from social channels (Facebook, Twitter…). */
 export interface SocialMessagingEventData {
   type: 'SocialMessagingEventData';
-  /** `Public`: a comment on a post; `Private`: a direct message. */
+  /** `Public`: a comment or post; `Private`: a direct message. */
   channel?: 'Public' | 'Private';
-  /** The message or comment to answer. */
   replyToId?: string;
   conversationState?: { currentChannel?: string; dmChatId?: string };
-  event?: {
-    source?: string;
-    type?: string;
-    parent?: { attachmentUrl?: string; pageName?: string; postText?: string; timestamp?: number };
-  };
+  event?: { source?: string; type?: string; parent?: Record<string, unknown> };
+  [key: string]: unknown;
 }
 
-export const isSocial = (m: Metadata[number]): m is SocialMessagingEventData & Metadata[number] => m.type === 'SocialMessagingEventData';
-
-/**
- * The metadata of a reply that lands where the consumer wrote: a public comment is answered
- * with a public comment on the same page post, a direct message with a direct message.
- */
-export function replyMetadata(incoming: SocialMessagingEventData, text: string): SocialMessagingEventData {
-  const channel = incoming.channel ?? 'Private';
-  const source = incoming.event?.source;
-  const event =
-    channel === 'Public'
-      ? { source, type: 'CP', parent: { attachmentUrl: '', pageName: incoming.event?.parent?.pageName, postText: text, timestamp: Date.now() } }
-      : { source, type: 'DirectMessage' };
-  return {
-    type: 'SocialMessagingEventData',
-    channel,
-    replyToId: incoming.replyToId,
-    conversationState: { currentChannel: channel, dmChatId: incoming.conversationState?.dmChatId },
-    event,
-  };
+/** A content event with the metadata the consumer's message came with. */
+export interface SocialContentEvent extends ContentEvent {
+  metadata: Metadata;
 }
 
 /**
- * MyCoolAgent for social channels: a message carrying SocialMessagingEventData is answered on
- * the same channel, with the reply metadata LivePerson needs to post it there; anything else is
- * echoed.
+ * MyCoolAgent whose content events also carry the message's metadata: the social sample reads
+ * `contentEvent.metadata`, which the agent bot's MyCoolAgent does not fill in.
  */
-export function startSocialBot(config: AgentConfig, options: MyCoolAgentOptions = {}): MyCoolAgent {
-  const log = options.log ?? ((line: string) => console.log(line));
-  const welcome = options.welcome ?? ((name: string | undefined) => `Hi${name ? ` ${name}` : ''}, thanks for getting in touch!`);
-  const bot = new MyCoolAgent(config, { ...options, welcome, log });
-  bot.on(MyCoolAgent.CONTENT, async ({ dialogId, message, metadata }: ContentEventInfo) => {
-    const social = metadata.find(isSocial);
-    try {
-      if (!social) {
-        await bot.sendText(dialogId, `Echo: ${message}`);
-        return;
-      }
-      const channel = social.channel ?? 'Private';
-      const text = `Thanks for your ${channel === 'Public' ? 'comment' : 'message'} on ${social.event?.source ?? 'social media'}! We will get back to you here.`;
-      log(`[social-bot] ${channel} message from ${social.event?.source}: answering on the same channel`);
-      const event = { type: 'ContentEvent' as const, contentType: 'text/plain', message: text };
-      await bot.promises.publishEvent({ dialogId, event }, { metadata: [replyMetadata(social, text)] });
-    } catch (err) {
-      log(`[social-bot] could not answer in ${dialogId}: ${reason(err)}`);
+export class SocialAgent extends MyCoolAgent {
+  protected override contentEventOf(c: MessagingEventChange): SocialContentEvent {
+    return { ...super.contentEventOf(c), metadata: c.metadata as Metadata };
+  }
+}
+
+/**
+ * LivePerson's social-bot main, step for step: a message with SocialMessagingEventData is
+ * answered `Bot response from: <source>, <channel>` with the reply metadata for that channel
+ * (Twitter and Facebook public posts, or a direct message); any other message is echoed.
+ */
+export function startSocialBot(conf: AgentConfig, log: (...args: unknown[]) => void = console.log): SocialAgent {
+  const echoAgent = new SocialAgent(conf, log);
+  echoAgent.on(echoAgent.CONTENT_NOTIFICATION, (contentEvent: SocialContentEvent) => {
+    const socialEventMetadata = contentEvent.metadata.find((m) => m.type === 'SocialMessagingEventData') as SocialMessagingEventData | undefined;
+    if (socialEventMetadata === undefined) {
+      echoAgent.publishEvent({ dialogId: contentEvent.dialogId, event: { type: 'ContentEvent', contentType: 'text/plain', message: `echo : ${contentEvent.message}` } });
+      return;
     }
+    log(socialEventMetadata);
+    // A Twitter message starts with `[public/post] MsgRef:<base64 JSON>,…`: the tweet's ids.
+    try {
+      const encodedMessageMetadata = contentEvent.message.split(',')[0].split('MsgRef:')[1];
+      const messageMetadata = Buffer.from(encodedMessageMetadata, 'base64').toString('ascii');
+      if (messageMetadata) log(`Twitter message found: ${messageMetadata}`);
+    } catch (ex) {
+      log(`Did not find Twitter message: ${ex}`);
+    }
+
+    const channel = socialEventMetadata.channel || 'Private';
+    const source = socialEventMetadata.event?.source;
+    const myMessage = `Bot response from: ${source}, ${channel}`;
+    const myMetadata: SocialMessagingEventData[] = [];
+    if (channel === 'Public') {
+      let theMetadata = {} as SocialMessagingEventData;
+      if (source === 'Twitter') {
+        theMetadata = {
+          type: 'SocialMessagingEventData',
+          channel,
+          replyToId: socialEventMetadata.replyToId,
+          event: {
+            parent: { attachmentUrl: '', timestamp: Date.now(), accountName: 'LP Social Messaging', tweetText: myMessage, tweetId: socialEventMetadata.replyToId },
+            source,
+            type: 'Reply',
+          },
+          conversationState: { currentChannel: channel, dmChatId: socialEventMetadata.conversationState?.dmChatId },
+        };
+      } else if (source === 'Facebook') {
+        theMetadata = {
+          type: 'SocialMessagingEventData',
+          channel,
+          replyToId: socialEventMetadata.replyToId,
+          event: { source, type: socialEventMetadata.event?.type || 'Post' },
+          conversationState: { currentChannel: channel },
+        };
+      }
+      myMetadata.push(theMetadata);
+    } else {
+      myMetadata.push({
+        type: 'SocialMessagingEventData',
+        channel,
+        replyToId: socialEventMetadata.replyToId,
+        event: { source, type: 'DirectMessage' },
+        conversationState: { currentChannel: channel, dmChatId: socialEventMetadata.conversationState?.dmChatId },
+      });
+    }
+    log(myMetadata);
+    echoAgent.publishEvent(
+      { dialogId: contentEvent.dialogId, event: { type: 'ContentEvent', contentType: 'text/plain', message: myMessage } },
+      {},
+      myMetadata,
+      null,
+      // The sample names the callback's arguments the other way round; it only logs them.
+      (resp: unknown, err: unknown) => log(err ? err : resp),
+    );
   });
-  return bot;
+  return echoAgent;
 }

@@ -1,19 +1,19 @@
 /**
- * Return to the same agent: a front-desk bot that transfers returning consumers back to the agent
- * who helped them before, when that agent is online. With LP_ACCOUNT, LP_USER and LP_PASS set it
+ * Return to the same agent (LivePerson's transfer2same-agent sample): a bot that transfers a
+ * returning consumer to the agent of their best-scored earlier conversation when that agent is
+ * ONLINE; otherwise it echoes, and `#close` closes. With LP_ACCOUNT, LP_USER and LP_PASS set it
  * runs against that LivePerson account (route the bot's skill to it); otherwise against the
- * emulator: Ada talks to Alice once, comes back through the bot's skill, and lands with Alice
- * again.
+ * emulator: Ada talks to Alice once, comes back through the bot's skill, and lands with Alice.
  */
-import { TRANSFERRED, TransferBot } from './transfer-bot';
+import { startTransferBot } from './transfer-agent-bot';
 import { startHumanAgent } from '../lib/human-agent';
 import { chooseTarget } from '../lib/target';
-import { connected, printConversation, run, runUntilStopped, shutDown, withAutoReconnect } from '../lib/run';
+import { connected, printConversation, run, runUntilStopped, shutDown } from '../lib/run';
 
 run(async () => {
   const target = await chooseTarget();
   console.log(`Return-to-same-agent bot against ${target.describe}`);
-  if (!target.emulator) return runUntilStopped([new TransferBot(withAutoReconnect(target.config))]);
+  if (!target.emulator) return runUntilStopped([startTransferBot(target.config)]);
 
   const emulator = target.emulator;
   printConversation(emulator);
@@ -32,11 +32,9 @@ run(async () => {
   await ada.close();
 
   console.log('\n--- second visit: Ada comes in through the front-desk bot');
-  const bot = new TransferBot(withAutoReconnect(emulator.agentConfig('frontbot')));
-  const transferred = new Promise((resolve) => bot.once(TRANSFERRED, resolve));
+  const bot = startTransferBot(emulator.agentConfig('frontbot'));
   await connected(bot);
   await ada.startConversation({ skillId: frontDesk });
-  await transferred;
   await ada.waitForMessage('Hi Ada, Alice here!');
   await ada.close();
   await shutDown([bot, alice], emulator);

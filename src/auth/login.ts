@@ -1,6 +1,9 @@
-import { call, USER_AGENT, type HttpClient } from '../http';
-import { SERVICES, type SDKError } from '../errors';
-import { authKindOf, type AgentConfig } from '../config';
+import { call, USER_AGENT } from '../http';
+import type { HttpClient } from '../http';
+import { SERVICES } from '../errors';
+import type { SDKError } from '../errors';
+import { authKindOf } from '../config';
+import type { AgentConfig } from '../config';
 import { CookieJar } from './cookies';
 
 /** The login body for each kind of credentials, exactly as agentVep receives it. */
@@ -26,6 +29,8 @@ export interface LoginResult {
   /** The reply body: `bearer`, `csrf`, `config.userId`, `config.userPid`, … */
   data: any;
   jar: CookieJar;
+  /** The HTTP status, when an answer came (401/403: the credentials were refused). */
+  status?: number;
 }
 
 /** POST …/login; resolves `[error, result]` with the original's error messages. */
@@ -43,7 +48,7 @@ export async function login(http: HttpClient, host: string, conf: AgentConfig): 
     SERVICES.LOGIN,
   );
   if (res) jar.setAll(res.setCookies);
-  return [err, { data: res?.body, jar }];
+  return [err, { data: res?.body, jar, status: res?.status }];
 }
 
 /** POST …/refresh with the csrf and the login cookies. */

@@ -2,7 +2,8 @@ import type { Agent } from '../agent';
 import { InvalidRequestError, SDKError, SERVICES } from '../errors';
 import type { ConversationField, Metadata, MessagingEvent, MessagingEventChange, Role } from '../types';
 import { downloadFile, uploadFile } from './files';
-import { DialogLog, messageOf, quickRepliesOf, type QuickRepliesInput } from './messages';
+import { DialogLog, messageOf, quickRepliesOf } from './messages';
+import type { QuickRepliesInput } from './messages';
 import type { Snapshot } from './snapshot';
 import type { DeskConsumer, DeskDialog, DeskMessage, Participant } from './types';
 

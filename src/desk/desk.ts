@@ -1,7 +1,9 @@
 import type { Agent } from '../agent';
 import { TypedEmitter } from '../emitter';
+import type { Listener } from '../emitter';
 import { ResponseError, SDKError, SERVICES } from '../errors';
 import type {
+  ErrorResponse,
   ExConversationChangeNotification,
   MessagingEventChange,
   MessagingEventNotification,
@@ -119,8 +121,10 @@ export class ConversationDesk extends TypedEmitter<DeskEventMap> {
   // ------------------------------------------------------------------ set-up
 
   private listen(event: string, fn: (...args: any[]) => void): void {
-    this.agent.on(event, fn);
-    this.detach.push(() => this.agent.off(event, fn));
+    // Names come from the desk's own table; the agent's typed `on` is for bots' literal names.
+    const agent = this.agent as unknown as { on(name: string, fn: Listener): unknown; off(name: string, fn: Listener): unknown };
+    agent.on(event, fn);
+    this.detach.push(() => agent.off(event, fn));
   }
 
   private onConnected(): void {
@@ -450,6 +454,6 @@ function restoresSubscriptions(option: unknown): boolean {
 
 function toError(err: unknown): Error {
   if (err instanceof Error) return err;
-  if (err && typeof err === 'object' && 'code' in err) return new ResponseError(err);
+  if (err && typeof err === 'object' && 'code' in err) return new ResponseError(err as ErrorResponse);
   return new SDKError(String(err), null, SERVICES.MESSAGING, err);
 }

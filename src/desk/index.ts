@@ -1,7 +1,24 @@
 export { ConversationDesk } from './desk';
-export { Conversation, type ConversationHost, type DeskSendOptions, type SendTextOptions } from './conversation';
+export { Conversation } from './conversation';
+export type { ConversationHost, DeskSendOptions, SendTextOptions } from './conversation';
 export { Ring } from './ring';
-export { FILE_TYPES, type FileType } from './files';
+export { FILE_TYPES } from './files';
+export type { FileType } from './files';
 export type { QuickRepliesInput } from './messages';
-export type * from './types';
+// Named, not `export type *` (TypeScript 5.0): the declarations must parse with TypeScript 4.7.
+export type {
+  DeskOptions,
+  Participant,
+  DeskDialog,
+  QuickReplyChoice,
+  DeskMessage,
+  DeskConsumer,
+  ParticipantChange,
+  SkillTransfer,
+  AgentTransfer,
+  BackToQueue,
+  DialogChange,
+  CloseInfo,
+  DeskErrorContext,
+} from './types';
 export type { DeskEventMap } from './events';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { AgentSurveyApi } from './agent-survey';
-import { HistoryApi, type HistoryDeps } from './history';
+import { HistoryApi } from './history';
+import type { HistoryDeps } from './history';
 
 /**
  * REST services beyond CSDS/agentVep/swift that sample bots call on other CSDS hosts

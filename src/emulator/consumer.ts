@@ -30,8 +30,39 @@ interface Waiter {
   fail: (err: Error) => void;
 }
 
+/**
+ * What a `waitFor…` call waited for. `error` is made when the call is made, so a timeout's stack
+ * leads to the test line that waited, not to the emulator's timer.
+ */
+interface WaitSpec {
+  what: string;
+  error: Error;
+  /** Says what was seen instead, when the wait times out. */
+  explain: () => string;
+}
+
 const CONTENT = new Set(['ContentEvent', 'RichContentEvent']);
 const messageText = (r: EventRecord) => (typeof r.event.message === 'string' ? r.event.message : undefined);
+
+/** How a matcher reads in a timeout message: the text as JSON, the RegExp, or the predicate's name. */
+function describe(matcher: MessageMatcher): string {
+  if (typeof matcher === 'string') return JSON.stringify(matcher);
+  if (matcher instanceof RegExp) return String(matcher);
+  return `a message accepted by ${matcher.name ? `predicate ${matcher.name}` : 'the predicate'}`;
+}
+
+/** One received record as a timeout message quotes it. */
+function quote(record: EventRecord): string {
+  const text = messageText(record);
+  return text !== undefined ? JSON.stringify(text) : `a ${record.event.type}`;
+}
+
+/** An error whose stack starts at whoever called `method` (the test line that waited). */
+function callerError(method: (...args: never[]) => unknown): Error {
+  const error = new Error();
+  Error.captureStackTrace(error, method);
+  return error;
+}
 
 function matches(matcher: MessageMatcher, record: EventRecord): boolean {
   if (typeof matcher === 'function') return matcher(record);
@@ -150,6 +181,16 @@ export class ConsumerSimulator {
    */
   waitForMessage(matcher: MessageMatcher = () => true, options: WaitOptions = {}): Promise<EventRecord> {
     let found: EventRecord | undefined;
+    const from = this.cursor;
+    const spec: WaitSpec = {
+      what: `waitForMessage(${describe(matcher)})`,
+      error: callerError(this.waitForMessage),
+      explain: () => {
+        const seen = this.messages.slice(from);
+        if (seen.length === 0) return `no agent message arrived${from > 0 ? ' after the last one matched' : ''}`;
+        return `the agent messages that arrived${from > 0 ? ' after the last one matched' : ''}: ${seen.map(quote).join(', ')}`;
+      },
+    };
     return this.waitFor(
       () => {
         const index = this.messages.findIndex((m, i) => i >= this.cursor && matches(matcher, m));
@@ -158,7 +199,7 @@ export class ConsumerSimulator {
         this.cursor = index + 1;
         return true;
       },
-      'waitForMessage',
+      spec,
       options,
     ).then(() => found as EventRecord);
   }
@@ -169,18 +210,28 @@ export class ConsumerSimulator {
    */
   async waitForAgent(options: WaitOptions = {}): Promise<string> {
     const assigned = () => this.conv?.participants.find((p) => p.role === 'ASSIGNED_AGENT')?.party.pid;
-    await this.waitFor(() => this.conv?.stage === 'OPEN' && assigned() !== undefined, 'waitForAgent', options);
+    const spec = this.spec(
+      'waitForAgent()',
+      () => `participants: ${this.conv ? this.conv.participants.map((p) => p.role).join(', ') : 'no conversation started'}`,
+      this.waitForAgent,
+    );
+    await this.waitFor(() => this.conv?.stage === 'OPEN' && assigned() !== undefined, spec, options);
     return assigned() as string;
   }
 
   /** Resolves once the conversation is closed (by anyone). */
   waitForClose(options: WaitOptions = {}): Promise<void> {
-    return this.waitFor(() => this.conv?.stage === 'CLOSE', 'waitForClose', options);
+    const spec = this.spec('waitForClose()', () => (this.conv ? `the conversation is ${this.conv.stage}` : 'no conversation started'), this.waitForClose);
+    return this.waitFor(() => this.conv?.stage === 'CLOSE', spec, options);
   }
 
   /** Resolves with the POST_SURVEY dialog id once one is open. */
   async waitForSurvey(options: WaitOptions = {}): Promise<string> {
-    await this.waitFor(() => this.surveyDialogId !== undefined, 'waitForSurvey', options);
+    const spec = this.spec('waitForSurvey()', () =>
+      this.conv ? `dialogs: ${this.conv.dialogs.map((d) => `${d.dialogType} ${d.state}`).join(', ')}` : 'no conversation started',
+      this.waitForSurvey,
+    );
+    await this.waitFor(() => this.surveyDialogId !== undefined, spec, options);
     return this.surveyDialogId as string;
   }
 
@@ -223,7 +274,11 @@ export class ConsumerSimulator {
     for (const waiter of [...this.waiters]) waiter.check();
   }
 
-  private waitFor(ready: () => boolean, what: string, options: WaitOptions): Promise<void> {
+  private spec(what: string, explain: () => string, method: (...args: never[]) => unknown): WaitSpec {
+    return { what, explain, error: callerError(method) };
+  }
+
+  private waitFor(ready: () => boolean, spec: WaitSpec, options: WaitOptions): Promise<void> {
     const timeout = options.timeout ?? this.options.timeoutMs ?? 5000;
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
@@ -238,7 +293,12 @@ export class ConsumerSimulator {
           reject(err);
         },
       };
-      const timer = this.core.timers.set(() => waiter.fail(new Error(`${what} timed out after ${timeout} ms`)), timeout);
+      const timer = this.core.timers.set(() => {
+        spec.error.message = `${spec.what} timed out after ${timeout} ms; ${spec.explain()}`;
+        // The stack was captured with an empty message: put the real one in its first line.
+        spec.error.stack = `Error: ${spec.error.message}${spec.error.stack?.slice(spec.error.stack.indexOf('\n')) ?? ''}`;
+        waiter.fail(spec.error);
+      }, timeout);
       const done = () => {
         this.core.timers.clear(timer);
         this.waiters.delete(waiter);

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'events';
-import { createServer, type Server } from 'https';
+import { createServer } from 'https';
+import type { Server } from 'https';
 import type { AddressInfo } from 'net';
 import { EMULATOR_CERT, EMULATOR_KEY } from './certificate';
 import type { Connection } from './connection';
-import { ConsumerSimulator, type ConsumerOptions } from './consumer';
+import { ConsumerSimulator } from './consumer';
+import type { ConsumerOptions } from './consumer';
 import { Conversations } from './conversations';
 import type { Core } from './core';
 import type { EmulatorEvents } from './events';
@@ -11,13 +13,16 @@ import { Faults } from './faults';
 import { FileStore } from './files';
 import { HttpRoutes } from './http';
 import { Hub } from './hub';
+import type { AutoReconnectOptions } from '../config';
 import type { AgentUser, Availability } from './model';
 import { conversationResult } from './notifications';
-import { type AgentOptions, type EmulatorOptions, type ResolvedOptions, resolveOptions } from './options';
+import { resolveOptions } from './options';
+import type { AgentOptions, EmulatorOptions, ResolvedOptions } from './options';
 import { Outbox } from './outbox';
 import { Routing } from './routing';
 import { Sessions } from './sessions';
-import { type SkillOptions, State } from './state';
+import { State } from './state';
+import type { SkillOptions } from './state';
 import { Timers } from './timers';
 import { Ums } from './ums';
 
@@ -51,6 +56,35 @@ export type EmulatorAgentConfig = {
   accessTokenSecret?: string;
   token?: string;
   userId?: string;
+  /** Set when asked for with `agentConfig({ autoReconnect })`: the SDK's retry policy with test delays. */
+  autoReconnect?: AutoReconnectOptions;
+};
+
+/** What `agentConfig()` may be asked for, besides the agent. */
+export interface AgentConfigOptions {
+  /** The agent to log in as. Default: the emulator's default bot. */
+  username?: string;
+  /** Default: the emulator's default account. */
+  accountId?: string;
+  /**
+   * `true`: auto-reconnect with delays made for tests ({@link TEST_RECONNECT}: first retry after
+   * 100 ms, waits up to 1 s, 8 attempts), so a fault test fits in jest's and the consumer's 5 s timeouts.
+   * An object is merged over those delays. Default: not set (the SDK's default: no auto-reconnect).
+   */
+  autoReconnect?: boolean | AutoReconnectOptions;
+}
+
+/**
+ * Reconnect delays for tests. The SDK's defaults follow LivePerson's policy (5 s, then ×1.25),
+ * which outlasts a test's timeouts on the first retry.
+ */
+export const TEST_RECONNECT: Readonly<Required<Pick<AutoReconnectOptions, 'initialDelay' | 'factor' | 'maxDelay' | 'maxAttempts'>>> = {
+  initialDelay: 100,
+  factor: 1.5,
+  maxDelay: 1000,
+  // About 4 s of retries, as long as a test may wait by default: a bot a test forgot to dispose
+  // gives up soon after the emulator closes instead of keeping jest alive for half a minute.
+  maxAttempts: 8,
 };
 
 const info = (a: AgentUser): AgentInfo => ({
@@ -194,10 +228,16 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.core.connections.size;
   }
 
-  /** SDK config for an agent (default: the default bot), logging in with its credentials. */
-  agentConfig(username?: string, accountId = this.accountId): EmulatorAgentConfig {
-    const agent = this.requireAgent(username, accountId);
-    const base = { accountId, csdsDomain: this.host, ca: this.ca };
+  /**
+   * SDK config for an agent (default: the default bot), logging in with its credentials:
+   * `agentConfig('alice')`, or `agentConfig({ username?, accountId?, autoReconnect? })`.
+   */
+  agentConfig(who?: string | AgentConfigOptions, accountId?: string): EmulatorAgentConfig {
+    const options: AgentConfigOptions = typeof who === 'object' && who !== null ? who : { username: who, accountId };
+    const account = options.accountId ?? this.accountId;
+    const agent = this.requireAgent(options.username, account);
+    const base: EmulatorAgentConfig = { accountId: account, csdsDomain: this.host, ca: this.ca };
+    if (options.autoReconnect) base.autoReconnect = { ...TEST_RECONNECT, ...(options.autoReconnect === true ? {} : options.autoReconnect) };
     if (agent.password !== undefined) return { ...base, username: agent.username, password: agent.password };
     if (agent.assertion !== undefined) return { ...base, assertion: agent.assertion };
     const { appKey, secret, accessToken, accessTokenSecret } = agent;

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import type { Connection } from './connection';
 import type { AgentUser, Conversation } from './model';
-import { authorize, errorBody, type Json, readJson, sendJson } from './rest';
+import { authorize, errorBody, readJson, sendJson } from './rest';
+import type { Json } from './rest';
 import type { Sessions } from './sessions';
 import type { Account, State } from './state';
 
@@ -12,7 +13,8 @@ import type { Account, State } from './state';
  * - `POST /messaging_history/api/account/{id}/agent-view/status` (Agent Metrics: `currentStatus`
  *   of agents; an agent without an open messaging socket is OFFLINE).
  * Field names follow LivePerson's pages; `mcs` (the meaningful connection score) is
- * emulator-defined: every conversation scores {@link EMULATED_MCS}.
+ * emulator-defined: every closed conversation scores {@link EMULATED_MCS}, an open one has no
+ * score yet (so a bot ranking a consumer's conversations by score never picks the one it is in).
  */
 
 export const EMULATED_MCS = 50;
@@ -96,7 +98,7 @@ export class HistoryApi {
       }),
       latestSkillId: Number(conv.skillId),
       latestSkillName: skill?.name ?? '',
-      mcs: EMULATED_MCS,
+      ...(conv.stage === 'CLOSE' && { mcs: EMULATED_MCS }),
     };
   }
 

@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { ServiceApis } from './apis';
 import type { Connection } from './connection';
 import type { Faults, HttpRoute } from './faults';
-import { FILES_PREFIX, type FileStore } from './files';
+import { FILES_PREFIX } from './files';
+import type { FileStore } from './files';
 import type { AgentUser } from './model';
-import { cookie, errorBody, type Json, parseJsonObject, readBody, requestUrl, send } from './rest';
+import { cookie, errorBody, parseJsonObject, readBody, requestUrl, send } from './rest';
+import type { Json } from './rest';
 import type { Sessions } from './sessions';
 import type { Account, State } from './state';
 

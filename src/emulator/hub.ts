@@ -1,19 +1,8 @@
 import type { Connection, ExConvFilter, ExConvSubscription, RoutingSubscription } from './connection';
 import type { EventEmitter } from 'events';
 import type { AgentUser, Conversation, Dialog, Ring, RoutingTask, StoredEvent } from './model';
-import {
-  type Change,
-  type ChangeType,
-  agentStateNotification,
-  agentStateResult,
-  conversationResult,
-  dialogMembers,
-  eventDistribution,
-  exConvNotification,
-  mainDialog,
-  routingNotification,
-  routingTaskResult,
-} from './notifications';
+import { agentStateNotification, agentStateResult, conversationResult, dialogMembers, eventDistribution, exConvNotification, mainDialog, routingNotification, routingTaskResult } from './notifications';
+import type { Change, ChangeType } from './notifications';
 import type { Outbox } from './outbox';
 import type { State } from './state';
 

@@ -2,8 +2,8 @@
  * node-agent-sdk/emulator: an in-process LivePerson emulator (CSDS, agentVep login/refresh and the
  * UMS messaging websocket) speaking the raw wire protocol, with a consumer simulator and faults.
  */
-export { Emulator, startEmulator } from './emulator';
-export type { AgentInfo, EmulatorAgentConfig } from './emulator';
+export { Emulator, startEmulator, TEST_RECONNECT } from './emulator';
+export type { AgentConfigOptions, AgentInfo, EmulatorAgentConfig } from './emulator';
 export { ConsumerSimulator } from './consumer';
 export type { ConsumerOptions, MessageMatcher, WaitOptions } from './consumer';
 export { Faults } from './faults';

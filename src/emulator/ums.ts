@@ -1,9 +1,11 @@
-import { STATUS_CODES, type IncomingMessage } from 'http';
+import { STATUS_CODES } from 'http';
+import type { IncomingMessage } from 'http';
 import type { Duplex } from 'stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import { Connection } from './connection';
 import type { Core } from './core';
-import { HANDLERS, STRING_RESP, UmsError, type Reply } from './handlers';
+import { HANDLERS, STRING_RESP, UmsError } from './handlers';
+import type { Reply } from './handlers';
 import type { Session } from './sessions';
 
 const WS_PATH = /^\/ws_api\/account\/([^/]+)\/messaging\/brand\/([^/]+)$/;

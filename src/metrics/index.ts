@@ -4,9 +4,11 @@
  */
 import type * as PromClient from 'prom-client';
 import type { AgentStats } from '../observe/stats';
-import { AGENT_METRICS, FLEET_METRICS, type FleetStatusLike, type FleetView, type MetricSpec, type Sample } from './table';
+import { AGENT_METRICS, FLEET_METRICS } from './table';
+import type { FleetStatusLike, FleetView, MetricSpec, Sample } from './table';
 
-export { AGENT_METRICS, FLEET_METRICS, type FleetStatusLike, type FleetView, type MetricSpec } from './table';
+export { AGENT_METRICS, FLEET_METRICS } from './table';
+export type { FleetStatusLike, FleetView, MetricSpec } from './table';
 
 function loadPromClient(): typeof PromClient {
   try {

@@ -1,3 +1,5 @@
 export { Observer, reconnectCause } from './observer';
-export { LATENCY_WINDOW, type AgentStats, type RequestCounts } from './stats';
-export { LOG_LEVELS, type Logger, type LogLevel, type LogFields } from './log';
+export { LATENCY_WINDOW } from './stats';
+export type { AgentStats, RequestCounts } from './stats';
+export { LOG_LEVELS } from './log';
+export type { Logger, LogLevel, LogFields } from './log';

@@ -1,7 +1,9 @@
 import type { Identity } from '../identity';
 import { maskText, maskValue, truncate } from '../redact';
-import { Log, type LogFields, type LogSettings } from './log';
-import { StatsRecorder, type AgentStats } from './stats';
+import { Log } from './log';
+import type { LogFields, LogSettings } from './log';
+import { StatsRecorder } from './stats';
+import type { AgentStats } from './stats';
 
 /** The cause label of an automatic reconnect: the close code, else the failed step's code. */
 export function reconnectCause(reason: { code?: number; error?: { code?: unknown } }): string {

@@ -18,12 +18,9 @@ export interface RequestCounts {
 
 /** What {@link Agent.stats} returns: a snapshot, detached from the agent. */
 export interface AgentStats {
-  /**
-   * By request method name (`getClock`, `publishEvent`, ...). A request sent without a callback
-   * is counted as sent only: nothing waits for its outcome.
-   */
+  /** By request method name (`getClock`, `publishEvent`, ...), with or without a callback. */
   requests: Record<string, RequestCounts>;
-  /** Requests waiting for their answer now. */
+  /** Requests a callback waits for now (`pendingRequestCount`). */
   pending: number;
   /** By event type as emitted (`ms.MessagingEventNotification`, ...); a notification without a type counts as `(none)`. */
   notifications: Record<string, number>;

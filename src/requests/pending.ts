@@ -38,8 +38,13 @@ export interface PendingOptions {
  * order, so their deadlines are ascending: a sweep stops at the first one still in time, which
  * keeps the cost linear in the number of requests rather than quadratic.
  */
+/** The callback of a request nobody waits for (see `watch`). */
+const NOBODY: Settle = () => undefined;
+
 export class PendingRequests {
   private readonly entries = new Map<string, Entry>();
+  /** How many entries are `watch`ed ones: not shown in `size` or `snapshot`. */
+  private watched = 0;
   private sweeper: NodeJS.Timeout | undefined;
   /** The latest deadline under the shared timeout; the sweep relies on them never decreasing. */
   private lastDeadline = 0;
@@ -51,12 +56,24 @@ export class PendingRequests {
     this.outcomes = options.outcomes;
   }
 
+  /** Requests a callback waits for. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.size - this.watched;
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    const entry = this.entries.get(id);
+    return entry !== undefined && entry.settle !== NOBODY;
+  }
+
+  /**
+   * A request sent without a callback, kept only so that its outcome (answer, timeout, close)
+   * reaches the outcome listener; invisible in `size` and `snapshot`, as the original did not
+   * queue such requests.
+   */
+  watch(id: string, tag: unknown): void {
+    this.add(id, NOBODY, undefined, tag);
+    this.watched++;
   }
 
   /** Registers a request; `timeout` overrides the shared timeout for this one request. */
@@ -67,10 +84,11 @@ export class PendingRequests {
     const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
     if (timeout !== undefined || deadline < this.lastDeadline) {
-      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError(), undefined, 'timeout'), wait);
+      entry.timer = setTimeout(() => this.expire(id), wait).unref();
     } else {
       this.lastDeadline = deadline;
-      if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval);
+      // Unref'd: requests wait on an open socket, which keeps the process alive; a close fails them all.
+      if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval).unref();
     }
     this.entries.set(id, entry);
   }
@@ -78,7 +96,7 @@ export class PendingRequests {
   /** The waiting requests as the original exposed them: id → {callback, launchTime, timeout}. */
   snapshot(): Record<string, { callback: Settle; launchTime: number; timeout: number }> {
     const view: Record<string, { callback: Settle; launchTime: number; timeout: number }> = {};
-    for (const [id, { settle, launchTime, timeout }] of this.entries) view[id] = { callback: settle, launchTime, timeout };
+    for (const [id, { settle, launchTime, timeout }] of this.entries) if (settle !== NOBODY) view[id] = { callback: settle, launchTime, timeout };
     return view;
   }
 
@@ -87,6 +105,7 @@ export class PendingRequests {
     const entry = this.entries.get(id);
     if (!entry) return false;
     this.entries.delete(id);
+    if (entry.settle === NOBODY) this.watched--;
     if (entry.timer) clearTimeout(entry.timer);
     if (entry.tag !== undefined) this.outcomes?.settled(entry.tag, outcome, Boolean(err), entry.launchTime);
     this.invoke(entry.settle, err, body);
@@ -99,13 +118,14 @@ export class PendingRequests {
    * run on the next tick, after the caller's code.
    */
   failAll({ soon = false, error = this.options.timeoutError }: { soon?: boolean; error?: () => unknown } = {}): void {
-    const entries = [...this.entries.values()];
-    this.entries.clear();
-    this.stopSweeper();
-    for (const entry of entries) {
+    const entries = [...this.entries.values()].filter((entry) => {
       if (entry.timer) clearTimeout(entry.timer);
       if (entry.tag !== undefined) this.outcomes?.settled(entry.tag, 'closed', true, entry.launchTime);
-    }
+      return entry.settle !== NOBODY;
+    });
+    this.entries.clear();
+    this.watched = 0;
+    this.stopSweeper();
     if (entries.length === 0) return;
     const settleAll = () => {
       for (const entry of entries) this.invoke(entry.settle, error());
@@ -118,6 +138,7 @@ export class PendingRequests {
   dispose(): void {
     for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);
     this.entries.clear();
+    this.watched = 0;
     this.stopSweeper();
   }
 
@@ -135,9 +156,15 @@ export class PendingRequests {
         break;
       }
     }
-    for (const id of expired) this.settle(id, this.options.timeoutError(), undefined, 'timeout');
+    for (const id of expired) this.expire(id);
     // A callback above may have sent a request, which then already scheduled the next sweep.
-    if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval);
+    if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval).unref();
+  }
+
+  /** Times a request out; nobody is waiting for a watched one, so no error is made for it. */
+  private expire(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry) this.settle(id, entry.settle === NOBODY ? true : this.options.timeoutError(), undefined, 'timeout');
   }
 
   private stopSweeper(): void {

@@ -1,5 +1,6 @@
 import type { Identity } from '../identity';
-import { exConversationChange, type Warn } from './conversations';
+import { exConversationChange } from './conversations';
+import type { Warn } from './conversations';
 import { onlineEventDistribution, queryMessagesResponse } from './messaging';
 import { userProfile } from './profile';
 import { agentState, ringUpdated, routingTask } from './routing';

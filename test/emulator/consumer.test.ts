@@ -34,10 +34,35 @@ test('waitForAgent resolves with the PID of the agent who accepted', async () =>
   expect(await consumer.waitForAgent()).toBe(bot.login.userPid); // already assigned: resolves at once
 });
 
-test('waitForMessage rejects after its timeout', async () => {
+test('waitForMessage rejects after its timeout, saying what it waited for and what arrived, with a stack at the caller', async () => {
   const emu = await emulatorForTest();
-  const { consumer } = await connected(emu);
-  await expect(consumer.waitForMessage('never', { timeout: 10 })).rejects.toThrow('waitForMessage timed out after 10 ms');
+  const { consumer, say } = await connected(emu);
+  await expect(consumer.waitForMessage('never', { timeout: 10 })).rejects.toThrow(
+    'waitForMessage("never") timed out after 10 ms; no agent message arrived',
+  );
+  await say('Hello!');
+  await say('You said: "hi"');
+  const err: Error = await consumer.waitForMessage(/^Bye/, { timeout: 10 }).catch((e) => e);
+  expect(err.message).toBe('waitForMessage(/^Bye/) timed out after 10 ms; the agent messages that arrived: "Hello!", "You said: \\"hi\\""');
+  // The first frame is this test file, not the emulator's timer.
+  const frames = (err.stack ?? '').split('\n');
+  expect(frames[0]).toBe(`Error: ${err.message}`);
+  expect(frames[1]).toContain('consumer.test.ts');
+  await consumer.waitForMessage('Hello!');
+  const byPredicate: Error = await consumer.waitForMessage(function isGoodbye() { return false; }, { timeout: 10 }).catch((e) => e);
+  expect(byPredicate.message).toBe(
+    'waitForMessage(a message accepted by predicate isGoodbye) timed out after 10 ms; the agent messages that arrived after the last one matched: "You said: \\"hi\\""',
+  );
+});
+
+test('waitForAgent, waitForClose and waitForSurvey time out saying what they saw', async () => {
+  const emu = await emulatorForTest();
+  const consumer = emu.consumer();
+  await expect(consumer.waitForAgent({ timeout: 10 })).rejects.toThrow('waitForAgent() timed out after 10 ms; participants: no conversation started');
+  await consumer.startConversation();
+  await expect(consumer.waitForAgent({ timeout: 10 })).rejects.toThrow('waitForAgent() timed out after 10 ms; participants: CONSUMER');
+  await expect(consumer.waitForClose({ timeout: 10 })).rejects.toThrow('waitForClose() timed out after 10 ms; the conversation is OPEN');
+  await expect(consumer.waitForSurvey({ timeout: 10 })).rejects.toThrow('waitForSurvey() timed out after 10 ms; dialogs: MAIN OPEN');
 });
 
 test('typing and read receipts reach the agent; send returns the sequence', async () => {

@@ -37,6 +37,8 @@ test('consumer search: the consumer\'s conversations, newest first, with the lat
   });
   expect(body.conversationHistoryRecords[0].info).toMatchObject({ status: 'OPEN' });
   expect(body.conversationHistoryRecords[0].info.latestAgentId).toBeUndefined();
+  // Scored once closed: an open conversation has no mcs yet.
+  expect(body.conversationHistoryRecords[0].info).not.toHaveProperty('mcs');
 });
 
 test('agent status: ONLINE while connected, OFFLINE without a socket; filtered by numeric agent ids', async () => {

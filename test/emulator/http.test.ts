@@ -82,8 +82,23 @@ describe('login', () => {
     });
     emu.addAgent({ username: 'saml', assertion: 'A' });
     expect(emu.agentConfig('saml')).toMatchObject({ assertion: 'A' });
+    expect(emu.agentConfig({ username: 'saml' })).toMatchObject({ assertion: 'A' });
+    expect(emu.agentConfig('saml', emu.accountId)).toMatchObject({ assertion: 'A' });
     expect(emu.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(emu.url).toBe(`https://127.0.0.1:${emu.port}`);
+  });
+
+  test('agentConfig({ autoReconnect }) asks for test reconnect delays; without it none are set', async () => {
+    const emu = await emulatorForTest();
+    expect(emu.agentConfig()).not.toHaveProperty('autoReconnect');
+    expect(emu.agentConfig({ autoReconnect: false })).not.toHaveProperty('autoReconnect');
+    expect(emu.agentConfig({ autoReconnect: true })).toEqual({
+      ...emu.agentConfig(),
+      autoReconnect: { initialDelay: 100, factor: 1.5, maxDelay: 1000, maxAttempts: 8 },
+    });
+    expect(emu.agentConfig({ autoReconnect: { maxAttempts: 3, initialDelay: 10 } }).autoReconnect).toEqual({
+      initialDelay: 10, factor: 1.5, maxDelay: 1000, maxAttempts: 3,
+    });
   });
 });
 

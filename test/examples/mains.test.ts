@@ -7,14 +7,14 @@ jest.setTimeout(60_000);
  * conversation; a few lines per example show the point of it happened.
  */
 const EXAMPLES: Array<[string, Array<string | RegExp>]> = [
-  ['greeting-bot', ['  bot      > Welcome! Thanks for reaching out, an agent will be with you shortly.', '[service] conversation closed (CONSUMER)']],
-  ['agent-bot', ['  bot      > Hello Ada Lovelace! You are talking to MyCoolAgent, a bot.', '  bot      > Echo: Can you hear me?', '[service] conversation closed (AGENT)']],
+  ['greeting-bot', ['  bot      > welcome from bot', '[service] conversation closed (CONSUMER)']],
+  ['agent-bot', [/^ {2}bot {6}> Just joined to conversation with \[\{.*"firstname":"Ada"/, '  bot      > echo : Can you hear me?', '[service] conversation closed (AGENT)']],
   ['agent-survey-bot', ['Submit body was successfully stored!', 'Survey successfully submitted. Current agent survey status submitted', '[script] the agent survey is submitted:', /^ {2}Was the issue resolved\? → .*"replyIds":\[122\]/]],
-  ['survey-bot', [/^ {2}bot {6}> How satisfied are you .*\(quick replies: ⭐ \|/, '  bot      > Thank you for your feedback. Goodbye!', /^\[service\] survey csat-survey done/]],
-  ['filesharing-bot', [/^ {2}bot {6}> \[file PNG: "Our logo" at \/v1\/AUTH_async-images\//, '[script] downloaded 131 bytes, the same as uploaded']],
-  ['transfer2same-agent-bot', ["  frontbot > Welcome back Ada! I'm handing you over to alice, who helped you last time.", '[service] conversation assigned to alice']],
+  ['survey-bot', ["  bot      > Welcome undefined! I'm Survey Bot!", /^ {2}bot {6}> How would you rate .*\(quick replies: ⭐ \|/, '  bot      > Thank You and Goodbye 😉', '[service] survey 123 done; the conversation is closed']],
+  ['filesharing-bot', ['  bot      > welcome from bot', /^ {2}bot {6}> \[file JPEG: "yay!" at \/v1\/AUTH_async-images\//, '[script] downloaded 159 bytes, the same as uploaded']],
+  ['transfer2same-agent-bot', [/^ {2}frontbot > Just joined to conversation with /, 'ONLINE', '[service] conversation assigned to alice', '  alice    > Hi Ada, Alice here!']],
   ['close-conversation-bot', [/^\[service\] a consumer opened conversation /, '[service] conversation closed (AGENT)', /^closing: /, 'OK Conversation closed successfully']],
-  ['social-bot', [/^ {2}bot {6}> Thanks for your comment on Facebook!.*\{metadata: SocialMessagingEventData\}$/, '  bot      > Echo: Just a plain message']],
+  ['social-bot', ['  bot      > Bot response from: Facebook, Public  {metadata: SocialMessagingEventData}', '  bot      > Bot response from: Facebook, Private  {metadata: SocialMessagingEventData}', '  bot      > echo : Just a plain message']],
   ['metrics', [/^\[metrics\] GET \/metrics → 200;/, /^ {2}lp_agent_requests_sent_total\{account="\d+",agent="greeting-bot",type="publishEvent"\} 2$/]],
   ['extended-agent-class', ['  bot      > [structured content card]  {metadata: ExternalId}', '  alice    > Hi, Alice here. How can I help?']],
 ];

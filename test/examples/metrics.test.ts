@@ -2,9 +2,9 @@ import type { AddressInfo } from 'net';
 import { once } from 'events';
 import type { Server } from 'http';
 import { AgentMetrics } from 'node-agent-sdk/metrics';
-import { DEFAULT_GREETING, startGreetingBot } from '../../examples/greeting-bot/greeting-bot';
+import { GreetingBot } from '../../examples/greeting-bot/greeting-bot';
 import { scrape, serveMetrics } from '../../examples/metrics/metrics-server';
-import { logLines } from './helpers';
+import { logCalls } from './helpers';
 import { cleanUp, emulatorForTest, track } from '../helpers/emulator';
 
 let server: Server | undefined;
@@ -22,11 +22,11 @@ async function listening(metrics: AgentMetrics): Promise<string> {
 
 test('GET /metrics serves the bot’s counters in Prometheus text format after it greeted a consumer', async () => {
   const emulator = await emulatorForTest();
-  const bot = track(startGreetingBot(emulator.agentConfig(), { log: logLines() }));
+  const bot = track(new GreetingBot(emulator.agentConfig(), logCalls()));
   const base = await listening(new AgentMetrics().add(bot, { name: 'greeter' }));
   const consumer = emulator.consumer();
   await consumer.startConversation();
-  await consumer.waitForMessage(DEFAULT_GREETING);
+  await consumer.waitForMessage('welcome from bot');
   // The greeting reached the consumer before the bot read its answer: let that finish.
   while (bot.pendingRequestCount > 0) await new Promise((resolve) => setTimeout(resolve, 5));
 

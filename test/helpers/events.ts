@@ -47,7 +47,9 @@ export class EventLog {
 
   /** Records the named events (default: {@link LIFECYCLE}). */
   constructor(agent: Agent, names: readonly string[] = LIFECYCLE) {
-    for (const name of names) agent.on(name, (...args: any[]) => this.push(name, args));
+    // Any name, typed or not: the log records whatever it is asked to.
+    const emitter = agent as unknown as { on(name: string, fn: (...args: any[]) => void): void };
+    for (const name of names) emitter.on(name, (...args: any[]) => this.push(name, args));
   }
 
   /** Records every event the agent emits, raw notification types included, by wrapping `emit`. */
@@ -192,15 +194,18 @@ export function pause(ms: number): Promise<void> {
 
 /**
  * Watches the timers created from now on, except jest's own. `pending()` gives, for each one
- * still scheduled and keeping the process alive, the code that created it.
+ * still scheduled and keeping the process alive, the code that created it; `scheduled()` the
+ * same for every one still scheduled, unref'd or not.
  */
-export function trackTimers(): { pending: () => string[]; stop: () => void } {
+export function trackTimers(): { pending: () => string[]; scheduled: () => string[]; stop: () => void } {
   const live = new Map<number, { timer: any; createdBy: string }>();
   const hook = createHook({
     init(id, type, _trigger, resource) {
       if (type !== 'Timeout') return;
       const frames = (new Error().stack ?? '').split('\n').map((l) => l.trim());
       const scheduler = frames.findIndex((f) => /^at (setTimeout|setInterval) \(node:timers/.test(f));
+      // Node's own timers (socket timeouts and the like) come from no setTimeout/setInterval call: not ours.
+      if (scheduler < 0) return;
       const createdBy = frames[scheduler + 1] ?? '';
       if (/[\\/]node_modules[\\/](jest[^\\/]*|@jest)[\\/]/.test(createdBy)) return;
       live.set(id, { timer: resource, createdBy });
@@ -211,6 +216,7 @@ export function trackTimers(): { pending: () => string[]; stop: () => void } {
   }).enable();
   return {
     pending: () => [...live.values()].filter(({ timer }) => !timer._destroyed && timer.hasRef()).map(({ createdBy }) => createdBy),
+    scheduled: () => [...live.values()].filter(({ timer }) => !timer._destroyed).map(({ createdBy }) => createdBy),
     stop: () => hook.disable(),
   };
 }

@@ -33,7 +33,7 @@ describe('agent.stats()', () => {
     for (let i = 0; i < 3; i++) await callback((cb) => agent.getClock({}, cb));
     const [stateErr] = await callback((cb) => agent.setAgentState({ availability: 'ONLINE' }, cb));
     expect(stateErr).toMatchObject({ code: 400 });
-    agent.getClock({}); // no callback: counted as sent only
+    agent.getClock({}); // no callback: its outcome is counted all the same
     const timedOut = callback((cb) => agent.updateConversationField({ conversationId: 'c1', conversationField: [] }, cb));
     await until(() => agent.pendingRequestCount === 1);
     expect(agent.stats().pending).toBe(1);
@@ -43,16 +43,28 @@ describe('agent.stats()', () => {
 
     const stats = agent.stats();
     expect(stats.requests).toEqual({
-      getClock: counts(4, 3, 0, 0),
+      getClock: counts(4, 4, 0, 0),
       setAgentState: counts(1, 0, 1, 0),
       updateConversationField: counts(1, 0, 0, 1),
     });
     expect(stats.pending).toBe(0);
-    // Four round trips had an answer (three ok, one error): the timeout and the callback-less one have none.
-    expect(stats.latency.samples).toBe(4);
+    // Five round trips had an answer (four ok, one error); the timed-out one has none.
+    expect(stats.latency.samples).toBe(5);
     expect(stats.latency.p50).toBeGreaterThanOrEqual(0);
     expect(stats.latency.p50!).toBeLessThanOrEqual(stats.latency.p90!);
     expect(stats.latency.p90!).toBeLessThanOrEqual(stats.latency.p99!);
+  });
+
+  it('counts the outcome of requests sent without a callback, which stay out of pendingRequestCount and pendingRequests', async () => {
+    const { agent } = await suite.connected({ requestTimeout: 200, errorCheckInterval: 20 });
+    suite.lp.responder = (frame) => (frame.type === '.GetClock' ? { body: { currentTime: 1 } } : undefined);
+    agent.getClock({});
+    agent.setAgentState({ availability: 'ONLINE' }); // never answered
+    expect(agent.pendingRequestCount).toBe(0);
+    expect(agent.pendingRequests).toEqual({});
+    expect(agent.stats().pending).toBe(0);
+    await until(() => agent.stats().requests.setAgentState?.timedOut === 1);
+    expect(agent.stats().requests).toEqual({ getClock: counts(1, 1, 0, 0), setAgentState: counts(1, 0, 0, 1) });
   });
 
   it('counts a request refused before the socket is open as failed, never as sent', async () => {

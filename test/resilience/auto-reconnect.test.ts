@@ -175,7 +175,7 @@ describe('auto-reconnect', () => {
       retryEntry(3, 31, { code: 1006, error: WS_401 }, true),
       ...RELOGIN,
       ...REFUSED_UPGRADE,
-      ['error', { type: 'SDKError', message: 'could not reconnect after 3 attempts', code: 401, service: 'messaging', location: 'AutoReconnect' }],
+      ['error', { type: 'SDKError', message: 'could not reconnect after 3 attempts (last cause: Error on WS connection: Unexpected server response: 401)', code: 401, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(lp.upgrades).toEqual([wsPath(BEARER), wsPath(BEARER), wsPath(`${BEARER}-2`), wsPath(`${BEARER}-3`)]);
     expect(agent.connected).toBe(false);

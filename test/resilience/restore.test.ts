@@ -1,4 +1,4 @@
-import { Agent } from 'node-agent-sdk';
+import { Agent, ResponseError } from 'node-agent-sdk';
 import { nextEvent, pause } from '../helpers/events';
 import { type FakeLP, ACCOUNT, USER_ID, USER_PID, defaultResponder } from '../helpers/fake-lp';
 import { FAST_RETRY, callback } from '../helpers/resilience';
@@ -136,7 +136,10 @@ describe('restore after auto-reconnect', () => {
     await failed;
     const [err, context] = errors[0];
     expect(context).toEqual({ location: 'AutoReconnect' });
-    expect(err).toEqual({ kind: 'resp', reqId: lp.frames[9].id, code: 500, type: '.ams.routing.SubscribeAgentsState$Response', body: { msg: 'down' } });
+    // The service's answer, as the ResponseError that keeps it (an `error` listener always gets an Error).
+    expect(err).toBeInstanceOf(ResponseError);
+    expect(err.response).toEqual({ kind: 'resp', reqId: lp.frames[9].id, code: 500, type: '.ams.routing.SubscribeAgentsState$Response', body: { msg: 'down' } });
+    expect(err.message).toBe('.ams.routing.SubscribeAgentsState$Response failed with code 500: {"msg":"down"}');
     expect(lp.frames[9].type).toBe('.ams.routing.SubscribeAgentsState');
     await until(() => lp.frames.length === 12); // the rest of the replay
     expect(errors).toHaveLength(1);

@@ -158,7 +158,7 @@ describe('timeouts', () => {
       ...timedOut,
       retryEntry(2, 25, { code: 1006, error: HANDSHAKE_TIMEOUT }, false),
       ...timedOut,
-      ['error', { type: 'SDKError', message: 'could not reconnect after 2 attempts', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
+      ['error', { type: 'SDKError', message: 'could not reconnect after 2 attempts (last cause: Error on WS connection: Opening handshake has timed out)', code: 1006, service: 'messaging', location: 'AutoReconnect' }],
     ]);
     expect(silent.accepted).toBe(3);
     await expectNothingLeft(agent);

@@ -86,17 +86,19 @@ describe('CSDS failures (location Connect#CSDS, service domainNames)', () => {
     expect(describeError(err)).toEqual({ type: 'SDKError', message: 'Error on CSDS request: timed out after 50 ms', code: null, service: 'domainNames' });
   });
 
+  // No service at all is what CSDS answers for an unknown account: the message says so.
+  const unknownAccount = () => `could not fetch domains: CSDS (${lp.config().csdsDomain}) lists no services for account ${ACCOUNT}; is the account id right?`;
   it.each([
-    ['an empty baseURIs list', { baseURIs: [] }],
-    ['no baseURIs at all', {}],
-    ['no agentVep among the services', { baseURIs: [{ account: ACCOUNT, service: 'facadeMsg', baseURI: 'x' }] }],
-    ['a non-JSON answer', 'not json'],
-  ])('%s → success Connect#CSDS, then "could not fetch domains" at Connect#Login', async (_what, body) => {
+    ['an empty baseURIs list', { baseURIs: [] }, unknownAccount],
+    ['no baseURIs at all', {}, unknownAccount],
+    ['no agentVep among the services', { baseURIs: [{ account: ACCOUNT, service: 'facadeMsg', baseURI: 'x' }] }, () => 'could not fetch domains'],
+    ['a non-JSON answer', 'not json', unknownAccount],
+  ])('%s → success Connect#CSDS, then "could not fetch domains" at Connect#Login', async (_what, body, expected) => {
     lp.routes.csds = () => ({ body });
     const run = start();
     const err = await failure(run, 'Connect#Login');
-    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains', code: null, service: 'domainNames' });
-    expect(run.log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: could not fetch domains']);
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: expected(), code: null, service: 'domainNames' });
+    expect(run.log.lines).toEqual(['success Connect#CSDS', `error Connect#Login: ${expected()}`]);
     expect(lp.requestsTo('login')).toEqual([]);
   });
 });

@@ -232,8 +232,9 @@ describe('connect: the CSDS cache (60 s per agent)', () => {
     const failed = recordingCallback();
     agent.connect(failed);
     const [err] = await failed.settled;
-    expect(err.message).toBe('could not fetch domains');
-    expect(log.lines).toEqual(['success Connect#CSDS', 'error Connect#Login: could not fetch domains']);
+    const unknownAccount = `could not fetch domains: CSDS (${suite.lp.config().csdsDomain}) lists no services for account ${ACCOUNT}; is the account id right?`;
+    expect(err.message).toBe(unknownAccount);
+    expect(log.lines).toEqual(['success Connect#CSDS', `error Connect#Login: ${unknownAccount}`]);
 
     suite.lp.routes.csds = () => ({ body: { baseURIs: suite.lp.baseURIs() } });
     const spy = recordingCallback();

@@ -22,10 +22,10 @@ describe('an Agent is an event emitter compatible with Node’s', () => {
 
   it('on / addListener / emit pass every argument, in registration order; emit tells whether anyone listened', () => {
     const calls: any[][] = [];
-    expect(agent.on('x', (...args: any[]) => calls.push(['on', ...args]))).toBe(agent);
-    expect(agent.addListener('x', (...args: any[]) => calls.push(['addListener', ...args]))).toBe(agent);
-    expect(agent.emit('x', 1, 'two', { three: 3 })).toBe(true);
-    expect(agent.emit('nobody')).toBe(false);
+    expect(agent.on('Test.x', (...args: any[]) => calls.push(['on', ...args]))).toBe(agent);
+    expect(agent.addListener('Test.x', (...args: any[]) => calls.push(['addListener', ...args]))).toBe(agent);
+    expect(agent.emit('Test.x', 1, 'two', { three: 3 })).toBe(true);
+    expect(agent.emit('Test.nobody')).toBe(false);
     expect(calls).toEqual([
       ['on', 1, 'two', { three: 3 }],
       ['addListener', 1, 'two', { three: 3 }],
@@ -34,72 +34,72 @@ describe('an Agent is an event emitter compatible with Node’s', () => {
 
   it('once fires a single time', () => {
     const calls: number[] = [];
-    agent.once('x', (n: number) => calls.push(n));
-    agent.emit('x', 1);
-    agent.emit('x', 2);
+    agent.once('Test.x', (n: number) => calls.push(n));
+    agent.emit('Test.x', 1);
+    agent.emit('Test.x', 2);
     expect(calls).toEqual([1]);
-    expect(agent.listenerCount('x')).toBe(0);
+    expect(agent.listenerCount('Test.x')).toBe(0);
   });
 
   it('off / removeListener remove one listener; removeAllListeners(event) removes that event’s', () => {
     const calls: string[] = [];
     const a = () => calls.push('a');
     const b = () => calls.push('b');
-    agent.on('x', a);
-    agent.on('x', b);
-    agent.on('y', a);
-    expect(agent.off('x', a)).toBe(agent);
-    agent.emit('x');
-    expect(agent.removeListener('x', b)).toBe(agent);
-    agent.emit('x');
+    agent.on('Test.x', a);
+    agent.on('Test.x', b);
+    agent.on('Test.y', a);
+    expect(agent.off('Test.x', a)).toBe(agent);
+    agent.emit('Test.x');
+    expect(agent.removeListener('Test.x', b)).toBe(agent);
+    agent.emit('Test.x');
     expect(calls).toEqual(['b']);
-    agent.on('x', b);
-    expect(agent.removeAllListeners('x')).toBe(agent);
-    expect(agent.listenerCount('x')).toBe(0);
-    expect(agent.listenerCount('y')).toBe(1);
+    agent.on('Test.x', b);
+    expect(agent.removeAllListeners('Test.x')).toBe(agent);
+    expect(agent.listenerCount('Test.x')).toBe(0);
+    expect(agent.listenerCount('Test.y')).toBe(1);
   });
 
   it('listeners / rawListeners / listenerCount / eventNames describe what is registered', () => {
     const a = () => undefined;
     const b = () => undefined;
-    agent.on('x', a);
-    agent.on('x', b);
-    agent.once('y', a);
-    expect(agent.listeners('x')).toEqual([a, b]);
-    expect(agent.rawListeners('x')).toEqual([a, b]);
-    expect(agent.listenerCount('x')).toBe(2);
-    expect(agent.listenerCount('y')).toBe(1);
-    expect(agent.listenerCount('z')).toBe(0);
-    expect(agent.eventNames()).toEqual(expect.arrayContaining(['x', 'y']));
-    expect(agent.eventNames()).not.toContain('z');
+    agent.on('Test.x', a);
+    agent.on('Test.x', b);
+    agent.once('Test.y', a);
+    expect(agent.listeners('Test.x')).toEqual([a, b]);
+    expect(agent.rawListeners('Test.x')).toEqual([a, b]);
+    expect(agent.listenerCount('Test.x')).toBe(2);
+    expect(agent.listenerCount('Test.y')).toBe(1);
+    expect(agent.listenerCount('Test.z')).toBe(0);
+    expect(agent.eventNames()).toEqual(expect.arrayContaining(['Test.x', 'Test.y']));
+    expect(agent.eventNames()).not.toContain('Test.z');
   });
 
   it('setMaxListeners / getMaxListeners work (default 10) and chain', () => {
     expect(agent.getMaxListeners()).toBe(10);
     expect(agent.setMaxListeners(50)).toBe(agent);
     expect(agent.getMaxListeners()).toBe(50);
-    for (let i = 0; i < 60; i++) agent.on('many', () => undefined);
-    expect(agent.listenerCount('many')).toBe(60);
+    for (let i = 0; i < 60; i++) agent.on('Test.many', () => undefined);
+    expect(agent.listenerCount('Test.many')).toBe(60);
   });
 
   it('prependListener puts a listener first, whatever is registered already', () => {
     const order: string[] = [];
-    agent.prependListener('alone', () => order.push('alone'));
-    agent.emit('alone');
-    agent.on('x', () => order.push('first on'));
-    expect(agent.prependListener('x', () => order.push('prepended 1'))).toBe(agent);
-    agent.on('x', () => order.push('second on'));
-    agent.prependListener('x', () => order.push('prepended 2'));
-    agent.emit('x');
-    expect(order).toEqual(['alone', 'prepended 2', 'prepended 1', 'first on', 'second on']);
+    agent.prependListener('Test.alone', () => order.push('Test.alone'));
+    agent.emit('Test.alone');
+    agent.on('Test.x', () => order.push('first on'));
+    expect(agent.prependListener('Test.x', () => order.push('prepended 1'))).toBe(agent);
+    agent.on('Test.x', () => order.push('second on'));
+    agent.prependListener('Test.x', () => order.push('prepended 2'));
+    agent.emit('Test.x');
+    expect(order).toEqual(['Test.alone', 'prepended 2', 'prepended 1', 'first on', 'second on']);
   });
 
   it('prependOnceListener puts a one-shot listener first', () => {
     const order: string[] = [];
-    agent.on('x', () => order.push('on'));
-    expect(agent.prependOnceListener('x', () => order.push('once'))).toBe(agent);
-    agent.emit('x');
-    agent.emit('x');
+    agent.on('Test.x', () => order.push('on'));
+    expect(agent.prependOnceListener('Test.x', () => order.push('once'))).toBe(agent);
+    agent.emit('Test.x');
+    agent.emit('Test.x');
     expect(order).toEqual(['once', 'on', 'on']);
   });
 

@@ -52,7 +52,7 @@ describe('a socket that cannot even be created (ws throws on the URL)', () => {
     await until(() => errors.some(([, context]) => context?.location === 'AutoReconnect')); // auto-reconnect to give up
     expect((await promised).message).toMatch(/^Error on WS connection: Invalid URL: .*\/brand\/\*\*\*\?v=2\.1$/);
     expect(errors.map(([, context]) => context.location)).toEqual(['Connect#WS', 'Reconnect#Relogin#WS', 'Reconnect#Relogin#WS', 'Reconnect#Relogin#WS', 'AutoReconnect']);
-    expect(errors[4][0].message).toBe('could not reconnect after 3 attempts');
+    expect(errors[4][0].message).toBe('could not reconnect after 3 attempts (last cause: Error on WS connection: Invalid URL: wss://bad host/ws_api/account/123456/messaging/brand/***?v=2.1)');
     expect(reconnecting.map((e) => e.attempt)).toEqual([1, 2, 3]);
     // Each login made a new bearer; none of them may show.
     const bearers = [...suite.lp.tokens];
@@ -194,7 +194,7 @@ describe('the server does not choose our event names', () => {
     expect(errors).toEqual([]);
   });
 
-  const SDK_EVENTS = ['error', 'connected', 'closed', 'reconnecting', 'reconnected', 'success', 'notification', 'message:sent', 'warn'];
+  const SDK_EVENTS = ['error', 'connected', 'closed', 'reconnecting', 'reconnected', 'success', 'notification', 'message:sent', 'warn'] as const;
 
   it.each(SDK_EVENTS)('a notification of type %s goes to `notification` only', async (type) => {
     const { agent } = await suite.connected();

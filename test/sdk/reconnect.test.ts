@@ -111,8 +111,9 @@ describe('reconnect(): CSDS, new login, new socket', () => {
     agent.reconnect();
     const [err, context] = await log.waitFor('error');
     expect(context).toEqual({ location: 'Reconnect#Relogin#WS' });
-    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains', code: null, service: 'domainNames' });
-    expect(log.lines).toEqual(['success Reconnect#CSDS', 'error Reconnect#Relogin#WS: could not fetch domains']);
+    const unknownAccount = `could not fetch domains: CSDS (${suite.lp.config().csdsDomain}) lists no services for account ${ACCOUNT}; is the account id right?`;
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: unknownAccount, code: null, service: 'domainNames' });
+    expect(log.lines).toEqual(['success Reconnect#CSDS', `error Reconnect#Relogin#WS: ${unknownAccount}`]);
     expect(suite.lp.requestsTo('login')).toHaveLength(1);
   });
 

@@ -130,8 +130,9 @@ describe('refreshSession(cb)', () => {
     const done = recordingCallback();
     agent.refreshSession(done);
     const [err] = await done.settled;
-    expect(describeError(err)).toEqual({ type: 'SDKError', message: 'could not fetch domains', code: null, service: 'domainNames' });
-    expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', 'error RefreshSession#REST: could not fetch domains']);
+    const unknownAccount = `could not fetch domains: CSDS (${suite.lp.config().csdsDomain}) lists no services for account ${ACCOUNT}; is the account id right?`;
+    expect(describeError(err)).toEqual({ type: 'SDKError', message: unknownAccount, code: null, service: 'domainNames' });
+    expect(log.lines).toEqual(['success RefreshSession#Precheck', 'success RefreshSession#CSDS', `error RefreshSession#REST: ${unknownAccount}`]);
     expect(suite.lp.requestsTo('csds')).toHaveLength(2);
     expect(suite.lp.requestsTo('refresh')).toEqual([]);
   });

@@ -16,7 +16,7 @@ import {
 const ownShape = (err: Error) => ({ name: err.name, message: err.message, keys: Object.keys(err), json: JSON.stringify(err) });
 
 describe('error classes and codes', () => {
-  const response = { kind: 'resp', reqId: 'r-1', code: 404, type: '.ReqBody$StringResp', body: 'Conversation not found' };
+  const response = { kind: 'resp' as const, reqId: 'r-1', code: 404, type: '.ReqBody$StringResp', body: 'Conversation not found' };
 
   it.each([
     ['RequestTimeoutError', new RequestTimeoutError(), RequestTimeoutError, ErrorCode.RequestTimeout, { message: 'Request has timed out', code: null, service: 'messaging', error: null }],

@@ -175,4 +175,31 @@ describe('PendingRequests', () => {
     expect(order).toContain('callback untagged');
     watched.dispose();
   });
+
+  it('watches a request nobody waits for: its outcome is heard, it is not in size, has or snapshot, and no error is made for its timeout', () => {
+    const heard: any[][] = [];
+    const timeoutError = jest.fn(() => TIMEOUT);
+    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError, onCallbackError: () => undefined, outcomes: { settled: (...args: any[]) => void heard.push(args.slice(0, 3)) } });
+    watched.watch('w1', 'tag-1');
+    watched.watch('w2', 'tag-2');
+    watched.watch('w3', 'tag-3');
+    const r = recorder();
+    watched.add('a', r.settle, undefined, 'tag-a');
+    expect([watched.size, watched.has('w1'), watched.has('a'), Object.keys(watched.snapshot())]).toEqual([1, false, true, ['a']]);
+    expect(watched.settle('w1', null, {}, 'response')).toBe(true);
+    jest.advanceTimersByTime(400);
+    expect(timeoutError).toHaveBeenCalledTimes(1); // for 'a' only
+    watched.watch('w4', 'tag-4');
+    watched.failAll();
+    expect(heard).toEqual([
+      ['tag-1', 'response', false],
+      ['tag-2', 'timeout', true],
+      ['tag-3', 'timeout', true],
+      ['tag-a', 'timeout', true],
+      ['tag-4', 'closed', true],
+    ]);
+    expect(r.calls).toEqual([[TIMEOUT]]);
+    expect(watched.size).toBe(0);
+    watched.dispose();
+  });
 });

@@ -1,19 +1,7 @@
 import type { ExConvFilter } from '../connection';
 import { uuid } from '../ids';
-import {
-  type Handler,
-  type Obj,
-  type RequestContext,
-  UmsError,
-  badRequest,
-  idField,
-  intField,
-  isObject,
-  objectBody,
-  ok,
-  stringList,
-  text,
-} from './reply';
+import { UmsError, badRequest, idField, intField, isObject, objectBody, ok, stringList, text } from './reply';
+import type { Handler, Obj, RequestContext } from './reply';
 
 const STATES = ['OPEN', 'CLOSE'];
 

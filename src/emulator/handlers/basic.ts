@@ -1,7 +1,8 @@
 import type { ConsumerProfile } from '../model';
 import { FILES_PREFIX, MAX_FILE_BYTES } from '../files';
 import { hexToken } from '../ids';
-import { type Handler, UmsError, badRequest, idField, isObject, objectBody, ok } from './reply';
+import { UmsError, badRequest, idField, isObject, objectBody, ok } from './reply';
+import type { Handler } from './reply';
 
 const FILE_TYPES = ['JPG', 'JPEG', 'PNG', 'GIF', 'PDF', 'DOCX', 'XLSX', 'PPTX'];
 

@@ -1,19 +1,7 @@
 import type { AgentUser, Conversation, Role } from '../model';
 import { ROLES } from '../model';
-import {
-  type Handler,
-  type Obj,
-  type RequestContext,
-  UmsError,
-  badRequest,
-  conversationNotFound,
-  idField,
-  isObject,
-  notParticipant,
-  objectBody,
-  oneOf,
-  text,
-} from './reply';
+import { UmsError, badRequest, conversationNotFound, idField, isObject, notParticipant, objectBody, oneOf, text } from './reply';
+import type { Handler, Obj, RequestContext } from './reply';
 
 /** What applying the items did, to decide on routing afterwards. */
 interface Effects {

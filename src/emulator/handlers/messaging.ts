@@ -1,18 +1,6 @@
 import type { Conversation, Dialog, EventRecord } from '../model';
-import {
-  type Handler,
-  type Obj,
-  type RequestContext,
-  UmsError,
-  badRequest,
-  conversationNotFound,
-  idField,
-  intField,
-  isObject,
-  notParticipant,
-  objectBody,
-  ok,
-} from './reply';
+import { UmsError, badRequest, conversationNotFound, idField, intField, isObject, notParticipant, objectBody, ok } from './reply';
+import type { Handler, Obj, RequestContext } from './reply';
 
 /** Requests name a dialog; some bots pass only `conversationId` (= the MAIN dialog's id). */
 function findDialog(ctx: RequestContext, obj: Obj): { conv: Conversation; dialog: Dialog } {

@@ -1,19 +1,8 @@
 import { AVAILABILITIES } from '../model';
 import { agentStateNotification, agentStateResult, routingNotification } from '../notifications';
 import { uuid } from '../ids';
-import {
-  type Handler,
-  type Obj,
-  type RequestContext,
-  GENERIC_SUBSCRIBE,
-  UmsError,
-  badRequest,
-  idField,
-  objectBody,
-  ok,
-  oneOf,
-  text,
-} from './reply';
+import { GENERIC_SUBSCRIBE, UmsError, badRequest, idField, objectBody, ok, oneOf, text } from './reply';
+import type { Handler, Obj, RequestContext } from './reply';
 
 /** Requests may act on another agent of the account, named by legacy id or PID; default: the caller. */
 function agentFrom(ctx: RequestContext, obj: Obj, field: string) {
