@@ -10,6 +10,7 @@ module.exports = {
     '^node-agent-sdk$': '<rootDir>/src/index.ts',
     '^node-agent-sdk/emulator$': '<rootDir>/src/emulator/index.ts',
     '^node-agent-sdk/fleet$': '<rootDir>/src/fleet/index.ts',
+    '^node-agent-sdk/metrics$': '<rootDir>/src/metrics/index.ts',
   },
   testTimeout: 20000,
   // The oldest supported TypeScript, installed there for the package test: not part of the suite.

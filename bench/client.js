@@ -37,12 +37,9 @@ function gc() {
 
 function loadAgentClass() {
     if (client === 'raw') return null;
-    const builds = {
-        ours: () => require(path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'))),
-        base: () => require(path.resolve(process.env.BENCH_BASE_DIR)),
-        original: () => require('original-agent-sdk'),
-    };
-    const mod = builds[client]();
+    const dirs = { ours: process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'), base: process.env.BENCH_BASE_DIR };
+    if (client === 'base' && !dirs.base) throw new Error('base: BENCH_BASE_DIR is not set');
+    const mod = client === 'original' ? require('original-agent-sdk') : require(path.resolve(dirs[client]));
     if (typeof mod.Agent !== 'function') throw new Error(`${client}: module has no Agent export`);
     return mod.Agent;
 }
@@ -69,12 +66,25 @@ function readClock() {
     return { cpuMs: (c.user + c.system) / 1000, userMs: c.user / 1000, systemMs: c.system / 1000, wallMs };
 }
 
+// The last agent connected: after the clock stops, its stats() (when it has them) are reported,
+// to show the counters were on and counted the workload.
+let statsSource = null;
+function statsSummary() {
+    if (!statsSource || typeof statsSource.stats !== 'function') return undefined;
+    const s = statsSource.stats();
+    const total = (field) => Object.values(s.requests).reduce((sum, c) => sum + c[field], 0);
+    return {
+        sent: total('sent'), answered: total('answered'), failed: total('failed'), timedOut: total('timedOut'),
+        notifications: Object.values(s.notifications).reduce((a, b) => a + b, 0), p50: s.latency.p50, p99: s.latency.p99,
+    };
+}
+
 let finished = false;
 function finish(extra) {
     if (finished) return;
     finished = true;
     const clock = readClock();
-    report(Object.assign(clock, extra));
+    report(Object.assign(clock, extra, { stats: statsSummary() }));
 }
 
 // a bounded run: if the workload is not done by the deadline, report what we have
@@ -120,6 +130,7 @@ function connectOne(mode, extra, cb) {
     agent.on('connected', () => {
         if (!done) {
             done = true;
+            statsSource = agent;
             cb(null, agent);
         }
     });

@@ -7,8 +7,9 @@
 //   options: --runs=N  --only=reqresp,notify,timeouts,sends,timeouts2x,agents,exconv  --clients=raw,ours,original
 //            --scale=F (multiply all sizes)  --out=path.json   (env: BENCH_RUNS, BENCH_QUICK=1, BENCH_SCALE)
 //            env BENCH_OURS_DIR=dir  benchmark another build of ours instead of ../dist
-//            --base=dir  add a column `base`: another build of ours (e.g. a copy of dist/ before a
-//                        change), run in turn with the others so before/after share the machine's mood
+//            --base=<git ref>  also run `base`: ours built from that commit (in a temp dir), and
+//                       print ours/base ratios per workload (e.g. --base=2bd3332 --clients=ours,base)
+//            env BENCH_BASE_DIR=dir  use an existing build as `base` instead of --base
 //            --profile  write a V8 CPU profile per client run to bench/results/profiles/
 //            --only=fleet  just the fleet benchmark (bench/fleet.js: bot users over worker processes on etcd)
 //                       (summarise one with `node bench/profile-summary.js <file.cpuprofile>`)
@@ -25,7 +26,7 @@ const { runFleetBench } = require('./fleet');
 
 const CLIENTS = ['raw', 'ours', 'original'];
 const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'));
-const CLIENT_LABEL = { raw: 'raw ws', base: 'base', ours: 'ours', original: 'original 1.2.0' };
+const CLIENT_LABEL = { raw: 'raw ws', ours: 'ours', original: 'original 1.2.0', base: 'base' };
 
 // ---- options ---------------------------------------------------------------------------------
 
@@ -44,9 +45,9 @@ const quick = Boolean(args.quick || process.env.BENCH_QUICK === '1');
 const runs = Number(args.runs || process.env.BENCH_RUNS || (quick ? 1 : 5));
 const scale = Number(args.scale || process.env.BENCH_SCALE || 1);
 const onlyWorkloads = args.only ? String(args.only).split(',') : null;
-const baseDir = args.base ? path.resolve(String(args.base)) : null;
-const clients = args.clients ? String(args.clients).split(',') : baseDir ? ['raw', 'base', 'ours', 'original'] : CLIENTS;
-if (clients.includes('base') && !baseDir) throw new Error('the client `base` needs --base=<dir of a build>');
+const baseRef = args.base ? String(args.base) : null;
+const clients = args.clients ? String(args.clients).split(',') : baseRef || process.env.BENCH_BASE_DIR ? ['raw', 'ours', 'base', 'original'] : CLIENTS;
+if (baseRef) CLIENT_LABEL.base = `base ${baseRef}`.slice(0, 20);
 const profileDir = args.profile ? path.join(__dirname, 'results', 'profiles') : null;
 const outPath = path.resolve(args.out || path.join(__dirname, 'results', 'latest.json'));
 const sz = (full, small) => Math.max(1, Math.round((quick ? small : full) * scale));
@@ -149,6 +150,20 @@ function serverStats(server) {
     });
 }
 
+// ---- the base build ---------------------------------------------------------------------------
+
+// Builds src/ of `ref` into `<tmp>/base/dist` with this checkout's node_modules and compiler.
+function buildBase(ref, tmp) {
+    const root = path.join(__dirname, '..');
+    const dir = path.join(tmp, 'base');
+    fs.mkdirSync(dir);
+    execSync(`git archive ${JSON.stringify(ref)} src tsconfig.json tsconfig.build.json | tar -x -C ${JSON.stringify(dir)}`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+    execSync(`${JSON.stringify(path.join(root, 'node_modules', '.bin', 'tsc'))} -p tsconfig.build.json`, { cwd: dir, stdio: 'inherit' });
+    return path.join(dir, 'dist');
+}
+
 // ---- one client run --------------------------------------------------------------------------
 
 function runClient(client, kase, port, certPath) {
@@ -157,8 +172,7 @@ function runClient(client, kase, port, certPath) {
         const child = fork(path.join(__dirname, 'client.js'), [], {
             execArgv: ['--expose-gc'].concat(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`,
                 `--cpu-prof-name=${kase.id}-${client}-${Date.now()}.cpuprofile`] : []),
-            env: Object.assign({}, process.env, { NODE_EXTRA_CA_CERTS: certPath, BENCH_JOB: JSON.stringify(job) },
-                baseDir ? { BENCH_BASE_DIR: baseDir } : {}),
+            env: Object.assign({}, process.env, { NODE_EXTRA_CA_CERTS: certPath, BENCH_JOB: JSON.stringify(job) }),
             stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         });
         let result = null;
@@ -236,6 +250,26 @@ function pad(s, n) {
 function lpad(s, n) {
     s = String(s);
     return s.length >= n ? s : ' '.repeat(n - s.length) + s;
+}
+
+// ours against base per workload: the ratio of the medians, and whether it is within `limit`.
+function printBaseComparison(caseResults, limit) {
+    const rows = [];
+    for (const cr of caseResults) {
+        const o = cr.summary.ours;
+        const b = cr.summary.base;
+        if (!o || !b) continue;
+        const metrics = cr.workload === 'agents' ? ['cpuMs', 'wallMs', 'heapPerAgentKB'] : ['cpuMs', 'wallMs'];
+        for (const m of metrics) {
+            if (!(o[m] > 0 && b[m] > 0)) continue;
+            const ratio = o[m] / b[m];
+            rows.push(`${pad(cr.id, 12)}${pad(m, 16)}${lpad(fmtNum(o[m]), 10)}${lpad(fmtNum(b[m]), 10)}${lpad(((ratio - 1) * 100).toFixed(1) + ' %', 10)}  ${ratio <= 1 + limit ? 'ok' : `> ${limit * 100} %`}`);
+        }
+    }
+    if (rows.length === 0) return;
+    console.log(`\nours vs ${CLIENT_LABEL.base} (medians; + = ours slower or bigger)`);
+    console.log(`${pad('workload', 12)}${pad('metric', 16)}${lpad('ours', 10)}${lpad('base', 10)}${lpad('diff', 10)}`);
+    console.log(rows.join('\n'));
 }
 
 function printTable(caseResults) {
@@ -324,7 +358,6 @@ function machineInfo(oursAvailable) {
         gitCommit: commit,
         oursDistPresent: oursAvailable,
         oursDir: path.relative(path.join(__dirname, '..'), OURS_DIR),
-        baseDir: baseDir && path.relative(path.join(__dirname, '..'), baseDir),
         versions: {
             ws: version('ws/package.json'),
             original: version('original-agent-sdk/package.json'),
@@ -346,9 +379,13 @@ async function main() {
     if (os.loadavg()[0] > machine.cores * 0.5) {
         console.log(`warning: load average ${os.loadavg()[0].toFixed(2)} on ${machine.cores} cores: other work is running, figures will be noisy`);
     }
+    if (clients.includes('base') && !process.env.BENCH_BASE_DIR) {
+        if (!baseRef) throw new Error('the base client needs --base=<git ref> or BENCH_BASE_DIR');
+        console.log(`base: building ${baseRef} ...`);
+        process.env.BENCH_BASE_DIR = buildBase(baseRef, tmp);
+    }
     if (!oursAvailable) console.log(`ours: ${path.join(OURS_DIR, 'index.js')} not found (run \`npm run build\`); column shows n/a`);
     else if (process.env.BENCH_OURS_DIR) console.log(`ours: ${OURS_DIR}`);
-    if (baseDir) console.log(`base: ${baseDir}`);
 
     if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     const started = Date.now();
@@ -359,7 +396,8 @@ async function main() {
         const skip = {};
         for (const c of clients) perClient[c] = [];
         for (let r = 0; r < runs; r++) {
-            for (const c of clients) {
+            // Every other round in reverse order, so no client always runs first (or right after another).
+            for (const c of r % 2 ? [...clients].reverse() : clients) {
                 if (skip[c]) continue;
                 if (c === 'ours' && !oursAvailable) {
                     perClient[c].push({ client: c, workload: kase.workload, unavailable: true });
@@ -380,6 +418,7 @@ async function main() {
                     `cpu ${fmtNum(res.cpuMs)} ms, wall ${fmtNum(res.wallMs)} ms${res.timedOut ? ' TIMED OUT' : ''}` +
                     (res.heapPerAgentKB !== undefined ? `, heap/agent ${fmtNum(res.heapPerAgentKB)} KB, rss/agent ${fmtNum(res.rssPerAgentKB)} KB, errors ${res.errors}` : '') +
                     (res.check && res.check !== 'raw' ? `, ${res.check}` : '') +
+                    (res.stats ? `, stats: sent ${res.stats.sent} answered ${res.stats.answered} timed out ${res.stats.timedOut} notifications ${res.stats.notifications} p50 ${res.stats.p50} ms` : '') +
                     (res.serverCpuMs !== undefined ? ` [server: cpu ${fmtNum(res.serverCpuMs)} ms, ${res.serverTlsHandshakes} TLS, ${res.serverHttpRequests} HTTP]` : '');
                 console.log(`  [${kase.id} ${r + 1}/${runs}] ${pad(CLIENT_LABEL[c], 15)} ${brief}`);
                 // a run that hit the deadline (or cannot load) will do so again: do not repeat it
@@ -413,6 +452,7 @@ async function main() {
             (derived.byClient[c] !== undefined && derived.byClient.original > 0 ? ` (${(derived.byClient[c] / derived.byClient.original).toFixed(2)}x)` : '')).join(', '));
     }
     if (fleet) printFleet(fleet);
+    if (caseResults.length) printBaseComparison(caseResults, 0.03);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const out = {
@@ -421,6 +461,7 @@ async function main() {
         scale,
         machine,
         clients: clients.map((c) => ({ id: c, label: CLIENT_LABEL[c] })),
+        base: clients.includes('base') ? { ref: baseRef, dir: baseRef ? null : process.env.BENCH_BASE_DIR } : undefined,
         server: stats,
         cases: caseResults,
         timeoutsAdd: derived,

@@ -27,6 +27,8 @@ import { bindRequestMethods, createPromiseApi } from './api';
 import type { PromiseAgent, PromiseApi, RequestError, RequestMethods, RequestPort } from './api';
 import type { AgentEventMap } from './events';
 import type { ErrorResponse, EventContext } from './types';
+import { Observer } from './observe';
+import type { AgentStats } from './observe';
 
 /** `callback(err)` of the session methods (`connect`, `refreshSession`): err is null on success. */
 export type Callback = (err: SDKError | null) => void;
@@ -116,6 +118,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private refreshStopped = false;
   /** The HTTP status of the last login when agentVep refused it (401/403): retrying cannot help. */
   private loginRefused: number | undefined;
+  /** Statistics and logging: the hooks below call it at each point of interest. */
+  private readonly observe: Observer;
 
   constructor(conf: AgentConfig) {
     super();
@@ -126,13 +130,15 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.confSecrets = secretsOf(conf, settings.proxy);
     this.accountId = conf.accountId;
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
+    this.observe = new Observer(settings.log, this.me, () => this.secrets());
     this.http = new HttpClient({ ca: conf.ca, httpTimeout: settings.httpTimeout, proxy: settings.proxy });
     this.domainsClient = new DomainsClient(this.http, settings.csdsDomain, conf.accountId);
     this.retry = settings.retry;
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
-    const pendingOptions = {
+    const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
       timeoutError: requestTimeoutError,
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
+      outcomes: this.observe.stats,
     };
     this.pending = new PendingRequests(
       Object.defineProperties(pendingOptions, {
@@ -140,7 +146,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
         checkInterval: { get: () => this.errorCheckInterval || settings.errorCheckInterval },
       }) as PendingOptions,
     );
-    this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory);
+    this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
     const port: RequestPort = (this.port = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
@@ -189,6 +195,15 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     return this.pending.size;
   }
 
+  /**
+   * Counters since the agent was made: requests by method and outcome, pending now,
+   * notifications by type, errors by location, connection time, reconnects by cause and
+   * request latency percentiles over a sliding window. Always kept; a snapshot, cheap to take.
+   */
+  stats(): AgentStats {
+    return this.observe.snapshot(this.pending.size);
+  }
+
   /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */
   get pendingRequests(): Record<string, {
     /** The request's callback. */
@@ -221,6 +236,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   reconnect(skipTokenGeneration?: boolean): void {
     this.cancelRetry();
     if (this.flow) return;
+    this.observe.reconnectRequested();
     if (skipTokenGeneration) {
       if (this.socketTarget) this.reopenSocket('Reconnect#WS');
       return;
@@ -283,6 +299,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.http.dispose();
     this.removeAllListeners();
     this.connected = false;
+    this.observe.disposed();
   }
 
   // ---------------------------------------------------------------- requests
@@ -303,6 +320,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     let wireBody: unknown = body;
     if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
     if (!this.connected || !this.transport) {
+      this.observe.refused(name);
       // Without a callback the failure would vanish: it becomes an `error` naming the request.
       if (settle) settle(new NotConnectedError());
       else this.reportError(new NotConnectedError(), { location: `Request#${name}` });
@@ -313,7 +331,9 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const tracked = this.retry?.restoreSubscriptions && SessionMemory.tracks(name);
     const track = tracked ? this.remembering(name, body, settle, replaces) : settle;
     if (tracked) this.memory.sent(name, body);
-    if (track) this.pending.add(id, track, timeout);
+    const counts = this.observe.sent(name, frame);
+    if (track) this.pending.add(id, track, timeout, counts);
+    else this.pending.watch(id, counts);
     this.transport.send(frame);
     this.emit('message:sent', frame);
     return id;
@@ -593,6 +613,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const attempts = this.retryAttempt;
     this.retryAttempt = 0;
     const transport = this.transport;
+    this.observe.opened(attempts);
     this.emitSafely('connected', { connected: true, ts: Date.now() });
     if (wasRetrying) {
       this.emitSafely('reconnected', { attempts });
@@ -605,6 +626,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (this.transport === transport) this.transport = undefined;
     this.connected = false;
     this.pending.failAll();
+    this.observe.closed(code);
     this.emitSafely('closed', code);
     const error = this.lastSocketError;
     this.scheduleRetry(error ? { code, error } : { code });
@@ -626,6 +648,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.transport.close(onClosed);
     this.transport = undefined;
     this.connected = false;
+    this.observe.closed();
     this.pending.failAll({ soon: true });
   }
 
@@ -687,6 +710,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       if (regenerateToken) void this.runFlow(() => (this.socketTarget ? this.reconnectFlow() : this.connectFlow()));
       else this.reopenSocket('AutoReconnect');
     }, delay);
+    this.observe.reconnecting(attempt, delay, reason);
     // Armed before the event, so a listener's dispose(), reconnect() or connect() cancels it.
     this.emitSafely('reconnecting', { attempt, delay, reason, regenerateToken });
   }
@@ -722,7 +746,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Emits the outcome of one step of a flow: `error` with its location, or `success`. */
   private emitOutcome(err: unknown, location: string): void {
     if (err) this.reportError(err, { location });
-    else this.emitSafely('success', { location });
+    else {
+      this.observe.step(location);
+      this.emitSafely('success', { location });
+    }
   }
 
   /**
@@ -755,6 +782,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private reportError(thrown: unknown, context?: EventContext): void {
     const err = asError(thrown);
     this.redact(err);
+    this.observe.error(err, context?.location);
     try {
       if (this.listenerCount('error') === 0) {
         const text = redactText(String((err as Error)?.message ?? err), this.secrets());

@@ -2,6 +2,8 @@ import type { Agent as HttpAgent } from 'http';
 import type { ClientOptions as WsClientOptions } from 'ws';
 import { proxyFromEnv } from './proxy';
 import { InvalidOptionError } from './errors';
+import { LOG_DEFAULTS, LOG_LEVELS, isLogLevel, isLogger, logSettingsOf } from './observe/log';
+import type { LogSettings, Logger, LogLevel } from './observe/log';
 
 /** Options of {@link AutoReconnectOptions}: LivePerson's retry policy, all configurable. */
 export interface AutoReconnectOptions {
@@ -105,6 +107,22 @@ export interface AgentConfig extends WsClientOptions {
   proxy?: string;
   /** An `http.Agent` for the websocket (a `ws` option, as in the JavaScript SDK). Default none. */
   agent?: HttpAgent;
+
+  /**
+   * Where the SDK logs: any object with `debug`, `info`, `warn` and `error` (console, pino and
+   * winston fit). Lines carry `accountId`, `agentId` and, where they apply, `location`, `code`,
+   * `attempt`; never a token, password, secret or cookie. Default none: nothing is logged
+   * (with only `logLevel` set, lines go to `console`).
+   */
+  logger?: Logger;
+  /**
+   * Lowest level logged: `debug` adds a trace of every frame in and out (secrets masked, long
+   * text cut at `traceTextLimit`), `info` the connection's life, `warn` closes, reconnects and
+   * payloads not fully rewritten, `error` the `error` events; `silent` nothing. Default `warn`.
+   */
+  logLevel?: LogLevel;
+  /** Longest string (message text included) the frame trace shows, in characters; longer ones are cut. Default 120. */
+  traceTextLimit?: number;
 }
 
 /** The largest delay Node's timers accept (ms); anything above fires at once. */
@@ -161,6 +179,8 @@ export interface ResolvedConfig {
   /** The `proxy` option, else `HTTPS_PROXY`/`https_proxy`, else undefined. */
   proxy: string | undefined;
   tokenProvider: TokenProvider | undefined;
+  /** Undefined when nothing is to be logged. */
+  log: LogSettings | undefined;
 }
 
 /** A number range an option must fall in; `ms` options are also capped by Node's timers. */
@@ -201,7 +221,7 @@ const KNOWN_OPTIONS = [
   'accountId', 'username', 'password', 'token', 'userId', 'tokenProvider', 'assertion', 'appKey', 'secret',
   'accessToken', 'accessTokenSecret', 'csdsDomain', 'domains', 'wsDomainType', 'apiVersion', 'requestTimeout',
   'errorCheckInterval', 'refreshSessionInterval', 'refreshSessionToken', 'ca', 'httpTimeout', 'handshakeTimeout',
-  'pingInterval', 'pongTimeout', 'autoReconnect', 'proxy', 'agent',
+  'pingInterval', 'pongTimeout', 'autoReconnect', 'proxy', 'agent', 'logger', 'logLevel', 'traceTextLimit',
   // ws client options and the TLS options it passes on
   'protocol', 'followRedirects', 'generateMask', 'maxRedirects', 'perMessageDeflate', 'localAddress',
   'protocolVersion', 'headers', 'origin', 'host', 'family', 'checkServerIdentity', 'rejectUnauthorized',
@@ -268,7 +288,20 @@ export function resolveConfig(given: AgentConfig | undefined): ResolvedConfig {
     retry: retryPolicyOf(conf.autoReconnect),
     proxy: checkedProxy(conf.proxy),
     tokenProvider: conf.tokenProvider,
+    log: logSettings(conf),
   };
+}
+
+function logSettings(conf: AgentConfig): LogSettings | undefined {
+  const { logger, logLevel, traceTextLimit } = conf;
+  if (!isUnset(logger) && !isLogger(logger)) {
+    throw invalid('logger', 'an object with debug, info, warn and error methods (console, pino and winston fit)', typeof logger === 'object' ? 'an object without them' : typeof logger);
+  }
+  if (!isUnset(logLevel) && !isLogLevel(logLevel)) throw invalid('logLevel', Object.keys(LOG_LEVELS).join(', '), logLevel);
+  const limit = isUnset(traceTextLimit)
+    ? LOG_DEFAULTS.traceTextLimit
+    : toNumber('traceTextLimit', traceTextLimit, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true, what: 'a whole number of characters from 0' });
+  return logSettingsOf(logger ?? undefined, logLevel ?? undefined, limit);
 }
 
 function retryPolicyOf(option: unknown): RetryPolicy | undefined {

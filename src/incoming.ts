@@ -7,6 +7,7 @@ import type { PendingRequests } from './requests/pending';
 import type { SessionMemory } from './requests/memory';
 import type { EventContext } from './types';
 import { SDK_EVENT_NAMES } from './events';
+import type { Observer } from './observe';
 
 const own = (table: object, key: unknown): boolean => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
 
@@ -30,6 +31,7 @@ export class IncomingRouter {
     private readonly me: Identity,
     private readonly pending: PendingRequests,
     private readonly memory: SessionMemory,
+    private readonly observe: Observer,
   ) {}
 
   /** What the rewrites warn through: made on the first rewrite, not per frame nor per agent. */
@@ -37,12 +39,15 @@ export class IncomingRouter {
 
   onFrame(data: WebSocket.RawData): void {
     let msg: any;
+    const text = data.toString();
     try {
-      msg = JSON.parse(data.toString());
+      msg = JSON.parse(text);
     } catch {
       // The original passes text it cannot parse on as it is, which has no kind: nothing happens.
+      if (this.observe.tracing) this.observe.frameIn(text);
       return;
     }
+    if (this.observe.tracing) this.observe.frameIn(msg);
     if (!msg || typeof msg !== 'object') return;
     try {
       if (msg.kind === 'notification') this.onNotification(msg);
@@ -55,6 +60,7 @@ export class IncomingRouter {
 
   private onNotification(msg: any): void {
     if (!msg.type) {
+      this.observe.notification(undefined);
       this.sink.emit('notification', msg);
       return;
     }
@@ -69,6 +75,7 @@ export class IncomingRouter {
   private emitNotification(msg: any): void {
     if (msg.type === 'ms.MessagingEventNotification' && msg.body) this.memory.sawEvents(msg.body.dialogId, msg.body.changes);
     if (msg.type === 'cqm.ExConversationChangeNotification' && msg.body) this.memory.sawConversationChanges(msg.body.changes);
+    this.observe.notification(msg.type);
     if (!SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body);
     this.sink.emit('notification', msg);
   }
@@ -94,14 +101,17 @@ export class IncomingRouter {
       if (msg.type && !SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body, msg.reqId);
     } finally {
       // Listeners may throw; the request is still answered, exactly once.
-      this.pending.settle(reqId, error, body);
+      this.pending.settle(reqId, error, body, 'response');
     }
   }
 
   /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
   private rewrite(msg: any): Rewritten | TransformError {
     try {
-      this.warn ??= (warning) => this.sink.emit('warn', warning);
+      this.warn ??= (warning) => {
+        this.observe.warning(warning.message);
+        this.sink.emit('warn', warning);
+      };
       return INCOMING[msg.type](msg, this.me, this.warn);
     } catch (cause) {
       const error = new TransformError(cause, msg);

@@ -34,4 +34,5 @@ export type { AgentConfig, AutoReconnectOptions, TokenProvider, ProvidedToken } 
 export type { AgentEventMap, AgentEventName, RawEventName, CustomEventName, UppercaseLetter } from './events';
 export type { RequestName } from './requests/table';
 export * from './types';
+export type { AgentStats, RequestCounts, Logger, LogLevel, LogFields } from './observe';
 export * from './desk';

@@ -95,3 +95,58 @@ export function redactedConf(conf: AgentConfig): Record<string, unknown> {
   }
   return copy;
 }
+
+// ---- log lines: the frame trace and logged error texts ---------------------------------------
+// Frames and messages come from the service and the bot, not from the conf, so besides the known
+// secrets these mask by key name and by the shapes secrets take in text. Used only on the way to
+// a logger, so the cost is paid only when a line is written.
+
+/**
+ * A key whose value is a secret wherever it appears (compared in lower case, without `-`/`_`):
+ * `password`, `token`, `accessTokenSecret`, `Set-Cookie`, `Authorization`, `csrf`, ...
+ */
+const SECRET_KEY = /(password|passwd|token|secret|bearer|assertion|csrf|authorization|cookie|jwt|wsuk|appkey|apikey|privatekey)$/;
+
+/** Secrets inside free text, each with what replaces it (the `/brand/` path is `redactText`'s). */
+const SECRET_TEXT: Array<[RegExp, string]> = [
+  [/\b(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, `$1${HIDDEN}`],
+  // name=value pairs of query strings, form bodies and cookie headers whose name says secret.
+  [/\b([A-Za-z_]*(?:password|token|secret|csrf|session_?id|assertion)[A-Za-z_]*=)[^;&\s"']+/gi, `$1${HIDDEN}`],
+  // user:password@ in a URL.
+  [/(\/\/[^/:@\s]+:)[^@\s/]+@/g, `$1${HIDDEN}@`],
+];
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key.toLowerCase().replace(/[-_]/g, ''));
+}
+
+/** Text for a log line: the known `secrets`, the socket URL's bearer and secret-shaped text masked. */
+export function maskText(text: string, secrets: Iterable<string> = []): string {
+  let out = redactText(text, secrets);
+  for (const [pattern, replacement] of SECRET_TEXT) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** Text longer than `limit` characters is cut there and says how long it was. */
+export function truncate(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}…(${text.length} chars)` : text;
+}
+
+const MAX_DEPTH = 12;
+
+/**
+ * A copy of `value` fit for a log line: values under secret keys masked, strings masked as by
+ * {@link maskText} and cut to `textLimit` characters. Deeper than 12 levels becomes `[…]`.
+ */
+export function maskValue(value: unknown, textLimit = Infinity, secrets: readonly string[] = [], depth = 0): unknown {
+  if (typeof value === 'string') return truncate(maskText(value, secrets), textLimit);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[…]';
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, textLimit, secrets, depth + 1));
+  if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = isSecretKey(key) && item != null && item !== '' ? HIDDEN : maskValue(item, textLimit, secrets, depth + 1);
+  }
+  return copy;
+}

@@ -233,6 +233,49 @@ void status;
   });
 });
 
+describe('node-agent-sdk/metrics in the installed package', () => {
+  const MISSING = 'node-agent-sdk/metrics needs prom-client, an optional peer dependency of node-agent-sdk: run `npm install prom-client`';
+
+  it('declares prom-client as an optional peer dependency, so installing the SDK does not pull it in', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'node-agent-sdk', 'package.json'), 'utf8'));
+    expect(manifest.peerDependencies).toEqual({ 'prom-client': expect.any(String) });
+    expect(manifest.peerDependenciesMeta).toEqual({ 'prom-client': { optional: true } });
+    expect(fs.existsSync(path.join(project, 'node_modules', 'prom-client'))).toBe(false);
+  });
+
+  it('without prom-client, fails on import with an error that says what to install (the main entry still loads)', () => {
+    const out = run('node', ['-e', `require('node-agent-sdk'); try { require('node-agent-sdk/metrics'); } catch (e) { console.log(e.message); }`], project);
+    expect(out.trim()).toBe(MISSING);
+  });
+
+  it('with prom-client, loads from CommonJS and ESM and compiles in a strict TypeScript consumer', () => {
+    // The SDK's own copy stands in for `npm install prom-client` (no network in the test).
+    fs.symlinkSync(path.join(ROOT, 'node_modules', 'prom-client'), path.join(project, 'node_modules', 'prom-client'), 'dir');
+    const script = `const m = new AgentMetrics().add({ accountId: '1', stats: () => ({ requests: { getClock: { sent: 2, answered: 1, failed: 0, timedOut: 1 } }, pending: 0,
+      notifications: {}, errors: {}, connection: { connected: true, opens: 1, connectedMs: 5, connectedSince: 1 }, reconnects: { attempts: 0, succeeded: 0, causes: {} },
+      latency: { samples: 0, windowMs: 60000, p50: null, p90: null, p99: null } }) }, { name: 'bot' });
+    m.metrics().then((text) => console.log(text.split('\\n').filter((l) => l.startsWith('lp_agent_requests_sent_total')).join('|')));`;
+    const line = 'lp_agent_requests_sent_total{account="1",agent="bot",type="getClock"} 2';
+    expect(run('node', ['-e', `const { AgentMetrics } = require('node-agent-sdk/metrics');\n${script}`], project).trim()).toBe(line);
+    write('metrics.mjs', `import { AgentMetrics } from 'node-agent-sdk/metrics';\n${script}\n`);
+    expect(run('node', ['metrics.mjs'], project).trim()).toBe(line);
+
+    write('metrics-consumer.ts', `import { AgentMetrics, type FleetSource } from 'node-agent-sdk/metrics';
+import { Agent } from 'node-agent-sdk';
+const agent = new Agent({ accountId: '1', token: 't', userId: 'u' });
+const fleet: FleetSource = { status: () => ({ workerId: 'w', held: 3 }), on: () => undefined };
+const text: Promise<string> = new AgentMetrics().add(agent).addFleet(fleet).metrics();
+void text;
+agent.dispose();
+`);
+    write('tsconfig.metrics.json', JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, types: ['node'], target: 'ES2022', module: 'node16', moduleResolution: 'node16' }, files: ['metrics-consumer.ts'] }));
+    expect(() => run(TSC, ['-p', 'tsconfig.metrics.json'], project)).not.toThrow();
+    // node10 resolution finds the subpath through typesVersions.
+    write('tsconfig.metrics10.json', JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, types: ['node'], target: 'ES2022', module: 'commonjs', moduleResolution: 'node' }, files: ['metrics-consumer.ts'] }));
+    expect(() => run(TSC, ['-p', 'tsconfig.metrics10.json'], project)).not.toThrow();
+  });
+});
+
 /** The README's promise: a fresh project following it verbatim passes first time. */
 describe('a fresh project following the README', () => {
   let fresh: string;
@@ -364,4 +407,3 @@ describe('the README install section, followed by a bot that requires node-agent
     expect(JSON.parse(out)).toEqual(['function', version]);
   });
 });
-

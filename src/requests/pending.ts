@@ -1,5 +1,8 @@
 export type Settle = (err: any, body?: any) => void;
 
+/** How a pending request ended: its response, its deadline, its socket closing, or a cancel. */
+export type Outcome = 'response' | 'timeout' | 'closed' | 'cancelled';
+
 interface Entry {
   settle: Settle;
   /** When it was sent and how long it may wait (ms), as the original kept them per request. */
@@ -7,6 +10,13 @@ interface Entry {
   timeout: number;
   /** Set only for a request with its own timeout; it then times out by itself. */
   timer?: NodeJS.Timeout;
+  /** What the owner attached in `add`, handed back to `outcomes.settled`. */
+  tag: unknown;
+}
+
+/** Hears how each tagged request ended (the agent's statistics). */
+export interface OutcomeListener {
+  settled(tag: any, outcome: Outcome, failed: boolean, launchTime: number): void;
 }
 
 export interface PendingOptions {
@@ -18,7 +28,15 @@ export interface PendingOptions {
   timeoutError: () => unknown;
   /** Receives what a callback threw, so one faulty callback cannot break the bookkeeping. */
   onCallbackError: (thrown: unknown) => void;
+  /** Told of each request with a tag as it is settled, before its callback runs; must not throw. */
+  outcomes?: OutcomeListener;
 }
+
+/** The callback of a request nobody waits for (see `watch`). */
+const NOBODY: Settle = () => undefined;
+
+/** The map of every instance with nothing sent yet: `add` gives an instance its own first, so an idle agent holds none. */
+const NONE_YET: Map<string, Entry> = new Map();
 
 /**
  * Requests awaiting a response: id → callback. Each request is settled exactly once, by its
@@ -26,34 +44,50 @@ export interface PendingOptions {
  * order, so their deadlines are ascending: a sweep stops at the first one still in time, which
  * keeps the cost linear in the number of requests rather than quadratic.
  */
-/** The map of every instance with nothing pending yet: `add` gives an instance its own first, so an idle agent holds none. */
-const NONE_YET: Map<string, Entry> = new Map();
-
 export class PendingRequests {
   private entries = NONE_YET;
+  /** How many entries are `watch`ed ones: not shown in `size` or `snapshot`. */
+  private watched = 0;
   private sweeper: NodeJS.Timeout | undefined;
   /** The latest deadline under the shared timeout; the sweep relies on them never decreasing. */
   private lastDeadline = 0;
 
-  constructor(private readonly options: PendingOptions) {}
+  /** Kept apart from `options` (which has getters): read on every settle. */
+  private readonly outcomes: OutcomeListener | undefined;
 
+  constructor(private readonly options: PendingOptions) {
+    this.outcomes = options.outcomes;
+  }
+
+  /** Requests a callback waits for. */
   get size(): number {
-    return this.entries.size;
+    return this.entries.size - this.watched;
   }
 
   has(id: string): boolean {
-    return this.entries.has(id);
+    const entry = this.entries.get(id);
+    return entry !== undefined && entry.settle !== NOBODY;
+  }
+
+  /**
+   * A request sent without a callback, kept only so that its outcome (answer, timeout, close)
+   * reaches the outcome listener; invisible in `size` and `snapshot`, as the original did not
+   * queue such requests.
+   */
+  watch(id: string, tag: unknown): void {
+    this.add(id, NOBODY, undefined, tag);
+    this.watched++;
   }
 
   /** Registers a request; `timeout` overrides the shared timeout for this one request. */
-  add(id: string, settle: Settle, timeout?: number): void {
+  add(id: string, settle: Settle, timeout?: number, tag?: unknown): void {
     const launchTime = Date.now();
     const wait = timeout ?? this.options.timeout;
-    const entry: Entry = { settle, launchTime, timeout: wait };
+    const entry: Entry = { settle, launchTime, timeout: wait, tag };
     const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
     if (timeout !== undefined || deadline < this.lastDeadline) {
-      entry.timer = setTimeout(() => this.settle(id, this.options.timeoutError()), wait).unref();
+      entry.timer = setTimeout(() => this.expire(id), wait).unref();
     } else {
       this.lastDeadline = deadline;
       // Unref'd: requests wait on an open socket, which keeps the process alive; a close fails them all.
@@ -66,16 +100,18 @@ export class PendingRequests {
   /** The waiting requests as the original exposed them: id → {callback, launchTime, timeout}. */
   snapshot(): Record<string, { callback: Settle; launchTime: number; timeout: number }> {
     const view: Record<string, { callback: Settle; launchTime: number; timeout: number }> = {};
-    for (const [id, { settle, launchTime, timeout }] of this.entries) view[id] = { callback: settle, launchTime, timeout };
+    for (const [id, { settle, launchTime, timeout }] of this.entries) if (settle !== NOBODY) view[id] = { callback: settle, launchTime, timeout };
     return view;
   }
 
   /** Settles one request; false when it is unknown or already settled. */
-  settle(id: string, err: unknown, body?: unknown): boolean {
+  settle(id: string, err: unknown, body?: unknown, outcome: Outcome = 'cancelled'): boolean {
     const entry = this.entries.get(id);
     if (!entry) return false;
     this.entries.delete(id);
+    if (entry.settle === NOBODY) this.watched--;
     if (entry.timer) clearTimeout(entry.timer);
+    if (entry.tag !== undefined) this.outcomes?.settled(entry.tag, outcome, Boolean(err), entry.launchTime);
     this.invoke(entry.settle, err, body);
     return true;
   }
@@ -86,10 +122,14 @@ export class PendingRequests {
    * run on the next tick, after the caller's code.
    */
   failAll({ soon = false, error = this.options.timeoutError }: { soon?: boolean; error?: () => unknown } = {}): void {
-    const entries = [...this.entries.values()];
+    const entries = [...this.entries.values()].filter((entry) => {
+      if (entry.timer) clearTimeout(entry.timer);
+      if (entry.tag !== undefined) this.outcomes?.settled(entry.tag, 'closed', true, entry.launchTime);
+      return entry.settle !== NOBODY;
+    });
     this.entries.clear();
+    this.watched = 0;
     this.stopSweeper();
-    for (const entry of entries) if (entry.timer) clearTimeout(entry.timer);
     if (entries.length === 0) return;
     const settleAll = () => {
       for (const entry of entries) this.invoke(entry.settle, error());
@@ -102,6 +142,7 @@ export class PendingRequests {
   dispose(): void {
     for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);
     this.entries.clear();
+    this.watched = 0;
     this.stopSweeper();
   }
 
@@ -119,9 +160,15 @@ export class PendingRequests {
         break;
       }
     }
-    for (const id of expired) this.settle(id, this.options.timeoutError());
+    for (const id of expired) this.expire(id);
     // A callback above may have sent a request, which then already scheduled the next sweep.
     if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval).unref();
+  }
+
+  /** Times a request out; nobody is waiting for a watched one, so no error is made for it. */
+  private expire(id: string): void {
+    const entry = this.entries.get(id);
+    if (entry) this.settle(id, entry.settle === NOBODY ? true : this.options.timeoutError(), undefined, 'timeout');
   }
 
   private stopSweeper(): void {

@@ -15,6 +15,7 @@ const EXAMPLES: Array<[string, Array<string | RegExp>]> = [
   ['transfer2same-agent-bot', [/^ {2}frontbot > Just joined to conversation with /, 'ONLINE', '[service] conversation assigned to alice', '  alice    > Hi Ada, Alice here!']],
   ['close-conversation-bot', [/^\[service\] a consumer opened conversation /, '[service] conversation closed (AGENT)', /^closing: /, 'OK Conversation closed successfully']],
   ['social-bot', ['  bot      > Bot response from: Facebook, Public  {metadata: SocialMessagingEventData}', '  bot      > Bot response from: Facebook, Private  {metadata: SocialMessagingEventData}', '  bot      > echo : Just a plain message']],
+  ['metrics', [/^\[metrics\] GET \/metrics → 200;/, /^ {2}lp_agent_requests_sent_total\{account="\d+",agent="greeting-bot",type="publishEvent"\} 2$/]],
   ['extended-agent-class', ['  bot      > [structured content card]  {metadata: ExternalId}', '  alice    > Hi, Alice here. How can I help?']],
 ];
 

@@ -56,6 +56,8 @@ const FREE_NAMES: Record<string, string> = {
   myTokenService: '{ issue(): Promise<{ bearer: string; userId: string }> }',
   retryLater: '() => void',
   forget: '() => void',
+  // The Observability section's logger, as `import pino from 'pino'` gives it (pino is not a dependency).
+  pino: "(options?: { level?: string }) => import('node-agent-sdk').Logger",
 };
 
 function declares(source: string, name: string): boolean {
@@ -91,6 +93,7 @@ describe('the README code blocks type-check under strict', () => {
     'node-agent-sdk': [path.join(ROOT, 'src', 'index.ts')],
     'node-agent-sdk/emulator': [path.join(ROOT, 'src', 'emulator', 'index.ts')],
     'node-agent-sdk/fleet': [path.join(ROOT, 'src', 'fleet', 'index.ts')],
+    'node-agent-sdk/metrics': [path.join(ROOT, 'src', 'metrics', 'index.ts')],
   };
 
   it('finds the blocks the README is made of', () => {

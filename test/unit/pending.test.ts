@@ -142,4 +142,64 @@ describe('PendingRequests', () => {
     expect(r.calls).toEqual([]);
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it('tells its outcome listener how each tagged request ended, before the callback, with its launch time', () => {
+    const heard: any[][] = [];
+    const order: string[] = [];
+    const outcomes = { settled: (...args: any[]) => void (heard.push(args), order.push(`heard ${args[0]}`)) };
+    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes });
+    const settle = (tag: string) => () => void order.push(`callback ${tag}`);
+    const now = Date.now();
+    watched.add('answered', settle('answered'), undefined, 'answered');
+    watched.add('error', settle('error'), undefined, 'error');
+    watched.add('late', settle('late'), undefined, 'late');
+    watched.add('own', settle('own'), 100, 'own');
+    watched.add('cancelled', settle('cancelled'), undefined, 'cancelled');
+    watched.add('untagged', settle('untagged'));
+    watched.settle('answered', null, {}, 'response');
+    watched.settle('error', { code: 500 }, {}, 'response');
+    watched.settle('cancelled', new Error('aborted'));
+    jest.advanceTimersByTime(150);
+    jest.advanceTimersByTime(300);
+    watched.add('closed', settle('closed'), undefined, 'closed');
+    watched.failAll();
+    expect(heard).toEqual([
+      ['answered', 'response', false, now],
+      ['error', 'response', true, now],
+      ['cancelled', 'cancelled', true, now],
+      ['own', 'timeout', true, now],
+      ['late', 'timeout', true, now],
+      ['closed', 'closed', true, now + 450],
+    ]);
+    expect(order.slice(0, 2)).toEqual(['heard answered', 'callback answered']);
+    expect(order).toContain('callback untagged');
+    watched.dispose();
+  });
+
+  it('watches a request nobody waits for: its outcome is heard, it is not in size, has or snapshot, and no error is made for its timeout', () => {
+    const heard: any[][] = [];
+    const timeoutError = jest.fn(() => TIMEOUT);
+    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError, onCallbackError: () => undefined, outcomes: { settled: (...args: any[]) => void heard.push(args.slice(0, 3)) } });
+    watched.watch('w1', 'tag-1');
+    watched.watch('w2', 'tag-2');
+    watched.watch('w3', 'tag-3');
+    const r = recorder();
+    watched.add('a', r.settle, undefined, 'tag-a');
+    expect([watched.size, watched.has('w1'), watched.has('a'), Object.keys(watched.snapshot())]).toEqual([1, false, true, ['a']]);
+    expect(watched.settle('w1', null, {}, 'response')).toBe(true);
+    jest.advanceTimersByTime(400);
+    expect(timeoutError).toHaveBeenCalledTimes(1); // for 'a' only
+    watched.watch('w4', 'tag-4');
+    watched.failAll();
+    expect(heard).toEqual([
+      ['tag-1', 'response', false],
+      ['tag-2', 'timeout', true],
+      ['tag-3', 'timeout', true],
+      ['tag-a', 'timeout', true],
+      ['tag-4', 'closed', true],
+    ]);
+    expect(r.calls).toEqual([[TIMEOUT]]);
+    expect(watched.size).toBe(0);
+    watched.dispose();
+  });
 });

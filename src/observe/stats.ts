@@ -1,0 +1,193 @@
+import type { Outcome } from '../requests/pending';
+
+/** Outcomes of one request type. */
+export interface RequestCounts {
+  /** Requests written to the socket. */
+  sent: number;
+  /** Answered with a code below 400. */
+  answered: number;
+  /**
+   * Answered with an error (code ≥ 400, or a response the SDK could not rewrite); or never
+   * answered because the socket closed, the agent was disposed or the promise was cancelled;
+   * or refused at once because the socket was not open.
+   */
+  failed: number;
+  /** Not answered within `requestTimeout`. */
+  timedOut: number;
+}
+
+/** What {@link Agent.stats} returns: a snapshot, detached from the agent. */
+export interface AgentStats {
+  /** By request method name (`getClock`, `publishEvent`, ...), with or without a callback. */
+  requests: Record<string, RequestCounts>;
+  /** Requests a callback waits for now (`pendingRequestCount`). */
+  pending: number;
+  /** By event type as emitted (`ms.MessagingEventNotification`, ...); a notification without a type counts as `(none)`. */
+  notifications: Record<string, number>;
+  /** `error` events by location (`Connect#Login`, `AutoReconnect`, ...); socket errors count as `Socket`. */
+  errors: Record<string, number>;
+  connection: {
+    connected: boolean;
+    /** Sockets that opened. */
+    opens: number;
+    /** Time the agent has had an open socket, in ms, the current connection included. */
+    connectedMs: number;
+    /** When the current connection opened (epoch ms); null while not connected. */
+    connectedSince: number | null;
+  };
+  reconnects: {
+    /** Reconnect attempts: automatic ones and `reconnect()` calls. */
+    attempts: number;
+    /** Automatic reconnects that ended with an open socket. */
+    succeeded: number;
+    /** Attempts by cause: `close:<code>`, `connect:<code or error>`, `requested` (a `reconnect()` call). */
+    causes: Record<string, number>;
+  };
+  /** Request round trips (sent → answer) in ms, over the last 1,024 answers younger than 60 s. */
+  latency: { samples: number; windowMs: number; p50: number | null; p90: number | null; p99: number | null };
+}
+
+/** The latency window: at most `samples` answers, none older than `ms`. */
+export const LATENCY_WINDOW = { samples: 1024, ms: 60_000 } as const;
+
+/** A server sending ever new types must not grow the maps without bound. */
+const MAX_KEYS = 200;
+const OTHER = '(other)';
+
+/** Percentiles of recent request latencies: a ring of (time, value) pairs, sorted only when read. */
+export class LatencyWindow {
+  private readonly at: number[] = [];
+  private readonly values: number[] = [];
+  private next = 0;
+
+  record(value: number, now: number): void {
+    if (this.values.length < LATENCY_WINDOW.samples) {
+      this.at.push(now);
+      this.values.push(value);
+      return;
+    }
+    this.at[this.next] = now;
+    this.values[this.next] = value;
+    this.next = (this.next + 1) % LATENCY_WINDOW.samples;
+  }
+
+  summary(now: number): AgentStats['latency'] {
+    const recent: number[] = [];
+    for (let i = 0; i < this.values.length; i++) if (now - this.at[i] <= LATENCY_WINDOW.ms) recent.push(this.values[i]);
+    recent.sort((a, b) => a - b);
+    const pick = (p: number) => (recent.length ? round(recent[Math.ceil(p * recent.length) - 1]) : null);
+    return { samples: recent.length, windowMs: LATENCY_WINDOW.ms, p50: pick(0.5), p90: pick(0.9), p99: pick(0.99) };
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+function bump(map: Map<string, number>, key: string): void {
+  const count = map.get(key);
+  if (count !== undefined) map.set(key, count + 1);
+  else map.set(map.size < MAX_KEYS ? key : OTHER, (map.get(OTHER) ?? 0) + 1);
+}
+
+/**
+ * The counters behind `agent.stats()`. Every hook is a few increments: they run on every
+ * request and notification, always. The maps are made on first use, so an idle agent pays
+ * only for this object.
+ */
+export class StatsRecorder {
+  /** Request types in first-use order; the pending map keeps a request's index, a small integer. */
+  private requestNames: Map<string, number> | undefined;
+  private requestCounts: RequestCounts[] = [];
+  private notifications: Map<string, number> | undefined;
+  private errors: Map<string, number> | undefined;
+  private causes: Map<string, number> | undefined;
+  private latency: LatencyWindow | undefined;
+  private opens = 0;
+  private attempts = 0;
+  private succeeded = 0;
+  private connectedMs = 0;
+  private connectedSince: number | undefined;
+
+  /**
+   * The index of one request type's counters. The pending map keeps this integer with each
+   * request rather than the counters object: measured, a small integer in thousands of pending
+   * entries costs the garbage collector less than a pointer.
+   */
+  request(name: string): number {
+    const names = (this.requestNames ??= new Map());
+    let index = names.get(name);
+    if (index === undefined) {
+      index = this.requestCounts.push({ sent: 0, answered: 0, failed: 0, timedOut: 0 }) - 1;
+      names.set(name, index);
+    }
+    return index;
+  }
+
+  /** The counters at an index from {@link request}. */
+  counts(index: number): RequestCounts {
+    return this.requestCounts[index];
+  }
+
+  /**
+   * A request's outcome; `launchTime` is its `Date.now()` when sent. Latency is in whole ms:
+   * `Date.now()` costs no allocation, and the service's round trips are tens of ms.
+   */
+  settled(index: number, outcome: Outcome, failed: boolean, launchTime: number): void {
+    const counts = this.requestCounts[index];
+    if (outcome === 'response') {
+      if (failed) counts.failed++;
+      else counts.answered++;
+      const now = Date.now();
+      (this.latency ??= new LatencyWindow()).record(now - launchTime, now);
+    } else if (outcome === 'timeout') counts.timedOut++;
+    else counts.failed++;
+  }
+
+  notification(type: string): void {
+    bump((this.notifications ??= new Map()), type);
+  }
+
+  error(location: string): void {
+    bump((this.errors ??= new Map()), location);
+  }
+
+  opened(now = Date.now()): void {
+    this.opens++;
+    this.connectedSince ??= now;
+  }
+
+  /** The socket is gone (closed by the server, the network or the SDK); safe to call twice. */
+  down(now = Date.now()): void {
+    if (this.connectedSince === undefined) return;
+    this.connectedMs += now - this.connectedSince;
+    this.connectedSince = undefined;
+  }
+
+  reconnecting(cause: string): void {
+    this.attempts++;
+    bump((this.causes ??= new Map()), cause);
+  }
+
+  reconnected(): void {
+    this.succeeded++;
+  }
+
+  snapshot(pending: number, now = Date.now()): AgentStats {
+    const requests: Record<string, RequestCounts> = {};
+    for (const [name, index] of this.requestNames ?? []) requests[name] = { ...this.requestCounts[index] };
+    const since = this.connectedSince;
+    return {
+      requests,
+      pending,
+      notifications: Object.fromEntries(this.notifications ?? []),
+      errors: Object.fromEntries(this.errors ?? []),
+      connection: {
+        connected: since !== undefined,
+        opens: this.opens,
+        connectedMs: this.connectedMs + (since === undefined ? 0 : now - since),
+        connectedSince: since ?? null,
+      },
+      reconnects: { attempts: this.attempts, succeeded: this.succeeded, causes: Object.fromEntries(this.causes ?? []) },
+      latency: this.latency ? this.latency.summary(now) : { samples: 0, windowMs: LATENCY_WINDOW.ms, p50: null, p90: null, p99: null },
+    };
+  }
+}
