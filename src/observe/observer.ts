@@ -36,14 +36,14 @@ export class Observer {
   /** A request is about to go out; returns the tag its outcome is counted under. */
   sent(name: string, frame: { type: string }): number {
     const index = this.stats.request(name);
-    this.stats.counts(index).sent++;
+    this.stats.sent(index);
     if (this.tracing) this.trace('out', frame);
     return index;
   }
 
   /** A request refused because the socket was not open. */
   refused(name: string): void {
-    this.stats.counts(this.stats.request(name)).failed++;
+    this.stats.refused(this.stats.request(name));
     this.log?.write('debug', 'request refused: socket not connected', { request: name });
   }
 

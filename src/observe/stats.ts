@@ -82,24 +82,70 @@ export class LatencyWindow {
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
-function bump(map: Map<string, number>, key: string): void {
-  const count = map.get(key);
-  if (count !== undefined) map.set(key, count + 1);
-  else map.set(map.size < MAX_KEYS ? key : OTHER, (map.get(OTHER) ?? 0) + 1);
+/** Where each request type's four counters sit in {@link StatsRecorder}'s one array. */
+const SENT = 0;
+const ANSWERED = 1;
+const FAILED = 2;
+const TIMED_OUT = 3;
+const PER_TYPE = 4;
+
+/**
+ * Counts by name in one growing array, a name's index found once: the key cap, `(other)` past
+ * it, and the last name seen kept, so a run of the same type (the usual case: one bot's stream of
+ * notifications) costs a comparison and an increment rather than two map operations.
+ */
+class Tally {
+  private readonly index = new Map<string, number>();
+  private counts: number[] = [];
+  private lastName: string | undefined;
+  private lastIndex = 0;
+
+  add(name: string): void {
+    if (name === this.lastName) {
+      this.counts[this.lastIndex]++;
+      return;
+    }
+    let i = this.index.get(name);
+    if (i === undefined) {
+      const key = this.index.size < MAX_KEYS ? name : OTHER;
+      i = this.index.get(key);
+      if (i === undefined) {
+        i = this.counts.push(0) - 1;
+        this.index.set(key, i);
+      }
+      // A name folded into (other) is not remembered, so it must not become the cached one.
+      if (key !== name) {
+        this.counts[i]++;
+        return;
+      }
+    }
+    this.lastName = name;
+    this.lastIndex = i;
+    this.counts[i]++;
+  }
+
+  toObject(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, i] of this.index) out[name] = this.counts[i];
+    return out;
+  }
 }
 
 /**
  * The counters behind `agent.stats()`. Every hook is a few increments: they run on every
- * request and notification, always. The maps are made on first use, so an idle agent pays
+ * request and notification, always. The tables are made on first use, so an idle agent pays
  * only for this object.
  */
 export class StatsRecorder {
   /** Request types in first-use order; the pending map keeps a request's index, a small integer. */
   private requestNames: Map<string, number> | undefined;
-  private requestCounts: RequestCounts[] = [];
-  private notifications: Map<string, number> | undefined;
-  private errors: Map<string, number> | undefined;
-  private causes: Map<string, number> | undefined;
+  /** Four counters per request type (sent, answered, failed, timed out) at `index * 4`: no object per type to look up. */
+  private requestCounts: number[] = [];
+  private lastRequest: string | undefined;
+  private lastRequestIndex = 0;
+  private notifications: Tally | undefined;
+  private errors: Tally | undefined;
+  private causes: Tally | undefined;
   private latency: LatencyWindow | undefined;
   private opens = 0;
   private attempts = 0;
@@ -109,22 +155,38 @@ export class StatsRecorder {
 
   /**
    * The index of one request type's counters. The pending map keeps this integer with each
-   * request rather than the counters object: measured, a small integer in thousands of pending
+   * request rather than an object: measured, a small integer in thousands of pending
    * entries costs the garbage collector less than a pointer.
    */
   request(name: string): number {
+    if (name === this.lastRequest) return this.lastRequestIndex;
     const names = (this.requestNames ??= new Map());
     let index = names.get(name);
     if (index === undefined) {
-      index = this.requestCounts.push({ sent: 0, answered: 0, failed: 0, timedOut: 0 }) - 1;
+      index = this.requestCounts.length / PER_TYPE;
+      this.requestCounts.push(0, 0, 0, 0);
       names.set(name, index);
     }
+    this.lastRequest = name;
+    this.lastRequestIndex = index;
     return index;
   }
 
-  /** The counters at an index from {@link request}. */
+  /** One request of the type at `index` (from {@link request}) written to the socket. */
+  sent(index: number): void {
+    this.requestCounts[index * PER_TYPE + SENT]++;
+  }
+
+  /** One request of the type at `index` refused: the socket was not open. */
+  refused(index: number): void {
+    this.requestCounts[index * PER_TYPE + FAILED]++;
+  }
+
+  /** The counters at an index from {@link request}, as a detached object. */
   counts(index: number): RequestCounts {
-    return this.requestCounts[index];
+    const c = this.requestCounts;
+    const at = index * PER_TYPE;
+    return { sent: c[at + SENT], answered: c[at + ANSWERED], failed: c[at + FAILED], timedOut: c[at + TIMED_OUT] };
   }
 
   /**
@@ -132,22 +194,22 @@ export class StatsRecorder {
    * `Date.now()` costs no allocation, and the service's round trips are tens of ms.
    */
   settled(index: number, outcome: Outcome, failed: boolean, launchTime: number): void {
-    const counts = this.requestCounts[index];
-    if (outcome === 'response') {
-      if (failed) counts.failed++;
-      else counts.answered++;
+    const at = index * PER_TYPE;
+    if (outcome === 'timeout') this.requestCounts[at + TIMED_OUT]++;
+    else if (outcome !== 'response') this.requestCounts[at + FAILED]++;
+    else {
+      this.requestCounts[at + (failed ? FAILED : ANSWERED)]++;
       const now = Date.now();
       (this.latency ??= new LatencyWindow()).record(now - launchTime, now);
-    } else if (outcome === 'timeout') counts.timedOut++;
-    else counts.failed++;
+    }
   }
 
   notification(type: string): void {
-    bump((this.notifications ??= new Map()), type);
+    (this.notifications ??= new Tally()).add(type);
   }
 
   error(location: string): void {
-    bump((this.errors ??= new Map()), location);
+    (this.errors ??= new Tally()).add(location);
   }
 
   opened(now = Date.now()): void {
@@ -164,7 +226,7 @@ export class StatsRecorder {
 
   reconnecting(cause: string): void {
     this.attempts++;
-    bump((this.causes ??= new Map()), cause);
+    (this.causes ??= new Tally()).add(cause);
   }
 
   reconnected(): void {
@@ -173,20 +235,20 @@ export class StatsRecorder {
 
   snapshot(pending: number, now = Date.now()): AgentStats {
     const requests: Record<string, RequestCounts> = {};
-    for (const [name, index] of this.requestNames ?? []) requests[name] = { ...this.requestCounts[index] };
+    for (const [name, index] of this.requestNames ?? []) requests[name] = this.counts(index);
     const since = this.connectedSince;
     return {
       requests,
       pending,
-      notifications: Object.fromEntries(this.notifications ?? []),
-      errors: Object.fromEntries(this.errors ?? []),
+      notifications: this.notifications?.toObject() ?? {},
+      errors: this.errors?.toObject() ?? {},
       connection: {
         connected: since !== undefined,
         opens: this.opens,
         connectedMs: this.connectedMs + (since === undefined ? 0 : now - since),
         connectedSince: since ?? null,
       },
-      reconnects: { attempts: this.attempts, succeeded: this.succeeded, causes: Object.fromEntries(this.causes ?? []) },
+      reconnects: { attempts: this.attempts, succeeded: this.succeeded, causes: this.causes?.toObject() ?? {} },
       latency: this.latency ? this.latency.summary(now) : { samples: 0, windowMs: LATENCY_WINDOW.ms, p50: null, p90: null, p99: null },
     };
   }

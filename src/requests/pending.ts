@@ -109,11 +109,16 @@ export class PendingRequests {
     const entry = this.entries.get(id);
     if (!entry) return false;
     this.entries.delete(id);
-    if (entry.settle === NOBODY) this.watched--;
     if (entry.timer) clearTimeout(entry.timer);
+    this.finish(entry, err, body, outcome);
+    return true;
+  }
+
+  /** An entry already out of the map: counted, then its callback called. */
+  private finish(entry: Entry, err: unknown, body: unknown, outcome: Outcome): void {
+    if (entry.settle === NOBODY) this.watched--;
     if (entry.tag !== undefined) this.outcomes?.settled(entry.tag, outcome, Boolean(err), entry.launchTime);
     this.invoke(entry.settle, err, body);
-    return true;
   }
 
   /**
@@ -146,29 +151,44 @@ export class PendingRequests {
     this.stopSweeper();
   }
 
+  /**
+   * Times out the requests past their deadline under the shared timeout. The expired entries are
+   * taken out of the map by `delete` alone (its result says whether a callback run meanwhile
+   * settled one), not looked up a second time: with thousands timing out at once, that lookup
+   * was a measurable part of what the statistics hooks added.
+   */
   private sweep(): void {
     this.sweeper = undefined;
     const now = Date.now();
-    const expired: string[] = [];
+    const ids: string[] = [];
+    const expired: Entry[] = [];
     let waiting = false;
     for (const [id, entry] of this.entries) {
       if (entry.timer) continue;
       if (entry.launchTime + entry.timeout < now) {
-        expired.push(id);
+        ids.push(id);
+        expired.push(entry);
       } else {
         waiting = true;
         break;
       }
     }
-    for (const id of expired) this.expire(id);
+    for (let i = 0; i < ids.length; i++) if (this.entries.delete(ids[i])) this.timedOut(expired[i]);
     // A callback above may have sent a request, which then already scheduled the next sweep.
     if (waiting) this.sweeper ??= setTimeout(() => this.sweep(), this.options.checkInterval).unref();
   }
 
-  /** Times a request out; nobody is waiting for a watched one, so no error is made for it. */
+  /** A request with its own timer, at its deadline. */
   private expire(id: string): void {
     const entry = this.entries.get(id);
-    if (entry) this.settle(id, entry.settle === NOBODY ? true : this.options.timeoutError(), undefined, 'timeout');
+    if (!entry) return;
+    this.entries.delete(id);
+    this.timedOut(entry);
+  }
+
+  /** Nobody is waiting for a watched request, so no error is made for its timeout. */
+  private timedOut(entry: Entry): void {
+    this.finish(entry, entry.settle === NOBODY ? true : this.options.timeoutError(), undefined, 'timeout');
   }
 
   private stopSweeper(): void {

@@ -172,4 +172,23 @@ describe('the counters', () => {
     expect(notifications['(other)']).toBe(50);
     expect(notifications['type.0']).toBe(2);
   });
+
+  it('count runs and alternations of names alike, and keep folded names out of the last-name shortcut', () => {
+    const stats = new StatsRecorder();
+    for (const type of ['a', 'a', 'b', 'a', 'b', 'b', 'a']) stats.notification(type);
+    for (let i = 0; i < 198; i++) stats.notification(`type.${i}`);
+    for (const type of ['late', 'late', 'a', 'late', 'other-late']) stats.notification(type);
+    const { notifications } = stats.snapshot(0);
+    expect(Object.keys(notifications)).toHaveLength(201);
+    expect([notifications.a, notifications.b, notifications['(other)'], notifications.late]).toEqual([5, 3, 4, undefined]);
+    const getClock = stats.request('getClock');
+    const setAgentState = stats.request('setAgentState');
+    expect([stats.request('getClock'), stats.request('setAgentState'), getClock]).toEqual([getClock, setAgentState, 0]);
+    stats.sent(getClock);
+    stats.sent(setAgentState);
+    stats.settled(setAgentState, 'timeout', true, 0);
+    stats.refused(getClock);
+    stats.settled(getClock, 'closed', true, 0);
+    expect(stats.snapshot(0).requests).toEqual({ getClock: counts(1, 0, 2, 0), setAgentState: counts(1, 0, 0, 1) });
+  });
 });

@@ -202,4 +202,23 @@ describe('PendingRequests', () => {
     expect(watched.size).toBe(0);
     watched.dispose();
   });
+
+  it('a timeout callback that settles another request expiring in the same sweep: that one gets the cancel, once, and is counted as cancelled', () => {
+    const heard: any[][] = [];
+    const watched = new PendingRequests({ timeout: 100, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes: { settled: (...args: any[]) => void heard.push(args.slice(0, 3)) } });
+    const second = recorder();
+    const reason = new Error('cancelled by the first');
+    watched.add('first', () => void watched.settle('second', reason), undefined, 'tag-1');
+    watched.add('second', second.settle, undefined, 'tag-2');
+    watched.watch('third', 'tag-3');
+    jest.advanceTimersByTime(200);
+    expect(second.calls).toEqual([[reason]]);
+    expect(heard).toEqual([
+      ['tag-1', 'timeout', true],
+      ['tag-2', 'cancelled', true],
+      ['tag-3', 'timeout', true],
+    ]);
+    expect([watched.size, Object.keys(watched.snapshot())]).toEqual([0, []]);
+    watched.dispose();
+  });
 });
