@@ -252,9 +252,12 @@ function lpad(s, n) {
     return s.length >= n ? s : ' '.repeat(n - s.length) + s;
 }
 
-// ours against base per workload: the ratio of the medians, and whether it is within `limit`.
+// ours against base per workload: the ratio of the medians, and whether it is within `limit`;
+// with it the ratio of the fastest runs and the median of the per-round ratios (ours and base of
+// the same round ran back to back, so load that changes over the run cancels out of those).
 function printBaseComparison(caseResults, limit) {
     const rows = [];
+    const pct = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)} %`;
     for (const cr of caseResults) {
         const o = cr.summary.ours;
         const b = cr.summary.base;
@@ -263,12 +266,17 @@ function printBaseComparison(caseResults, limit) {
         for (const m of metrics) {
             if (!(o[m] > 0 && b[m] > 0)) continue;
             const ratio = o[m] / b[m];
-            rows.push(`${pad(cr.id, 12)}${pad(m, 16)}${lpad(fmtNum(o[m]), 10)}${lpad(fmtNum(b[m]), 10)}${lpad(((ratio - 1) * 100).toFixed(1) + ' %', 10)}  ${ratio <= 1 + limit ? 'ok' : `> ${limit * 100} %`}`);
+            const ours = (cr.runs.ours || []).map((r) => r[m]);
+            const base = (cr.runs.base || []).map((r) => r[m]);
+            const paired = ours.map((v, i) => v / base[i]).filter((r) => r > 0 && Number.isFinite(r));
+            const fastest = (xs) => Math.min(...xs.filter((x) => x > 0));
+            const extra = ours.length && base.length ? lpad(pct(fastest(ours) / fastest(base)), 10) + lpad(paired.length ? pct(median(paired)) : '', 10) : '';
+            rows.push(`${pad(cr.id, 12)}${pad(m, 16)}${lpad(fmtNum(o[m]), 10)}${lpad(fmtNum(b[m]), 10)}${lpad(pct(ratio), 10)}${extra}  ${ratio <= 1 + limit ? 'ok' : `> ${limit * 100} %`}`);
         }
     }
     if (rows.length === 0) return;
-    console.log(`\nours vs ${CLIENT_LABEL.base} (medians; + = ours slower or bigger)`);
-    console.log(`${pad('workload', 12)}${pad('metric', 16)}${lpad('ours', 10)}${lpad('base', 10)}${lpad('diff', 10)}`);
+    console.log(`\nours vs ${CLIENT_LABEL.base} (+ = ours slower or bigger; diff of the medians, of the minima, and the median of the per-round ratios)`);
+    console.log(`${pad('workload', 12)}${pad('metric', 16)}${lpad('ours', 10)}${lpad('base', 10)}${lpad('medians', 10)}${lpad('minima', 10)}${lpad('paired', 10)}`);
     console.log(rows.join('\n'));
 }
 
