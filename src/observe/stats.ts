@@ -100,11 +100,13 @@ class Tally {
   private lastName: string | undefined;
   private lastIndex = 0;
 
+  /** The fast path alone, kept small so that the compiler inlines it into the frame handler. */
   add(name: string): void {
-    if (name === this.lastName) {
-      this.counts[this.lastIndex]++;
-      return;
-    }
+    if (name === this.lastName) this.counts[this.lastIndex]++;
+    else this.addOther(name);
+  }
+
+  private addOther(name: string): void {
     let i = this.index.get(name);
     if (i === undefined) {
       const key = this.index.size < MAX_KEYS ? name : OTHER;
@@ -159,7 +161,10 @@ export class StatsRecorder {
    * entries costs the garbage collector less than a pointer.
    */
   request(name: string): number {
-    if (name === this.lastRequest) return this.lastRequestIndex;
+    return name === this.lastRequest ? this.lastRequestIndex : this.requestIndex(name);
+  }
+
+  private requestIndex(name: string): number {
     const names = (this.requestNames ??= new Map());
     let index = names.get(name);
     if (index === undefined) {
@@ -205,7 +210,9 @@ export class StatsRecorder {
   }
 
   notification(type: string): void {
-    (this.notifications ??= new Tally()).add(type);
+    const tally = this.notifications;
+    if (tally !== undefined) tally.add(type);
+    else (this.notifications = new Tally()).add(type);
   }
 
   error(location: string): void {
