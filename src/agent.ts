@@ -8,9 +8,9 @@ import { resolveConfig } from './config';
 import type { AgentConfig, ResolvedConfig } from './config';
 import { NotConnectedError, RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
-import { DomainsClient } from './domains';
 import type { DomainsCache, Domains } from './domains';
-import { login, refresh } from './auth/login';
+import { CANCELLED, Session } from './session';
+import type { SocketTarget } from './session';
 import type { CookieJar } from './auth/cookies';
 import { Transport } from './transport';
 import { REQUESTS, REQUEST_NAMES } from './requests/table';
@@ -42,9 +42,6 @@ const CREDENTIALS: Record<'password' | 'saml' | 'oauth1', string> = {
   saml: 'SAML assertion',
   oauth1: 'OAuth1 application credentials',
 };
-
-/** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
-const CANCELLED = new SDKError('the agent was disposed while connecting');
 
 /** Restore requests after a reconnect go out at most this many at a time. */
 const RESTORE_IN_FLIGHT = 20;
@@ -91,11 +88,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly settings: ResolvedConfig;
   /** Secrets of the conf (credentials, a proxy password), searched for in every error text. */
   private readonly confSecrets: string[];
-  /** The last token a `tokenProvider` gave. */
-  private providedToken: string | undefined;
   private readonly me: Identity;
   private readonly http: HttpClient;
-  private readonly domainsClient: DomainsClient;
+  /** CSDS, login, refresh and tokens: answers where the socket goes and with which token. */
+  private readonly session: Session;
   private readonly pending: PendingRequests;
   private readonly memory = new SessionMemory();
   private readonly incoming: IncomingRouter;
@@ -104,7 +100,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly retry: RetryPolicy | undefined;
   private transport: Transport | null | undefined;
   /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
-  private socketTarget: { host: string; token: string } | undefined;
+  private socketTarget: SocketTarget | undefined;
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
   private epoch = 0;
   private flow: Promise<SDKError | null> | undefined;
@@ -116,8 +112,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private lastSocketError: SDKError | undefined;
   /** The periodic refresh was stopped by a final close; a socket opened later starts it again. */
   private refreshStopped = false;
-  /** The HTTP status of the last login when agentVep refused it (401/403): retrying cannot help. */
-  private loginRefused: number | undefined;
   /** Statistics and logging: the hooks below call it at each point of interest. */
   private readonly observe: Observer;
 
@@ -132,7 +126,11 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
     this.observe = new Observer(settings.log, this.me, () => this.secrets());
     this.http = new HttpClient({ ca: conf.ca, httpTimeout: settings.httpTimeout, proxy: settings.proxy });
-    this.domainsClient = new DomainsClient(this.http, settings.csdsDomain, conf.accountId);
+    this.session = new Session(this, conf, settings, this.http, {
+      epoch: () => this.epoch,
+      outcome: (err, location) => this.emitOutcome(err, location),
+      startRefresh: () => this.startPeriodicRefreshSession(),
+    });
     this.retry = settings.retry;
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
@@ -156,12 +154,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
       // uses what the callback built on the very next line), a miss calls back after the lookup.
       getAll: (callback) => {
-        const cached = this.domainsClient.cached();
+        const cached = this.session.domains.cached();
         if (cached) this.invoke(callback as AnyCallback, null, cached);
-        else void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as AnyCallback, err, domains));
+        else void this.session.domains.getAll().then(([err, domains]) => this.invoke(callback as AnyCallback, err, domains));
       },
       // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
-      cache: this.domainsClient.cache,
+      cache: this.session.domains.cache,
     };
     bindRequestMethods(this, port);
     this.connect(() => undefined);
@@ -393,18 +391,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   }
 
   private async connectFlow(): Promise<SDKError | null> {
-    const epoch = this.epoch;
-    const [domainsErr, answer] = await this.fetchDomains('Connect#CSDS');
-    if (epoch !== this.epoch) return CANCELLED;
-    if (domainsErr) return domainsErr;
-    // Only connect merges conf.domains; no domain list at all is treated like an empty one.
-    const domains = this.withOverrides(answer ?? {});
-    const [loginErr, token] = await this.login(domains);
-    if (epoch !== this.epoch) return CANCELLED;
-    this.emitOutcome(loginErr, 'Connect#Login');
-    if (loginErr || !token) return loginErr;
+    const [err, target] = await this.session.forConnect();
+    if (err || !target) return err;
     this.initRequestSettings();
-    const socketErr = this.openSocket(this.wsHost(domains), token);
+    const socketErr = this.openSocket(target.host, target.token);
     if (socketErr) this.reportError(socketErr, { location: 'Connect#WS' });
     return socketErr;
   }
@@ -412,148 +402,31 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private async reconnectFlow(): Promise<SDKError | null> {
     const epoch = this.epoch;
     this.clearRefreshTimer();
-    const [domainsErr, domains] = await this.domainsClient.getAll();
-    if (epoch !== this.epoch) return CANCELLED;
-    const err = domainsErr ?? (domains ? null : new SDKError('could not fetch domains on reconnect', null, SERVICES.DOMAIN_NAMES));
-    this.emitOutcome(err, 'Reconnect#CSDS');
+    const [err, domains] = await this.session.forReconnect();
     if (err || !domains) return err;
-    // The original's reconnect used the CSDS answer as it came, without conf.domains.
     return this.reloginAndReopen(domains, 'Reconnect#Relogin#WS', epoch);
   }
 
   private async refreshFlow(): Promise<SDKError | null> {
     const epoch = this.epoch;
-    const [domainsErr, domains] = await this.fetchDomains('RefreshSession#CSDS');
-    if (epoch !== this.epoch) return CANCELLED;
-    if (domainsErr) return domainsErr;
-    // An empty answer made the original throw a TypeError; we report what connect reports.
-    if (!domains || Object.keys(domains).length === 0) {
-      const err = this.noAgentVep(domains ?? {});
-      this.emitOutcome(err, 'RefreshSession#REST');
-      return err;
-    }
-    // Like the original: the CSDS answer without conf.domains, and no check that agentVep is
-    // among the services (without it the call goes to host "undefined" and fails there).
-    const err = await refresh(this.http, domains.agentVep, this.accountId, this.csrf as string, this.jar as CookieJar);
-    if (epoch !== this.epoch) return CANCELLED;
-    // A 401 is answered by logging in again, so it is not reported as this step's failure.
-    if (err && err.code === 401) return this.reloginAndReopen(domains, 'RefreshSession#Relogin#WS', epoch);
-    this.emitOutcome(err, 'RefreshSession#REST');
+    const [err, expired] = await this.session.refresh();
+    // A 401 is answered by logging in again.
+    if (expired) return this.reloginAndReopen(expired, 'RefreshSession#Relogin#WS', epoch);
     return err;
   }
 
   private async reloginAndReopen(domains: Domains, location: string, epoch: number): Promise<SDKError | null> {
-    const [loginErr, token] = await this.login(domains, true);
+    const [loginErr, token] = await this.session.relogin(domains);
     if (epoch !== this.epoch) return CANCELLED;
     let err = loginErr;
     // The original reopened its existing transport with the new token (same host), and built
     // one from these domains only when there was none (after dispose).
     if (!err && token) {
       if (!this.socketTarget) this.initRequestSettings();
-      err = this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
+      err = this.openSocket(this.socketTarget ? this.socketTarget.host : this.session.wsHost(domains), token);
     }
     this.emitOutcome(err, location);
     return err;
-  }
-
-  /** CSDS, reporting `success`/`error` at `location`; undefined domains for an answer without a list. */
-  private async fetchDomains(location: string): Promise<[SDKError | null, Domains | undefined]> {
-    const epoch = this.epoch;
-    const [err, domains] = await this.domainsClient.getAll();
-    // Disposed meanwhile (dispose also aborts the call): report nothing.
-    if (epoch !== this.epoch) return [CANCELLED, undefined];
-    this.emitOutcome(err, location);
-    return [err, err ? undefined : domains];
-  }
-
-  /**
-   * The original's `could not fetch domains`. When CSDS lists no service at all, which is what
-   * it answers for an account it does not know (or a wrong csdsDomain), the message says so.
-   */
-  private noAgentVep(domains: Domains): SDKError {
-    const services = Object.keys(domains).filter((service) => service !== 'undefined');
-    const message =
-      services.length === 0
-        ? `could not fetch domains: CSDS (${this.settings.csdsDomain}) lists no services for account ${this.accountId}; is the account id right?`
-        : 'could not fetch domains';
-    return new SDKError(message, null, SERVICES.DOMAIN_NAMES);
-  }
-
-  private withOverrides(domains: Domains): Domains {
-    return Object.assign(domains, this.conf.domains);
-  }
-
-  private wsHost(domains: Domains): string {
-    const type = this.conf.wsDomainType;
-    return type && domains[type] ? domains[type] : domains.facadeMsg;
-  }
-
-  /**
-   * Gets a token: from the configuration or the token provider, or by logging in. Sets the
-   * identity either way. `fresh`: a new token is wanted (the provider is asked even if one is known).
-   */
-  private async login(domains: Domains, fresh = false): Promise<[SDKError | null, string | undefined]> {
-    if (!domains.agentVep) return [this.noAgentVep(domains), undefined];
-    const conf = this.conf;
-    if (this.settings.auth === 'token') return this.tokenLogin(fresh);
-    const epoch = this.epoch;
-    const [err, { data, jar, status }] = await login(this.http, domains.agentVep, conf);
-    // Disposed meanwhile: keep no session and start no refresh timer.
-    if (epoch !== this.epoch) return [CANCELLED, undefined];
-    this.loginRefused = err && (status === 401 || status === 403) ? status : undefined;
-    if (err) return [err, undefined];
-    const config = data && data.config;
-    this.agentId = config && config.userPid;
-    this.userId = config && config.userId;
-    if (this.userId === undefined) {
-      return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
-    }
-    this.__oldAgentId = `${conf.accountId}.${this.userId}`;
-    // A JSON `null` answer gets here (its userId is null, not undefined), so `data` is checked.
-    if (data && data.csrf) {
-      this.jar = jar;
-      this.csrf = data.csrf;
-      this.token = data.bearer;
-      if (conf.refreshSessionToken) this.startPeriodicRefreshSession();
-    }
-    if (!(data && data.bearer)) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
-    return [null, data.bearer];
-  }
-
-  private async tokenLogin(fresh: boolean): Promise<[SDKError | null, string | undefined]> {
-    const conf = this.conf;
-    const provider = this.settings.tokenProvider;
-    let token = this.providedToken ?? conf.token;
-    let userId = conf.userId;
-    if (provider && (fresh || !token)) {
-      const epoch = this.epoch;
-      const [err, provided] = await this.askProvider(provider);
-      if (epoch !== this.epoch) return [CANCELLED, undefined];
-      if (err || !provided) return [err, undefined];
-      token = this.providedToken = provided.token;
-      userId = provided.userId ?? userId;
-    }
-    if (!token) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
-    if (userId === undefined || userId === null || userId === '') {
-      return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
-    }
-    this.userId = userId;
-    this.__oldAgentId = `${conf.accountId}.${userId}`;
-    return [null, token];
-  }
-
-  /** Calls the bot's token provider; whatever it throws or returns that is not a token becomes an SDKError. */
-  private async askProvider(provider: NonNullable<ResolvedConfig['tokenProvider']>): Promise<[SDKError | null, { token: string; userId?: string } | undefined]> {
-    try {
-      const provided = await provider();
-      if (!provided || typeof provided.token !== 'string' || provided.token === '') {
-        return [new SDKError('tokenProvider did not return a {token} with a non-empty string token', null, SERVICES.LOGIN), undefined];
-      }
-      const userId = provided.userId === undefined || provided.userId === null ? undefined : String(provided.userId);
-      return [null, { token: provided.token, userId }];
-    } catch (thrown) {
-      return [new SDKError(`tokenProvider failed: ${(thrown as Error)?.message ?? String(thrown)}`, (thrown as { code?: number })?.code ?? null, SERVICES.LOGIN, thrown), undefined];
-    }
   }
 
   // ---------------------------------------------------------------- socket
@@ -685,12 +558,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       );
     }
     // Refused credentials stay refused: retrying would log in ~35 times over half an hour.
-    if (this.loginRefused !== undefined && this.settings.auth !== 'token') {
+    if (this.session.loginRefused !== undefined && this.settings.auth !== 'token') {
       const what = CREDENTIALS[this.settings.auth];
       return this.giveUp(
         new SDKError(
-          `the login was refused (HTTP ${this.loginRefused}): the ${what} of account ${this.accountId} were not accepted; not reconnecting (fix the credentials, then connect() again)`,
-          this.loginRefused,
+          `the login was refused (HTTP ${this.session.loginRefused}): the ${what} of account ${this.accountId} were not accepted; not reconnecting (fix the credentials, then connect() again)`,
+          this.session.loginRefused,
           SERVICES.LOGIN,
           reason.error ?? null,
         ),
@@ -766,7 +639,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** The secrets of this agent now: the conf's, and every token it holds. */
   private secrets(): string[] {
-    const held = [this.token, this.csrf, this.providedToken, this.socketTarget?.token].filter((s): s is string => typeof s === 'string' && s !== '');
+    const held = [this.token, this.csrf, this.session.providedToken, this.socketTarget?.token].filter((s): s is string => typeof s === 'string' && s !== '');
     return [...this.confSecrets, ...held];
   }
 
