@@ -2,7 +2,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
 import { randomUUID } from 'crypto';
 import { inspect } from 'util';
-import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { resolveConfig } from './config';
 import type { AgentConfig, ResolvedConfig } from './config';
@@ -10,9 +9,9 @@ import { NotConnectedError, RequestTimeoutError, ResponseError, SDKError, SERVIC
 import { HttpClient } from './http';
 import type { DomainsCache, Domains } from './domains';
 import { CANCELLED, Session } from './session';
-import type { SocketTarget } from './session';
 import type { CookieJar } from './auth/cookies';
-import { Transport } from './transport';
+import type { Transport } from './transport';
+import { SocketLifecycle } from './socket';
 import { REQUESTS, REQUEST_NAMES } from './requests/table';
 import type { RequestName, RequestSpec } from './requests/table';
 import { PendingRequests } from './requests/pending';
@@ -98,9 +97,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly port: RequestPort;
   private promiseApi: PromiseApi | undefined;
   private readonly retry: RetryPolicy | undefined;
-  private transport: Transport | null | undefined;
-  /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
-  private socketTarget: SocketTarget | undefined;
+  /** The messaging socket: opens, replaces and closes it. */
+  private readonly socket: SocketLifecycle;
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
   private epoch = 0;
   private flow: Promise<SDKError | null> | undefined;
@@ -109,7 +107,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private refreshSchedule = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
-  private lastSocketError: SDKError | undefined;
   /** The periodic refresh was stopped by a final close; a socket opened later starts it again. */
   private refreshStopped = false;
   /** Statistics and logging: the hooks below call it at each point of interest. */
@@ -132,6 +129,14 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       startRefresh: () => this.startPeriodicRefreshSession(),
     });
     this.retry = settings.retry;
+    this.socket = new SocketLifecycle(conf, settings, this.http, (err) => this.redact(err), {
+      open: () => this.onOpen(),
+      message: (data) => this.incoming.onFrame(data),
+      closed: (code, error) => this.onClose(code, error),
+      error: (err) => this.reportError(err),
+      cut: () => this.onCut(),
+      replacedClosed: (code) => this.emitSafely('closed', code),
+    });
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
       timeoutError: () => new RequestTimeoutError(),
@@ -163,6 +168,11 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     };
     bindRequestMethods(this, port);
     this.connect(() => undefined);
+  }
+
+  /** The socket's transport, where the original kept `agent.transport`: undefined before the first socket, null after dispose. */
+  private get transport(): Transport | null | undefined {
+    return this.socket.current;
   }
 
   /** Calls that return promises instead of taking callbacks; made on first use, since most bots never touch them. */
@@ -236,7 +246,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (this.flow) return;
     this.observe.reconnectRequested();
     if (skipTokenGeneration) {
-      if (this.socketTarget) this.reopenSocket('Reconnect#WS');
+      if (this.socket.target) this.reopenSocket('Reconnect#WS');
       return;
     }
     void this.runFlow(() => this.reconnectFlow());
@@ -288,10 +298,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.clearRefreshTimer();
     this.cancelRetry();
     this.retryAttempt = 0;
-    this.closeSocket();
-    this.socketTarget = undefined;
-    // As the original left it: null, where it was undefined before the first socket.
-    this.transport = null;
+    // As the original left it: agent.transport null, where it was undefined before the first socket.
+    this.socket.dispose();
     this.pending.failAll();
     this.memory.clear();
     this.http.dispose();
@@ -394,7 +402,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const [err, target] = await this.session.forConnect();
     if (err || !target) return err;
     this.initRequestSettings();
-    const socketErr = this.openSocket(target.host, target.token);
+    const socketErr = this.socket.open(target);
     if (socketErr) this.reportError(socketErr, { location: 'Connect#WS' });
     return socketErr;
   }
@@ -422,8 +430,9 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     // The original reopened its existing transport with the new token (same host), and built
     // one from these domains only when there was none (after dispose).
     if (!err && token) {
-      if (!this.socketTarget) this.initRequestSettings();
-      err = this.openSocket(this.socketTarget ? this.socketTarget.host : this.session.wsHost(domains), token);
+      const current = this.socket.target;
+      if (!current) this.initRequestSettings();
+      err = this.socket.open({ host: current ? current.host : this.session.wsHost(domains), token });
     }
     this.emitOutcome(err, location);
     return err;
@@ -437,42 +446,9 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.errorCheckInterval = this.settings.errorCheckInterval;
   }
 
-  /**
-   * Opens the socket; an error when it could not even be started (`ws` throws on a URL it
-   * cannot parse, e.g. a bad host from CSDS or `conf.domains`). The caller reports it.
-   */
-  private openSocket(host: string, token: string): SDKError | null {
-    this.replaceSocket();
-    this.socketTarget = { host, token };
-    const conf = this.conf;
-    const settings = this.settings;
-    const url = `wss://${host}/ws_api/account/${conf.accountId}/messaging/brand/${token}?v=${settings.apiVersion}`;
-    const options: WebSocket.ClientOptions = {
-      ...(conf as WebSocket.ClientOptions),
-      handshakeTimeout: settings.handshakeTimeout,
-      agent: conf.agent ?? this.http.agent,
-    };
-    const heartbeat = { interval: settings.pingInterval, pongTimeout: settings.pongTimeout };
-    this.lastSocketError = undefined;
-    try {
-      const transport: Transport = new Transport(url, options, heartbeat, {
-        open: () => this.onOpen(),
-        message: (data) => this.incoming.onFrame(data),
-        close: (code) => this.onClose(transport, code),
-        error: (err) => this.onSocketError(err),
-      });
-      this.transport = transport;
-      return null;
-    } catch (thrown) {
-      const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return this.redact(new SDKError(`Error on WS connection: ${message}`, null, SERVICES.MESSAGING, thrown));
-    }
-  }
-
   /** Reopens the socket with the token it had; a failure to even start is reported at `location` and retried. */
   private reopenSocket(location: string): void {
-    if (!this.socketTarget) return;
-    const err = this.openSocket(this.socketTarget.host, this.socketTarget.token);
+    const err = this.socket.reopen();
     if (!err) return;
     this.reportError(err, { location });
     this.scheduleRetry({ error: err });
@@ -495,47 +471,20 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     }
   }
 
-  private onClose(transport: Transport, code: number): void {
-    if (this.transport === transport) this.transport = undefined;
+  private onClose(code: number, error: SDKError | undefined): void {
     this.connected = false;
     this.pending.failAll();
     this.observe.closed(code);
     this.emitSafely('closed', code);
-    const error = this.lastSocketError;
     this.scheduleRetry(error ? { code, error } : { code });
   }
 
-  private onSocketError(err: Error): void {
-    const code = err.message && err.message.includes('401') ? 401 : null;
-    this.lastSocketError = this.redact(new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err));
-    this.reportError(this.lastSocketError);
-  }
-
-  /**
-   * Closes the current socket and fails what was waiting on it. The callbacks run on the next
-   * tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them when the
-   * closed socket's `close` event came. `onClosed` hears the socket's close code once it is closed.
-   */
-  private closeSocket(onClosed?: (code: number) => void): void {
-    if (!this.transport) return;
-    this.transport.close(onClosed);
-    this.transport = undefined;
+  /** The agent cut its socket itself: what waited on it fails on the next tick (see SocketLifecycle.close). */
+  private onCut(): void {
     this.connected = false;
     this.observe.closed();
+    // After the bot's dispose()/reconnect() returns: the original failed them when the closed socket's `close` came.
     this.pending.failAll({ soon: true });
-  }
-
-  /**
-   * Cuts the socket a new one replaces. Like the original, the cut socket still emits `closed`
-   * (1006) once it is closed, which is before the new one can open; unlike it, that is all it
-   * emits (no `error` from an aborted handshake, nothing after a dispose) and no automatic
-   * reconnect follows, since the new socket is on its way.
-   */
-  private replaceSocket(): void {
-    const epoch = this.epoch;
-    this.closeSocket((code) => {
-      if (epoch === this.epoch) this.emitSafely('closed', code);
-    });
   }
 
   // ---------------------------------------------------------------- auto-reconnect
@@ -577,10 +526,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const attempt = this.retryAttempt;
     const delay = delayFor(policy, attempt);
     // A failed flow (no close code: CSDS or login failed) got no token, so the next attempt logs in again too.
-    const regenerateToken = needsNewToken(reason) || !this.socketTarget || reason.code === undefined;
+    const regenerateToken = needsNewToken(reason) || !this.socket.target || reason.code === undefined;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      if (regenerateToken) void this.runFlow(() => (this.socketTarget ? this.reconnectFlow() : this.connectFlow()));
+      if (regenerateToken) void this.runFlow(() => (this.socket.target ? this.reconnectFlow() : this.connectFlow()));
       else this.reopenSocket('AutoReconnect');
     }, delay);
     this.observe.reconnecting(attempt, delay, reason);
@@ -639,7 +588,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** The secrets of this agent now: the conf's, and every token it holds. */
   private secrets(): string[] {
-    const held = [this.token, this.csrf, this.session.providedToken, this.socketTarget?.token].filter((s): s is string => typeof s === 'string' && s !== '');
+    const held = [this.token, this.csrf, this.session.providedToken, this.socket.target?.token].filter((s): s is string => typeof s === 'string' && s !== '');
     return [...this.confSecrets, ...held];
   }
 
