@@ -19,8 +19,7 @@ import type { PendingOptions, Settle } from './requests/pending';
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
 import type { Identity } from './identity';
-import { delayFor, needsNewToken } from './reconnect';
-import type { RetryPolicy } from './reconnect';
+import { RetryScheduler } from './retry';
 import { redactedConf, redactError, redactText, secretsOf } from './redact';
 import { bindRequestMethods, createPromiseApi } from './api';
 import type { PromiseAgent, PromiseApi, RequestError, RequestMethods, RequestPort } from './api';
@@ -34,13 +33,6 @@ export type Callback = (err: SDKError | null) => void;
 
 /** What the agent calls back internally: a session callback, or a lookup's `(err, result)`. */
 type AnyCallback = (err: SDKError | null, result?: unknown) => void;
-
-/** What each way of logging in is called in a refusal message. */
-const CREDENTIALS: Record<'password' | 'saml' | 'oauth1', string> = {
-  password: 'username and password',
-  saml: 'SAML assertion',
-  oauth1: 'OAuth1 application credentials',
-};
 
 /** Restore requests after a reconnect go out at most this many at a time. */
 const RESTORE_IN_FLIGHT = 20;
@@ -96,7 +88,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly incoming: IncomingRouter;
   private readonly port: RequestPort;
   private promiseApi: PromiseApi | undefined;
-  private readonly retry: RetryPolicy | undefined;
+  /** Auto-reconnect: decides what a lost connection means and arms the next attempt. */
+  private readonly retries: RetryScheduler;
   /** The messaging socket: opens, replaces and closes it. */
   private readonly socket: SocketLifecycle;
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
@@ -105,8 +98,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private refreshTimer: NodeJS.Timeout | undefined;
   /** Bumped whenever the periodic refresh is stopped or restarted; a refresh of an older schedule does not reschedule. */
   private refreshSchedule = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private retryAttempt = 0;
   /** The periodic refresh was stopped by a final close; a socket opened later starts it again. */
   private refreshStopped = false;
   /** Statistics and logging: the hooks below call it at each point of interest. */
@@ -128,7 +119,23 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       outcome: (err, location) => this.emitOutcome(err, location),
       startRefresh: () => this.startPeriodicRefreshSession(),
     });
-    this.retry = settings.retry;
+    this.retries = new RetryScheduler(settings, conf.accountId, {
+      busy: () => !!this.transport || !!this.flow,
+      hasTarget: () => !!this.socket.target,
+      loginRefused: () => this.session.loginRefused,
+      redact: (err) => this.redact(err),
+      relogin: () => void this.runFlow(() => (this.socket.target ? this.reconnectFlow() : this.connectFlow())),
+      reopen: () => this.reopenSocket('AutoReconnect'),
+      reconnecting: (event) => {
+        this.observe.reconnecting(event.attempt, event.delay, event.reason);
+        this.emitSafely('reconnecting', event);
+      },
+      stopped: (err) => {
+        // Auto-reconnect gave up: the error says why.
+        if (err) this.reportError(err, { location: 'AutoReconnect' });
+        this.stopForGood();
+      },
+    });
     this.socket = new SocketLifecycle(conf, settings, this.http, (err) => this.redact(err), {
       open: () => this.onOpen(),
       message: (data) => this.incoming.onFrame(data),
@@ -236,13 +243,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       return;
     }
     // The bot's connect takes the place of a scheduled automatic attempt, as reconnect() does.
-    this.cancelRetry();
+    this.retries.cancel();
     this.runFlow(() => this.connectFlow()).then((err) => this.invoke(callback, err));
   }
 
   /** Reopens the socket; with `skipTokenGeneration` the same token is reused, else the agent logs in again. */
   reconnect(skipTokenGeneration?: boolean): void {
-    this.cancelRetry();
+    this.retries.cancel();
     if (this.flow) return;
     this.observe.reconnectRequested();
     if (skipTokenGeneration) {
@@ -296,8 +303,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.epoch++;
     this.flow = undefined;
     this.clearRefreshTimer();
-    this.cancelRetry();
-    this.retryAttempt = 0;
+    this.retries.reset();
     // As the original left it: agent.transport null, where it was undefined before the first socket.
     this.socket.dispose();
     this.pending.failAll();
@@ -334,7 +340,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     }
     const id = randomUUID();
     const frame = { kind: 'req', id, type, body: wireBody || {}, headers, metadata, encodedMetadata };
-    const tracked = this.retry?.restoreSubscriptions && SessionMemory.tracks(name);
+    const tracked = this.settings.retry?.restoreSubscriptions && SessionMemory.tracks(name);
     const track = tracked ? this.remembering(name, body, settle, replaces) : settle;
     if (tracked) this.memory.sent(name, body);
     const counts = this.observe.sent(name, frame);
@@ -393,7 +399,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     void running.then((err) => {
       if (epoch !== this.epoch) return;
       if (this.flow === running) this.flow = undefined;
-      if (err && err !== CANCELLED) this.scheduleRetry({ error: err });
+      if (err && err !== CANCELLED) this.retries.schedule({ error: err });
     });
     return running;
   }
@@ -451,23 +457,22 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     const err = this.socket.reopen();
     if (!err) return;
     this.reportError(err, { location });
-    this.scheduleRetry({ error: err });
+    this.retries.schedule({ error: err });
   }
 
   private onOpen(): void {
     this.connected = true;
     // A socket reopened after a final close (which stopped the refresh) keeps its session alive again.
     if (this.refreshStopped && this.csrf && this.jar && this.conf.refreshSessionToken) this.startPeriodicRefreshSession();
-    const wasRetrying = this.retryAttempt > 0;
-    const attempts = this.retryAttempt;
-    this.retryAttempt = 0;
+    const attempts = this.retries.opened();
+    const wasRetrying = attempts > 0;
     const transport = this.transport;
     this.observe.opened(attempts);
     this.emitSafely('connected', { connected: true, ts: Date.now() });
     if (wasRetrying) {
       this.emitSafely('reconnected', { attempts });
       // A listener may have closed or replaced the socket meanwhile.
-      if (this.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.restoreSession();
+      if (this.settings.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.restoreSession();
     }
   }
 
@@ -476,7 +481,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.pending.failAll();
     this.observe.closed(code);
     this.emitSafely('closed', code);
-    this.scheduleRetry(error ? { code, error } : { code });
+    this.retries.schedule(error ? { code, error } : { code });
   }
 
   /** The agent cut its socket itself: what waited on it fails on the next tick (see SocketLifecycle.close). */
@@ -489,72 +494,12 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   // ---------------------------------------------------------------- auto-reconnect
 
-  /**
-   * Every automatic reconnect decision is made here. When no retry follows (auto-reconnect off,
-   * a refusal retrying cannot cure, or the attempts used up), the agent stops for good: no timer
-   * of it stays alive, so a process (or a test) that forgot `dispose()` can still end.
-   */
-  private scheduleRetry(reason: { code?: number; error?: SDKError }): void {
-    const policy = this.retry;
-    if (this.retryTimer || this.flow || this.transport) return;
-    if (reason.error) this.redact(reason.error);
-    if (!policy) return this.stopForGood();
-    const code = reason.error?.code ?? reason.code ?? null;
-    // A refused token cannot be replaced without a provider: retrying it is pointless.
-    if (this.settings.auth === 'token' && !this.settings.tokenProvider && needsNewToken(reason)) {
-      return this.giveUp(
-        new SDKError('the token was refused (expired or invalid) and no tokenProvider is set: not reconnecting', code, SERVICES.LOGIN, reason.error ?? null),
-      );
-    }
-    // Refused credentials stay refused: retrying would log in ~35 times over half an hour.
-    if (this.session.loginRefused !== undefined && this.settings.auth !== 'token') {
-      const what = CREDENTIALS[this.settings.auth];
-      return this.giveUp(
-        new SDKError(
-          `the login was refused (HTTP ${this.session.loginRefused}): the ${what} of account ${this.accountId} were not accepted; not reconnecting (fix the credentials, then connect() again)`,
-          this.session.loginRefused,
-          SERVICES.LOGIN,
-          reason.error ?? null,
-        ),
-      );
-    }
-    if (this.retryAttempt >= policy.maxAttempts) {
-      const cause = reason.error ? reason.error.message : `the socket closed with code ${reason.code}`;
-      return this.giveUp(new SDKError(`could not reconnect after ${this.retryAttempt} attempts (last cause: ${cause})`, code, SERVICES.MESSAGING, reason.error));
-    }
-    this.retryAttempt++;
-    const attempt = this.retryAttempt;
-    const delay = delayFor(policy, attempt);
-    // A failed flow (no close code: CSDS or login failed) got no token, so the next attempt logs in again too.
-    const regenerateToken = needsNewToken(reason) || !this.socket.target || reason.code === undefined;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (regenerateToken) void this.runFlow(() => (this.socket.target ? this.reconnectFlow() : this.connectFlow()));
-      else this.reopenSocket('AutoReconnect');
-    }, delay);
-    this.observe.reconnecting(attempt, delay, reason);
-    // Armed before the event, so a listener's dispose(), reconnect() or connect() cancels it.
-    this.emitSafely('reconnecting', { attempt, delay, reason, regenerateToken });
-  }
-
-  /** Auto-reconnect ends here: the error says why, and the agent stops for good. */
-  private giveUp(err: SDKError): void {
-    this.retryAttempt = 0;
-    this.reportError(err, { location: 'AutoReconnect' });
-    this.stopForGood();
-  }
-
   /** No socket, no flow, no retry: stop the session refresh too, so no timer of the agent stays alive. */
   private stopForGood(): void {
-    if (this.transport || this.flow || this.retryTimer) return;
+    if (this.transport || this.flow || this.retries.armed) return;
     this.refreshStopped = this.refreshStopped || this.refreshTimer !== undefined || this.csrf !== undefined;
     // Also ends a refresh in flight's chain (clearRefreshTimer starts a new schedule).
     this.clearRefreshTimer();
-  }
-
-  private cancelRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
   }
 
   private clearRefreshTimer(): void {
