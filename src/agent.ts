@@ -8,7 +8,7 @@ import type { AgentConfig, ResolvedConfig } from './config';
 import { NotConnectedError, RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import type { DomainsCache, Domains } from './domains';
-import { CANCELLED, Session } from './session';
+import { CANCELLED, RefreshSchedule, Session } from './session';
 import type { CookieJar } from './auth/cookies';
 import type { Transport } from './transport';
 import { SocketLifecycle } from './socket';
@@ -95,11 +95,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
   private epoch = 0;
   private flow: Promise<SDKError | null> | undefined;
-  private refreshTimer: NodeJS.Timeout | undefined;
-  /** Bumped whenever the periodic refresh is stopped or restarted; a refresh of an older schedule does not reschedule. */
-  private refreshSchedule = 0;
-  /** The periodic refresh was stopped by a final close; a socket opened later starts it again. */
-  private refreshStopped = false;
+  /** The periodic session refresh. */
+  private readonly refreshes = new RefreshSchedule();
   /** Statistics and logging: the hooks below call it at each point of interest. */
   private readonly observe: Observer;
 
@@ -275,19 +272,11 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
   startPeriodicRefreshSession(): void {
-    this.clearRefreshTimer();
-    this.refreshStopped = false;
-    const schedule = this.refreshSchedule;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.refreshSession(() => {
-        // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
-        // call) must not start a second chain next to the new one.
-        if (schedule === this.refreshSchedule) this.startPeriodicRefreshSession();
-      });
-    }, this.refreshSessionInterval);
-    // A session refresh alone must not keep the process alive (the socket or a retry does).
-    this.refreshTimer.unref();
+    this.refreshes.start(
+      this.refreshSessionInterval,
+      (done) => this.refreshSession(done),
+      () => this.startPeriodicRefreshSession(),
+    );
   }
 
   /** The bearer of the current session (`agent.token`). */
@@ -302,7 +291,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   dispose(): void {
     this.epoch++;
     this.flow = undefined;
-    this.clearRefreshTimer();
+    this.refreshes.stop();
     this.retries.reset();
     // As the original left it: agent.transport null, where it was undefined before the first socket.
     this.socket.dispose();
@@ -415,7 +404,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   private async reconnectFlow(): Promise<SDKError | null> {
     const epoch = this.epoch;
-    this.clearRefreshTimer();
+    this.refreshes.stop();
     const [err, domains] = await this.session.forReconnect();
     if (err || !domains) return err;
     return this.reloginAndReopen(domains, 'Reconnect#Relogin#WS', epoch);
@@ -463,7 +452,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private onOpen(): void {
     this.connected = true;
     // A socket reopened after a final close (which stopped the refresh) keeps its session alive again.
-    if (this.refreshStopped && this.csrf && this.jar && this.conf.refreshSessionToken) this.startPeriodicRefreshSession();
+    if (this.refreshes.halted && this.csrf && this.jar && this.conf.refreshSessionToken) this.startPeriodicRefreshSession();
     const attempts = this.retries.opened();
     const wasRetrying = attempts > 0;
     const transport = this.transport;
@@ -497,15 +486,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** No socket, no flow, no retry: stop the session refresh too, so no timer of the agent stays alive. */
   private stopForGood(): void {
     if (this.transport || this.flow || this.retries.armed) return;
-    this.refreshStopped = this.refreshStopped || this.refreshTimer !== undefined || this.csrf !== undefined;
-    // Also ends a refresh in flight's chain (clearRefreshTimer starts a new schedule).
-    this.clearRefreshTimer();
-  }
-
-  private clearRefreshTimer(): void {
-    this.refreshSchedule++;
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = undefined;
+    this.refreshes.halt(this.csrf !== undefined);
   }
 
   // ---------------------------------------------------------------- events

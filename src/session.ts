@@ -220,3 +220,45 @@ async function askProvider(provider: NonNullable<ResolvedConfig['tokenProvider']
     return [new SDKError(`tokenProvider failed: ${(thrown as Error)?.message ?? String(thrown)}`, (thrown as { code?: number })?.code ?? null, SERVICES.LOGIN, thrown), undefined];
   }
 }
+
+/**
+ * The periodic session refresh: one chain of timers, each refresh armed after the previous
+ * one ended. Stopping or restarting starts a new schedule; a refresh still in flight from an
+ * older one does not re-arm, so there are never two chains.
+ */
+export class RefreshSchedule {
+  private timer: NodeJS.Timeout | undefined;
+  private schedule = 0;
+  /** Halted by a final close while a session was kept alive: a socket opened later resumes it. */
+  halted = false;
+
+  /** Arms the next refresh in `interval` ms; `again` re-arms once `refresh` called back, if still current. */
+  start(interval: number, refresh: (done: () => void) => void, again: () => void): void {
+    this.stop();
+    this.halted = false;
+    const schedule = this.schedule;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      refresh(() => {
+        // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
+        // call) must not start a second chain next to the new one.
+        if (schedule === this.schedule) again();
+      });
+    }, interval);
+    // A session refresh alone must not keep the process alive (the socket or a retry does).
+    this.timer.unref();
+  }
+
+  /** Disarms, and ends a refresh in flight's chain. */
+  stop(): void {
+    this.schedule++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The agent stopped for good: stop, remembering whether a session was kept alive (`hadSession`: a login gave a csrf). */
+  halt(hadSession: boolean): void {
+    this.halted = this.halted || this.timer !== undefined || hadSession;
+    this.stop();
+  }
+}
