@@ -43,6 +43,22 @@ type LifecycleEvent = 'connected' | 'closed' | 'success' | 'reconnecting' | 'rec
 /**
  * A LivePerson messaging agent: logs in, keeps one websocket to the messaging service, sends
  * the sixteen requests and emits what the service sends, rewritten as the JavaScript SDK did.
+ *
+ * The class is the public facade. It wires three parts and emits what they report: the
+ * session (CSDS, login, token provider, refresh: it answers where the socket goes and with which
+ * token), the socket lifecycle (open, heartbeat, replace, close) and auto-reconnect (every
+ * decision of what a lost connection means and when the next attempt runs).
+ *
+ * Constructing an Agent has side effects, as the original's constructor had:
+ * - the options are checked (a bad one throws `InvalidOptionError`; a name that looks misspelt
+ *   gives one process warning);
+ * - when the bot's conf has no own `refreshSessionToken`, the constructor writes
+ *   `conf.refreshSessionToken = true` into that object (the bot's own, not a copy);
+ * - it starts connecting at once (CSDS, login, socket), so listeners added right after
+ *   `new Agent(conf)`, in the same tick, see every event; a `connect()` meanwhile joins that
+ *   attempt instead of starting a second;
+ * - from then on it holds a socket and timers until `dispose()`, or until its socket closed
+ *   for good with no automatic reconnect to follow.
  */
 export class Agent extends TypedEmitter<AgentEventMap> {
   readonly conf: AgentConfig;
