@@ -1,23 +1,22 @@
 // The class and the interface below merge on purpose: the interface types the generated request methods.
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
-import { randomUUID } from 'crypto';
 import { inspect } from 'util';
 import { TypedEmitter } from './emitter';
 import { resolveConfig } from './config';
 import type { AgentConfig, ResolvedConfig } from './config';
-import { NotConnectedError, RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
+import { RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import type { DomainsCache, Domains } from './domains';
 import { CANCELLED, RefreshSchedule, Session } from './session';
 import type { CookieJar } from './auth/cookies';
 import type { Transport } from './transport';
 import { SocketLifecycle } from './socket';
-import { REQUESTS, REQUEST_NAMES } from './requests/table';
-import type { RequestName, RequestSpec } from './requests/table';
+import { REQUEST_NAMES } from './requests/table';
 import { PendingRequests } from './requests/pending';
-import type { PendingOptions, Settle } from './requests/pending';
+import type { PendingOptions } from './requests/pending';
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
+import { OutgoingRequests } from './outgoing';
 import type { Identity } from './identity';
 import { RetryScheduler } from './retry';
 import { redactedConf, redactError, redactText, secretsOf } from './redact';
@@ -33,9 +32,6 @@ export type Callback = (err: SDKError | null) => void;
 
 /** What the agent calls back internally: a session callback, or a lookup's `(err, result)`. */
 type AnyCallback = (err: SDKError | null, result?: unknown) => void;
-
-/** Restore requests after a reconnect go out at most this many at a time. */
-const RESTORE_IN_FLIGHT = 20;
 
 /** The events whose listeners may throw without stopping the flow that emitted them. */
 type LifecycleEvent = 'connected' | 'closed' | 'success' | 'reconnecting' | 'reconnected';
@@ -102,6 +98,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly pending: PendingRequests;
   private readonly memory = new SessionMemory();
   private readonly incoming: IncomingRouter;
+  /** Requests out: frames, tracking, and the replay after an automatic reconnect. */
+  private readonly outgoing: OutgoingRequests;
   private readonly port: RequestPort;
   private promiseApi: PromiseApi | undefined;
   /** Auto-reconnect: decides what a lost connection means and arms the next attempt. */
@@ -170,8 +168,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       }) as PendingOptions,
     );
     this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
+    const outgoing = (this.outgoing = new OutgoingRequests(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe, {
+      transport: () => this.transport,
+      connected: () => this.connected,
+      restores: () => !!settings.retry?.restoreSubscriptions,
+    }));
     const port: RequestPort = (this.port = {
-      send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
+      send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => outgoing.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
       opening: () => !!this.transport && !this.connected,
     });
@@ -319,72 +322,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.observe.disposed();
   }
 
-  // ---------------------------------------------------------------- requests
-
-  /** The one path every request takes, callback and promise alike. */
-  private send(
-    name: RequestName,
-    body: unknown,
-    headers: unknown,
-    metadata: unknown,
-    encodedMetadata: unknown,
-    settle: Settle | undefined,
-    timeout?: number,
-    replaces?: string,
-  ): string | undefined {
-    const spec: RequestSpec = REQUESTS[name];
-    let type = spec.type;
-    let wireBody: unknown = body;
-    if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
-    if (!this.connected || !this.transport) {
-      this.observe.refused(name);
-      // Without a callback the failure would vanish: it becomes an `error` naming the request.
-      if (settle) settle(new NotConnectedError());
-      else this.reportError(new NotConnectedError(), { location: `Request#${name}` });
-      return undefined;
-    }
-    const id = randomUUID();
-    const frame = { kind: 'req', id, type, body: wireBody || {}, headers, metadata, encodedMetadata };
-    const tracked = this.settings.retry?.restoreSubscriptions && SessionMemory.tracks(name);
-    const track = tracked ? this.remembering(name, body, settle, replaces) : settle;
-    if (tracked) this.memory.sent(name, body);
-    const counts = this.observe.sent(name, frame);
-    if (track) this.pending.add(id, track, timeout, counts);
-    else this.pending.watch(id, counts);
-    this.transport.send(frame);
-    this.emit('message:sent', frame);
-    return id;
-  }
-
-  /** Wraps a callback so a successful set-up request is remembered for auto-reconnect. */
-  private remembering(name: RequestName, body: unknown, settle: Settle | undefined, replaces?: string): Settle {
-    return (err, response) => {
-      if (!err) this.memory.record(name, body, response, replaces);
-      else this.memory.failed(name, body);
-      settle?.(err, response);
-    };
-  }
-
-  /**
-   * Replays what the bot had set up, after an automatic reconnect, at most RESTORE_IN_FLIGHT
-   * requests at a time. Failures surface as `error`; a replay that could not run because the
-   * socket went away stays remembered for the next reconnect.
-   */
-  private restoreSession(): void {
-    const queue = this.memory.takeReplays();
-    const transport = this.transport;
-    const next = (): void => {
-      const replay = queue.shift();
-      if (!replay || this.transport !== transport || !transport) return;
-      const { name, body, replaces } = replay;
-      this.send(name, body, undefined, undefined, undefined, (err) => {
-        if (err && this.transport === transport) this.reportError(err, { location: 'AutoReconnect' });
-        next();
-      }, undefined, replaces);
-    };
-    for (let i = 0; i < RESTORE_IN_FLIGHT; i++) next();
-  }
-
   // ---------------------------------------------------------------- flows
 
   /** Runs one connection flow at a time; concurrent callers share its outcome. */
@@ -477,7 +414,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (wasRetrying) {
       this.emitSafely('reconnected', { attempts });
       // A listener may have closed or replaced the socket meanwhile.
-      if (this.settings.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.restoreSession();
+      if (this.settings.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.outgoing.restore();
     }
   }
 
