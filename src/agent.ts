@@ -386,7 +386,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     return err;
   }
 
-  // ---------------------------------------------------------------- socket
+  // ---------------------------------------------------------------- socket events
 
   /** Where the original built a new socket (its `_init`), it took these two from the conf again. */
   private initRequestSettings(): void {
@@ -433,8 +433,6 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     // After the bot's dispose()/reconnect() returns: the original failed them when the closed socket's `close` came.
     this.pending.failAll({ soon: true });
   }
-
-  // ---------------------------------------------------------------- auto-reconnect
 
   /** No socket, no flow, no retry: stop the session refresh too, so no timer of the agent stays alive. */
   private stopForGood(): void {
