@@ -1,6 +1,7 @@
 // The class and the interface below merge on purpose: the interface types the generated request methods.
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
 import { inspect } from 'util';
+import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { resolveConfig } from './config';
 import type { AgentConfig, ResolvedConfig } from './config';
@@ -8,17 +9,21 @@ import { RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors
 import { HttpClient } from './http';
 import type { DomainsCache, Domains } from './domains';
 import { CANCELLED, RefreshSchedule, Session } from './session';
+import type { SessionHooks } from './session';
 import type { CookieJar } from './auth/cookies';
 import type { Transport } from './transport';
 import { SocketLifecycle } from './socket';
+import type { SocketEvents } from './socket';
 import { REQUEST_NAMES } from './requests/table';
 import { PendingRequests } from './requests/pending';
 import type { PendingOptions } from './requests/pending';
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
 import { OutgoingRequests } from './outgoing';
+import type { RequestLink } from './outgoing';
 import type { Identity } from './identity';
 import { RetryScheduler } from './retry';
+import type { RetryAttempt, RetryOwner } from './retry';
 import { redactedConf, redactError, redactText, secretsOf } from './redact';
 import { bindRequestMethods, createPromiseApi } from './api';
 import type { PromiseAgent, PromiseApi, RequestError, RequestMethods, RequestPort } from './api';
@@ -114,6 +119,90 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Statistics and logging: the hooks below call it at each point of interest. */
   private readonly observe: Observer;
 
+  /**
+   * The one object through which the parts call back into their agent: methods on a prototype,
+   * so an agent pays for one small object rather than a closure per hook. Declared inside the
+   * class because it uses the agent's private members.
+   */
+  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink {
+    constructor(private readonly agent: Agent) {}
+
+    // Session
+    epoch(): number {
+      return this.agent.epoch;
+    }
+    outcome(err: SDKError | null, location: string): void {
+      this.agent.emitOutcome(err, location);
+    }
+    startRefresh(): void {
+      this.agent.startPeriodicRefreshSession();
+    }
+
+    // Socket
+    open(): void {
+      this.agent.onOpen();
+    }
+    message(data: WebSocket.RawData): void {
+      this.agent.incoming.onFrame(data);
+    }
+    closed(code: number, error: SDKError | undefined): void {
+      this.agent.onClose(code, error);
+    }
+    error(err: SDKError): void {
+      this.agent.reportError(err);
+    }
+    cut(): void {
+      this.agent.onCut();
+    }
+    replacedClosed(code: number): void {
+      this.agent.emitSafely('closed', code);
+    }
+    redact<E>(err: E): E {
+      return this.agent.redact(err);
+    }
+
+    // Auto-reconnect
+    busy(): boolean {
+      return !!this.agent.transport || !!this.agent.flow;
+    }
+    hasTarget(): boolean {
+      return !!this.agent.socket.target;
+    }
+    loginRefused(): number | undefined {
+      return this.agent.session.loginRefused;
+    }
+    relogin(): void {
+      const agent = this.agent;
+      void agent.runFlow(() => (agent.socket.target ? agent.reconnectFlow() : agent.connectFlow()));
+    }
+    reopen(): void {
+      this.agent.reopenSocket('AutoReconnect');
+    }
+    reconnecting(event: RetryAttempt): void {
+      this.agent.observe.reconnecting(event.attempt, event.delay, event.reason);
+      this.agent.emitSafely('reconnecting', event);
+    }
+    stopped(err?: SDKError): void {
+      // Auto-reconnect gave up: the error says why.
+      if (err) this.agent.reportError(err, { location: 'AutoReconnect' });
+      this.agent.stopForGood();
+    }
+
+    // Requests
+    transport(): Transport | null | undefined {
+      return this.agent.transport;
+    }
+    connected(): boolean | undefined {
+      return this.agent.connected;
+    }
+    restores(): boolean {
+      return !!this.agent.settings.retry?.restoreSubscriptions;
+    }
+    report(err: unknown, context?: EventContext): void {
+      this.agent.reportError(err, context);
+    }
+  };
+
   constructor(conf: AgentConfig) {
     super();
     const settings = (this.settings = resolveConfig(conf));
@@ -125,36 +214,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
     this.observe = new Observer(settings.log, this.me, () => this.secrets());
     this.http = new HttpClient({ ca: conf.ca, httpTimeout: settings.httpTimeout, proxy: settings.proxy });
-    this.session = new Session(this, conf, settings, this.http, {
-      epoch: () => this.epoch,
-      outcome: (err, location) => this.emitOutcome(err, location),
-      startRefresh: () => this.startPeriodicRefreshSession(),
-    });
-    this.retries = new RetryScheduler(settings, conf.accountId, {
-      busy: () => !!this.transport || !!this.flow,
-      hasTarget: () => !!this.socket.target,
-      loginRefused: () => this.session.loginRefused,
-      redact: (err) => this.redact(err),
-      relogin: () => void this.runFlow(() => (this.socket.target ? this.reconnectFlow() : this.connectFlow())),
-      reopen: () => this.reopenSocket('AutoReconnect'),
-      reconnecting: (event) => {
-        this.observe.reconnecting(event.attempt, event.delay, event.reason);
-        this.emitSafely('reconnecting', event);
-      },
-      stopped: (err) => {
-        // Auto-reconnect gave up: the error says why.
-        if (err) this.reportError(err, { location: 'AutoReconnect' });
-        this.stopForGood();
-      },
-    });
-    this.socket = new SocketLifecycle(conf, settings, this.http, (err) => this.redact(err), {
-      open: () => this.onOpen(),
-      message: (data) => this.incoming.onFrame(data),
-      closed: (code, error) => this.onClose(code, error),
-      error: (err) => this.reportError(err),
-      cut: () => this.onCut(),
-      replacedClosed: (code) => this.emitSafely('closed', code),
-    });
+    const wiring = new Agent.Wiring(this);
+    this.session = new Session(this, conf, settings, this.http, wiring);
+    this.retries = new RetryScheduler(settings, conf.accountId, wiring);
+    this.socket = new SocketLifecycle(conf, settings, this.http, wiring);
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
       timeoutError: () => new RequestTimeoutError(),
@@ -168,11 +231,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       }) as PendingOptions,
     );
     this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
-    const outgoing = (this.outgoing = new OutgoingRequests(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe, {
-      transport: () => this.transport,
-      connected: () => this.connected,
-      restores: () => !!settings.retry?.restoreSubscriptions,
-    }));
+    const outgoing = (this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring));
     const port: RequestPort = (this.port = {
       send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => outgoing.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),

@@ -13,8 +13,10 @@ import type { Observer } from './observe';
 /** Restore requests after a reconnect go out at most this many at a time. */
 const RESTORE_IN_FLIGHT = 20;
 
-/** What the requests need to know of the socket. */
+/** What the requests need of their agent. */
 export interface RequestLink {
+  /** Emits `error` (with its location). */
+  report(err: unknown, context?: EventContext): void;
   /** The current transport (open or opening), if any. */
   transport(): Transport | null | undefined;
   /** The agent's `connected`: requests go out only while it is true. */
@@ -22,8 +24,6 @@ export interface RequestLink {
   /** Set-up requests are remembered and replayed after an automatic reconnect (`autoReconnect.restoreSubscriptions`). */
   restores(): boolean;
 }
-
-type ReportError = (err: unknown, context?: EventContext) => void;
 
 /**
  * The way out: every request (callback and promise alike) becomes a frame, is tracked until
@@ -33,7 +33,6 @@ type ReportError = (err: unknown, context?: EventContext) => void;
 export class OutgoingRequests {
   constructor(
     private readonly sink: IncomingSink,
-    private readonly reportError: ReportError,
     private readonly me: Identity,
     private readonly pending: PendingRequests,
     private readonly memory: SessionMemory,
@@ -61,7 +60,7 @@ export class OutgoingRequests {
       this.observe.refused(name);
       // Without a callback the failure would vanish: it becomes an `error` naming the request.
       if (settle) settle(new NotConnectedError());
-      else this.reportError(new NotConnectedError(), { location: `Request#${name}` });
+      else this.link.report(new NotConnectedError(), { location: `Request#${name}` });
       return undefined;
     }
     const id = randomUUID();
@@ -90,7 +89,7 @@ export class OutgoingRequests {
       if (!replay || this.link.transport() !== transport || !transport) return;
       const { name, body, replaces } = replay;
       this.send(name, body, undefined, undefined, undefined, (err) => {
-        if (err && this.link.transport() === transport) this.reportError(err, { location: 'AutoReconnect' });
+        if (err && this.link.transport() === transport) this.link.report(err, { location: 'AutoReconnect' });
         next();
       }, undefined, replaces);
     };

@@ -25,7 +25,7 @@ export interface RetryOwner {
   /** The HTTP status of the last login when agentVep refused it (401/403). */
   loginRefused(): number | undefined;
   /** Removes secrets from the reason's error before anyone sees it. */
-  redact(err: SDKError): void;
+  redact<E>(err: E): E;
   /** Time for an attempt that logs in again. */
   relogin(): void;
   /** Time for an attempt that reopens the last socket with its token. */

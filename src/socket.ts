@@ -18,6 +18,8 @@ export interface SocketEvents {
   closed(code: number, error: SDKError | undefined): void;
   /** A socket error, already wrapped as the original's `Error on WS connection` and redacted. */
   error(err: SDKError): void;
+  /** Removes secrets from an error before anyone sees it (in place; returns it). */
+  redact<E>(err: E): E;
   /** The owner cut the current socket (close, replace, dispose): what waited on it fails. */
   cut(): void;
   /** A socket cut by a replacement finished closing (1006), before dispose: the original still emitted `closed`. */
@@ -42,7 +44,6 @@ export class SocketLifecycle {
     private readonly conf: AgentConfig,
     private readonly settings: ResolvedConfig,
     private readonly http: HttpClient,
-    private readonly redact: <E>(err: E) => E,
     private readonly on: SocketEvents,
   ) {}
 
@@ -75,7 +76,7 @@ export class SocketLifecycle {
       return null;
     } catch (thrown) {
       const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return this.redact(new SDKError(`Error on WS connection: ${message}`, null, SERVICES.MESSAGING, thrown));
+      return this.on.redact(new SDKError(`Error on WS connection: ${message}`, null, SERVICES.MESSAGING, thrown));
     }
   }
 
@@ -123,7 +124,7 @@ export class SocketLifecycle {
 
   private onError(err: Error): void {
     const code = err.message && err.message.includes('401') ? 401 : null;
-    this.lastError = this.redact(new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err));
+    this.lastError = this.on.redact(new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err));
     this.on.error(this.lastError);
   }
 }

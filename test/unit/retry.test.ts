@@ -19,7 +19,10 @@ function owner(state: { busy?: boolean; target?: boolean; loginRefused?: number 
     busy: () => state.busy ?? false,
     hasTarget: () => state.target ?? true,
     loginRefused: () => state.loginRefused,
-    redact: () => calls.push('redact'),
+    redact: (err) => {
+      calls.push('redact');
+      return err;
+    },
     relogin: () => calls.push('relogin'),
     reopen: () => calls.push('reopen'),
     reconnecting: (attempt) => {
