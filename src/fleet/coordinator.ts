@@ -37,4 +37,6 @@ export interface Coordinator {
   members(): string[];
   /** Where this worker is in its life (see {@link CoordinatorState}). */
   state(): CoordinatorState;
+  /** Lease renewals that succeeded since start, over every lease this worker held. Optional: absent means 0 (no lease, as with `local`). */
+  leaseRenewals?(): number;
 }

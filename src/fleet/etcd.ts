@@ -128,6 +128,8 @@ export class EtcdCoordinator implements Coordinator {
   /** Leases of ended sessions, revoked once etcd answers again (their keys would block others until they expire). */
   private staleLeases: string[] = [];
   private joined?: () => void;
+  /** Lease keep-alives that succeeded, over every session. */
+  private renewals = 0;
 
   constructor(options: EtcdFleetOptions, readonly workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`) {
     this.o = resolveEtcdOptions(options);
@@ -176,6 +178,11 @@ export class EtcdCoordinator implements Coordinator {
     return this.current;
   }
 
+  /** Lease renewals that succeeded since start, over every lease this worker held. */
+  leaseRenewals(): number {
+    return this.renewals;
+  }
+
   // ---------------------------------------------------------------- membership
 
   private async join(): Promise<void> {
@@ -194,6 +201,7 @@ export class EtcdCoordinator implements Coordinator {
     session.lease = new EtcdLease(client, timing, {
       fenced: () => this.endSession(session, 'fenced'),
       lost: () => this.endSession(session, 'lease-lost'),
+      renewed: () => void this.renewals++,
       error: (err) => this.handler.error(err),
     });
     try {

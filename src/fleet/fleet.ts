@@ -31,6 +31,8 @@ export interface FleetStatus {
   bots: BotStatus[];
   /** Bots in the fleet's configuration. */
   configured: number;
+  /** Lease renewals that succeeded since start (the coordinator's `leaseRenewals()`; always 0 with `local`). */
+  leaseRenewals: number;
 }
 
 /** Events of an {@link AgentFleet}. */
@@ -97,7 +99,7 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
     return this.running.get(botId)?.agent;
   }
 
-  /** Who this worker is, who the members are, and the bots it runs with their connection state. */
+  /** Who this worker is, who the members are, the bots it runs with their connection state, and its lease renewals. */
   status(): FleetStatus {
     const bots = [...this.running].map(([id, r]) => ({ id, state: r.state, since: r.since })).sort((a, b) => (a.id < b.id ? -1 : 1));
     return {
@@ -107,6 +109,7 @@ export class AgentFleet<A extends Agent = Agent> extends EventEmitter<FleetEvent
       members: this.coordinator.members(),
       bots,
       configured: this.confs.size,
+      leaseRenewals: this.coordinator.leaseRenewals?.() ?? 0,
     };
   }
 

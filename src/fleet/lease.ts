@@ -8,6 +8,8 @@ export interface LeaseHandlers {
   fenced(): void;
   /** etcd answered that the lease no longer exists. */
   lost(): void;
+  /** etcd answered a keep-alive with the lease still alive (the grant is not a renewal). */
+  renewed(): void;
   /** A renewal failed (the next one is already scheduled). */
   error(err: Error): void;
 }
@@ -104,6 +106,7 @@ export class EtcdLease {
         return this.on.lost();
       }
       this.renewed(sent);
+      this.on.renewed();
     } catch (err) {
       if (!this.closed) this.on.error(err as Error);
     }

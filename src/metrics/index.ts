@@ -33,10 +33,12 @@ export interface StatsSource {
 }
 
 /**
- * A fleet, structurally (`AgentFleet` fits): `status()`, and events `acquired`, `released` (a
- * hand-off) and `lost`, each with the bot id and, optionally, the bot's agent; an optional
- * `renewed` event per lease renewal. An agent given with `acquired` is measured like an added
- * agent (labelled with the bot id) until `released` or `lost`.
+ * A fleet, structurally: `status()`, and events `acquired`, `released` (a hand-off) and `lost`,
+ * each with the bot id and, for `acquired`, optionally the bot's agent; an optional `renewed`
+ * event per lease renewal. An agent given with `acquired` is measured like an added agent
+ * (labelled with the bot id) until `released` or `lost`. `AgentFleet` (`node-agent-sdk/fleet`)
+ * fits as it is: bots held come from `status().bots`, renewals from `status().leaseRenewals`.
+ * The adapter imports no fleet code, so any fleet with this shape can be measured.
  */
 export interface FleetSource {
   status(): FleetStatusLike;

@@ -1,12 +1,17 @@
 import type { AgentStats, RequestCounts } from '../observe/stats';
 
-/** What a fleet's `status()` may say; every field is optional. */
+/**
+ * What a fleet's `status()` may say; every field is optional. `AgentFleet`'s status fits (it
+ * gives `workerId`, `members`, `bots` and `leaseRenewals`); other fleets may give `held` instead of `bots`.
+ */
 export interface FleetStatusLike {
   /** This worker's id: the `fleet` label when no name is given. */
   workerId?: string;
   /** The live workers (a list or a count): `fleet_members`. */
   members?: unknown[] | number;
-  /** The bots this worker holds (a list or a count). Without it, acquired − released − lost since added. */
+  /** The bots this worker runs, as `AgentFleet` lists them: counted when `held` is absent. */
+  bots?: unknown[];
+  /** The bots this worker holds (a list or a count). Without it and `bots`, acquired − released − lost since added. */
   held?: unknown[] | number;
   /** Lease keep-alives that succeeded. Without it, the `renewed` events since added. */
   leaseRenewals?: number;
@@ -82,7 +87,7 @@ export const AGENT_METRICS: ReadonlyArray<MetricSpec<AgentStats>> = [
 
 /** Per fleet, label `fleet`. */
 export const FLEET_METRICS: ReadonlyArray<MetricSpec<FleetView>> = [
-  { name: 'fleet_bots_held', kind: 'gauge', help: 'Bots this worker holds.', labels: [], read: (f) => one(count(f.status.held) ?? f.heldByEvents) },
+  { name: 'fleet_bots_held', kind: 'gauge', help: 'Bots this worker holds.', labels: [], read: (f) => one(count(f.status.held) ?? count(f.status.bots) ?? f.heldByEvents) },
   { name: 'fleet_members', kind: 'gauge', help: 'Live workers of the fleet, as this worker sees them.', labels: [], read: (f) => one(count(f.status.members) ?? NaN) },
   { name: 'fleet_acquired_total', kind: 'counter', help: 'Bots this worker took on.', labels: [], read: (f) => one(f.acquired) },
   { name: 'fleet_handoffs_total', kind: 'counter', help: 'Bots this worker handed off gracefully (released).', labels: [], read: (f) => one(f.released) },

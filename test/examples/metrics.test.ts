@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'net';
 import { once } from 'events';
 import type { Server } from 'http';
+import { AgentFleet } from 'node-agent-sdk/fleet';
 import { AgentMetrics } from 'node-agent-sdk/metrics';
 import { GreetingBot } from '../../examples/greeting-bot/greeting-bot';
 import { scrape, serveMetrics } from '../../examples/metrics/metrics-server';
@@ -50,6 +51,40 @@ test('GET /metrics serves the bot’s counters in Prometheus text format after i
   );
   expect(lines.find((l) => l.startsWith(`lp_agent_notifications_total{${labels},type="cqm.ExConversationChangeNotification"}`))).toMatch(/ [1-9]\d*$/);
   expect(lines.find((l) => l.startsWith(`lp_agent_request_latency_seconds{${labels},quantile="0.99"}`))).toMatch(/ \d+(\.\d+)?(e-\d+)?$/);
+});
+
+test('a fleet of greeting bots on the same page: the fleet’s lines and each bot’s requests labelled with its bot id', async () => {
+  const emulator = await emulatorForTest();
+  const bots = ['greeter-1', 'greeter-2'].map((username) => {
+    emulator.addAgent({ username, password: 'pw' });
+    return { ...emulator.agentConfig(username), id: username };
+  });
+  const fleet = new AgentFleet<GreetingBot>({ bots, workerId: 'desk', createAgent: (conf) => new GreetingBot(conf, logCalls()) });
+  const base = await listening(new AgentMetrics().addFleet(fleet));
+  try {
+    await fleet.start();
+    // Connected and done with the start-up requests (setAgentState, subscribeExConversations).
+    const ready = () => bots.every(({ id }) => fleet.agent(id)?.stats().requests.subscribeExConversations?.answered === 1 && fleet.agent(id)?.pendingRequestCount === 0);
+    while (!ready()) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const page = await scrape(`${base}/metrics`);
+    expect(page.status).toBe(200);
+    const lines = page.body.split('\n');
+    expect(lines.filter((l) => l.startsWith('lp_fleet_'))).toEqual([
+      'lp_fleet_bots_held{fleet="desk"} 2',
+      'lp_fleet_members{fleet="desk"} 1',
+      'lp_fleet_acquired_total{fleet="desk"} 2',
+      'lp_fleet_handoffs_total{fleet="desk"} 0',
+      'lp_fleet_lost_total{fleet="desk"} 0',
+      'lp_fleet_lease_renewals_total{fleet="desk"} 0',
+    ]);
+    for (const { id, accountId } of bots) {
+      expect(lines).toContain(`lp_agent_requests_sent_total{account="${accountId}",agent="${id}",type="setAgentState"} 1`);
+      expect(lines).toContain(`lp_agent_connected{account="${accountId}",agent="${id}"} 1`);
+    }
+  } finally {
+    await fleet.stop();
+  }
 });
 
 test('any other path is a 404; a query string is ignored', async () => {

@@ -163,11 +163,12 @@ describeWithEtcd('EtcdCoordinator against a real etcd', () => {
     }
   });
 
-  it('etcd unreachable: fenced within the renewal deadline, state fenced, no members; back: rejoined', async () => {
+  it('etcd unreachable: fenced within the renewal deadline, state fenced, no members; back: rejoined, renewals counted on', async () => {
     const h = recorder();
+    let renewalsWhenFenced = 0;
     const c = coordinator('w1');
     await c.start(['a'], h);
-    await until(() => h.held.size === 1);
+    await until(() => h.held.size === 1 && c.leaseRenewals() >= 1);
     const stoppedAt = Date.now();
     await etcd.pause('SIGKILL');
     try {
@@ -176,11 +177,15 @@ describeWithEtcd('EtcdCoordinator against a real etcd', () => {
       expect(Date.now() - stoppedAt).toBeLessThan(2000);
       expect(h.calls.find(([what]) => what === 'lose')).toEqual(['lose', 'a', 'fenced']);
       expect({ state: c.state(), members: c.members() }).toEqual({ state: 'fenced', members: [] });
+      renewalsWhenFenced = c.leaseRenewals();
+      expect(renewalsWhenFenced).toBeGreaterThanOrEqual(1);
       expect(h.calls.some(([what, , message]) => what === 'error' && /lease not renewed within 1333 ms: all agents disposed; rejoining/.test(message ?? ''))).toBe(true);
     } finally {
       await etcd.resume();
     }
     await until(() => h.held.size === 1 && c.state() === 'active');
     expect(h.calls.filter(([what]) => what === 'acquire')).toEqual([['acquire', 'a'], ['acquire', 'a']]);
+    // The new lease's renewals add to the old one's.
+    await until(() => c.leaseRenewals() > renewalsWhenFenced);
   });
 });

@@ -41,14 +41,14 @@ describe('AgentFleet with the local coordinator', () => {
       acquired.push(id);
     });
     fleet.on('released', (id, reason) => released.push([id, reason]));
-    expect(fleet.status()).toEqual({ workerId: 'here', coordinator: 'local', state: 'idle', members: [], bots: [], configured: 30 });
+    expect(fleet.status()).toEqual({ workerId: 'here', coordinator: 'local', state: 'idle', members: [], bots: [], configured: 30, leaseRenewals: 0 });
 
     await fleet.start();
     expect(acquired).toEqual(bots.map(idOf));
     await until(() => emulator.stats().open === 30);
     await until(() => fleet.status().bots.every((b) => b.state === 'connected'));
     const status = fleet.status();
-    expect(status).toMatchObject({ workerId: 'here', coordinator: 'local', state: 'active', members: ['here'], configured: 30 });
+    expect(status).toMatchObject({ workerId: 'here', coordinator: 'local', state: 'active', members: ['here'], configured: 30, leaseRenewals: 0 });
     expect(status.bots.map((b) => b.id)).toEqual(bots.map(idOf).sort());
     expect(Object.values(emulator.stats().agents).every((a) => a.open === 1 && a.maxOpen === 1 && a.opened === 1)).toBe(true);
     expect(fleet.agent(idOf(bots[0]))?.conf).toMatchObject({ id: idOf(bots[0]), username: 'bot-0' });
