@@ -231,6 +231,25 @@ const workloads = {
         });
     },
 
+    // 3b) the same n requests to the same silent socket, same options, the clock stopped once the
+    // send loop is done, in the next setImmediate (before any timer can fire), after a minor GC:
+    // the cost of sending them, including collecting what sending allocated (the `timeouts` run
+    // pays that during its wait). run.js subtracts it from `timeouts`: what timing them out adds.
+    sends() {
+        const n = params.n;
+        connectOne('silent', { requestTimeout: params.requestTimeout, errorCheckInterval: params.errorCheckInterval }, (err, c) => {
+            if (err) return fail(err);
+            progress = () => ({ done: n });
+            gc();
+            startClock();
+            for (let i = 0; i < n; i++) c.getClock({}, () => {});
+            setImmediate(() => {
+                if (typeof global.gc === 'function') global.gc({ type: 'minor' });
+                finish({ done: n });
+            });
+        });
+    },
+
     // 4) `agents` agents connected in one process: time, CPU, heap and RSS per agent, errors
     agents() {
         const m = params.agents;

@@ -4,7 +4,7 @@
 //
 //   node bench/run.js              full run (5 runs per cell, full sizes)
 //   node bench/run.js --quick      development run (1 run, small sizes, < ~60 s)
-//   options: --runs=N  --only=reqresp,notify,timeouts,agents,exconv  --clients=raw,ours,original
+//   options: --runs=N  --only=reqresp,notify,timeouts,sends,timeouts2x,agents,exconv  --clients=raw,ours,original
 //            --scale=F (multiply all sizes)  --out=path.json   (env: BENCH_RUNS, BENCH_QUICK=1, BENCH_SCALE)
 //            env BENCH_OURS_DIR=dir  benchmark another build of ours instead of ../dist
 //            --base=<git ref>  also run `base`: ours built from that commit (in a temp dir), and
@@ -70,6 +70,12 @@ const CASES = [
         id: 'timeouts', workload: 'timeouts',
         params: { n: sz(20000, 5000), requestTimeout: 1000, errorCheckInterval: 100 },
         label: (p) => `timeouts: ${p.n} unanswered (1000/100 ms)`,
+        deadlineMs: quick ? 15000 : 60000,
+    },
+    {
+        id: 'sends', workload: 'sends',
+        params: { n: sz(20000, 5000), requestTimeout: 1000, errorCheckInterval: 100 },
+        label: (p) => `sends: the same ${p.n}, until sent`,
         deadlineMs: quick ? 15000 : 60000,
     },
     {
@@ -267,7 +273,7 @@ function printBaseComparison(caseResults, limit) {
 }
 
 function printTable(caseResults) {
-    const labelW = 48;
+    const labelW = 52;
     const metricW = 26;
     const colW = 22;
     const lines = [];
@@ -292,6 +298,20 @@ function printTable(caseResults) {
         });
     }
     console.log(lines.join('\n'));
+}
+
+// `timeouts` minus `sends` (same n, same options): the CPU that timing the requests out costs
+function timeoutsAdd(caseResults) {
+    const timeouts = caseResults.find((c) => c.id === 'timeouts');
+    const sends = caseResults.find((c) => c.id === 'sends');
+    if (!timeouts || !sends || timeouts.params.n !== sends.params.n) return null;
+    const byClient = {};
+    for (const c of clients) {
+        const t = timeouts.summary[c] && timeouts.summary[c].cpuMs;
+        const s = sends.summary[c] && sends.summary[c].cpuMs;
+        if (typeof t === 'number' && typeof s === 'number') byClient[c] = t - s;
+    }
+    return { n: timeouts.params.n, byClient };
 }
 
 function printFleet(f) {
@@ -425,6 +445,12 @@ async function main() {
     console.log('');
     if (caseResults.length) console.log(`median of ${runs} run(s); CPU = client process user+system; (Nx) = ratio to raw ws`);
     if (caseResults.length) printTable(caseResults);
+    const derived = timeoutsAdd(caseResults);
+    if (derived) {
+        console.log(`\nwhat timing out adds (CPU ms, median of timeouts minus median of sends, ${derived.n} requests; (x) = share of the original's):`);
+        console.log(clients.map((c) => `${CLIENT_LABEL[c]} ${fmtNum(derived.byClient[c])}` +
+            (derived.byClient[c] !== undefined && derived.byClient.original > 0 ? ` (${(derived.byClient[c] / derived.byClient.original).toFixed(2)}x)` : '')).join(', '));
+    }
     if (fleet) printFleet(fleet);
     if (caseResults.length) printBaseComparison(caseResults, 0.03);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -438,6 +464,7 @@ async function main() {
         base: clients.includes('base') ? { ref: baseRef, dir: baseRef ? null : process.env.BENCH_BASE_DIR } : undefined,
         server: stats,
         cases: caseResults,
+        timeoutsAdd: derived,
         fleet,
     };
     fs.mkdirSync(path.dirname(outPath), { recursive: true });

@@ -5,7 +5,7 @@ import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { resolveConfig } from './config';
 import type { AgentConfig, ResolvedConfig } from './config';
-import { RequestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
+import { requestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
 import type { DomainsCache, Domains } from './domains';
 import { CANCELLED, RefreshSchedule, Session } from './session';
@@ -220,7 +220,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.socket = new SocketLifecycle(conf, settings, this.http, wiring);
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
-      timeoutError: () => new RequestTimeoutError(),
+      timeoutError: requestTimeoutError,
       onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
       outcomes: this.observe.stats,
     };

@@ -84,6 +84,23 @@ export class RequestTimeoutError extends SDKError {
   }
 }
 
+/**
+ * @internal The SDK's own request timeouts (one per unanswered request; a sweep may fail
+ * thousands at once): a {@link RequestTimeoutError} like `new RequestTimeoutError()` in what a
+ * bot can see (class, `instanceof`, fields and their order, `errorCode`, message), built as a
+ * plain Error given the class's prototype. V8 runs a subclass instance through each
+ * constructor in turn, which costs about 0.7 µs more per error (see the README's Performance
+ * section). The only difference: the stack's first line names this function.
+ */
+export function requestTimeoutError(): RequestTimeoutError {
+  const err = new Error('Request has timed out') as Error & { code: null; service: ErrorService; error: null };
+  Object.setPrototypeOf(err, RequestTimeoutError.prototype);
+  err.code = null;
+  err.service = SERVICES.MESSAGING;
+  err.error = null;
+  return err as RequestTimeoutError;
+}
+
 /** `socket not connected`: a request made while the socket is not open. `code` is null, as in the original. */
 export class NotConnectedError extends SDKError {
   constructor() {

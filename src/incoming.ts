@@ -34,6 +34,9 @@ export class IncomingRouter {
     private readonly observe: Observer,
   ) {}
 
+  /** What the rewrites warn through: made on the first rewrite, not per frame nor per agent. */
+  private warn?: (warning: { message: string }) => void;
+
   onFrame(data: WebSocket.RawData): void {
     let msg: any;
     const text = data.toString();
@@ -105,10 +108,11 @@ export class IncomingRouter {
   /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
   private rewrite(msg: any): Rewritten | TransformError {
     try {
-      return INCOMING[msg.type](msg, this.me, (warning) => {
+      this.warn ??= (warning) => {
         this.observe.warning(warning.message);
         this.sink.emit('warn', warning);
-      });
+      };
+      return INCOMING[msg.type](msg, this.me, this.warn);
     } catch (cause) {
       const error = new TransformError(cause, msg);
       this.reportError(error);

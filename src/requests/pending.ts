@@ -32,17 +32,20 @@ export interface PendingOptions {
   outcomes?: OutcomeListener;
 }
 
+/** The callback of a request nobody waits for (see `watch`). */
+const NOBODY: Settle = () => undefined;
+
+/** The map of every instance with nothing sent yet: `add` gives an instance its own first, so an idle agent holds none. */
+const NONE_YET: Map<string, Entry> = new Map();
+
 /**
  * Requests awaiting a response: id → callback. Each request is settled exactly once, by its
  * response, its timeout, or `failAll`. Requests under the shared timeout sit in a Map in send
  * order, so their deadlines are ascending: a sweep stops at the first one still in time, which
  * keeps the cost linear in the number of requests rather than quadratic.
  */
-/** The callback of a request nobody waits for (see `watch`). */
-const NOBODY: Settle = () => undefined;
-
 export class PendingRequests {
-  private readonly entries = new Map<string, Entry>();
+  private entries = NONE_YET;
   /** How many entries are `watch`ed ones: not shown in `size` or `snapshot`. */
   private watched = 0;
   private sweeper: NodeJS.Timeout | undefined;
@@ -90,6 +93,7 @@ export class PendingRequests {
       // Unref'd: requests wait on an open socket, which keeps the process alive; a close fails them all.
       if (!this.sweeper) this.sweeper = setTimeout(() => this.sweep(), this.options.checkInterval).unref();
     }
+    if (this.entries === NONE_YET) this.entries = new Map();
     this.entries.set(id, entry);
   }
 

@@ -1,4 +1,4 @@
-import { inspect } from 'util';
+import { inspect, types } from 'util';
 import {
   AbortError,
   ClosedBeforeOpenError,
@@ -11,6 +11,7 @@ import {
   ResponseError,
   SDKError,
 } from 'node-agent-sdk';
+import { requestTimeoutError } from '../../src/errors';
 
 /** What a logged or serialised error shows: its own properties, which must stay the original's. */
 const ownShape = (err: Error) => ({ name: err.name, message: err.message, keys: Object.keys(err), json: JSON.stringify(err) });
@@ -58,4 +59,33 @@ describe('error classes and codes', () => {
     expect(inspect(timeout)).not.toContain('errorCode');
     expect(Object.keys(new ResponseError(response))).toEqual(['code', 'service', 'error', 'body', 'response']);
   });
+});
+
+describe('the SDK’s own timeout errors (made without running the constructors, for speed)', () => {
+  /** Everything a bot can see of an error but its stack. */
+  const visible = (err: any) => ({
+    descriptors: Object.getOwnPropertyDescriptors(err),
+    prototype: Object.getPrototypeOf(err),
+    constructor: err.constructor,
+    tag: Object.prototype.toString.call(err),
+    native: types.isNativeError(err),
+    errorCode: err.errorCode,
+    name: err.name,
+    inspectHead: inspect(err).split('\n')[0],
+    json: JSON.stringify(err),
+    text: String(err),
+  });
+
+  it('is a RequestTimeoutError, an SDKError and an Error with the same fields, in the same order', () => {
+    const made = requestTimeoutError();
+    const constructed = new RequestTimeoutError();
+    expect(made).toBeInstanceOf(RequestTimeoutError);
+    expect(made).toBeInstanceOf(SDKError);
+    expect(made).toBeInstanceOf(Error);
+    expect(Object.getOwnPropertyNames(made)).toEqual(Object.getOwnPropertyNames(constructed));
+    const strip = (v: ReturnType<typeof visible>) => ({ ...v, descriptors: { ...v.descriptors, stack: undefined } });
+    expect(strip(visible(made))).toEqual(strip(visible(constructed)));
+    expect(made.stack).toMatch(/^Error: Request has timed out\n {4}at requestTimeoutError /);
+  });
+
 });
