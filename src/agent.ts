@@ -1,27 +1,29 @@
 // The class and the interface below merge on purpose: the interface types the generated request methods.
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging */
-import { randomUUID } from 'crypto';
 import { inspect } from 'util';
 import type WebSocket from 'ws';
 import { TypedEmitter } from './emitter';
 import { resolveConfig } from './config';
 import type { AgentConfig, ResolvedConfig } from './config';
-import { NotConnectedError, requestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
+import { requestTimeoutError, ResponseError, SDKError, SERVICES } from './errors';
 import { HttpClient } from './http';
-import { DomainsClient } from './domains';
 import type { DomainsCache, Domains } from './domains';
-import { login, refresh } from './auth/login';
+import { CANCELLED, RefreshSchedule, Session } from './session';
+import type { SessionHooks } from './session';
 import type { CookieJar } from './auth/cookies';
-import { Transport } from './transport';
-import { REQUESTS, REQUEST_NAMES } from './requests/table';
-import type { RequestName, RequestSpec } from './requests/table';
+import type { Transport } from './transport';
+import { SocketLifecycle } from './socket';
+import type { SocketEvents } from './socket';
+import { REQUEST_NAMES } from './requests/table';
 import { PendingRequests } from './requests/pending';
-import type { PendingOptions, Settle } from './requests/pending';
+import type { PendingOptions } from './requests/pending';
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
+import { OutgoingRequests } from './outgoing';
+import type { RequestLink } from './outgoing';
 import type { Identity } from './identity';
-import { delayFor, needsNewToken } from './reconnect';
-import type { RetryPolicy } from './reconnect';
+import { RetryScheduler } from './retry';
+import type { RetryAttempt, RetryOwner } from './retry';
 import { redactedConf, redactError, redactText, secretsOf } from './redact';
 import { bindRequestMethods, createPromiseApi } from './api';
 import type { PromiseAgent, PromiseApi, RequestError, RequestMethods, RequestPort } from './api';
@@ -36,25 +38,28 @@ export type Callback = (err: SDKError | null) => void;
 /** What the agent calls back internally: a session callback, or a lookup's `(err, result)`. */
 type AnyCallback = (err: SDKError | null, result?: unknown) => void;
 
-/** What each way of logging in is called in a refusal message. */
-const CREDENTIALS: Record<'password' | 'saml' | 'oauth1', string> = {
-  password: 'username and password',
-  saml: 'SAML assertion',
-  oauth1: 'OAuth1 application credentials',
-};
-
-/** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
-const CANCELLED = new SDKError('the agent was disposed while connecting');
-
-/** Restore requests after a reconnect go out at most this many at a time. */
-const RESTORE_IN_FLIGHT = 20;
-
 /** The events whose listeners may throw without stopping the flow that emitted them. */
 type LifecycleEvent = 'connected' | 'closed' | 'success' | 'reconnecting' | 'reconnected';
 
 /**
  * A LivePerson messaging agent: logs in, keeps one websocket to the messaging service, sends
  * the sixteen requests and emits what the service sends, rewritten as the JavaScript SDK did.
+ *
+ * The class is the public facade. It wires three parts and emits what they report: the
+ * session (CSDS, login, token provider, refresh: it answers where the socket goes and with which
+ * token), the socket lifecycle (open, heartbeat, replace, close) and auto-reconnect (every
+ * decision of what a lost connection means and when the next attempt runs).
+ *
+ * Constructing an Agent has side effects, as the original's constructor had:
+ * - the options are checked (a bad one throws `InvalidOptionError`; a name that looks misspelt
+ *   gives one process warning);
+ * - when the bot's conf has no own `refreshSessionToken`, the constructor writes
+ *   `conf.refreshSessionToken = true` into that object (the bot's own, not a copy);
+ * - it starts connecting at once (CSDS, login, socket), so listeners added right after
+ *   `new Agent(conf)`, in the same tick, see every event; a `connect()` meanwhile joins that
+ *   attempt instead of starting a second;
+ * - from then on it holds a socket and timers until `dispose()`, or until its socket closed
+ *   for good with no automatic reconnect to follow.
  */
 export class Agent extends TypedEmitter<AgentEventMap> {
   readonly conf: AgentConfig;
@@ -91,35 +96,112 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly settings: ResolvedConfig;
   /** Secrets of the conf (credentials, a proxy password), searched for in every error text. */
   private readonly confSecrets: string[];
-  /** The last token a `tokenProvider` gave. */
-  private providedToken: string | undefined;
   private readonly me: Identity;
   private readonly http: HttpClient;
-  private readonly domainsClient: DomainsClient;
+  /** CSDS, login, refresh and tokens: answers where the socket goes and with which token. */
+  private readonly session: Session;
   private readonly pending: PendingRequests;
   private readonly memory = new SessionMemory();
   private readonly incoming: IncomingRouter;
+  /** Requests out: frames, tracking, and the replay after an automatic reconnect. */
+  private readonly outgoing: OutgoingRequests;
   private readonly port: RequestPort;
   private promiseApi: PromiseApi | undefined;
-  private readonly retry: RetryPolicy | undefined;
-  private transport: Transport | null | undefined;
-  /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
-  private socketTarget: { host: string; token: string } | undefined;
+  /** Auto-reconnect: decides what a lost connection means and arms the next attempt. */
+  private readonly retries: RetryScheduler;
+  /** The messaging socket: opens, replaces and closes it. */
+  private readonly socket: SocketLifecycle;
   /** Bumped by dispose: a flow that started under an older epoch stops at its next step. */
   private epoch = 0;
   private flow: Promise<SDKError | null> | undefined;
-  private refreshTimer: NodeJS.Timeout | undefined;
-  /** Bumped whenever the periodic refresh is stopped or restarted; a refresh of an older schedule does not reschedule. */
-  private refreshSchedule = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private retryAttempt = 0;
-  private lastSocketError: SDKError | undefined;
-  /** The periodic refresh was stopped by a final close; a socket opened later starts it again. */
-  private refreshStopped = false;
-  /** The HTTP status of the last login when agentVep refused it (401/403): retrying cannot help. */
-  private loginRefused: number | undefined;
+  /** The periodic session refresh. */
+  private readonly refreshes = new RefreshSchedule();
   /** Statistics and logging: the hooks below call it at each point of interest. */
   private readonly observe: Observer;
+
+  /**
+   * The one object through which the parts call back into their agent: methods on a prototype,
+   * so an agent pays for one small object rather than a closure per hook. Declared inside the
+   * class because it uses the agent's private members.
+   */
+  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink {
+    constructor(private readonly agent: Agent) {}
+
+    // Session
+    epoch(): number {
+      return this.agent.epoch;
+    }
+    outcome(err: SDKError | null, location: string): void {
+      this.agent.emitOutcome(err, location);
+    }
+    startRefresh(): void {
+      this.agent.startPeriodicRefreshSession();
+    }
+
+    // Socket
+    open(): void {
+      this.agent.onOpen();
+    }
+    message(data: WebSocket.RawData): void {
+      this.agent.incoming.onFrame(data);
+    }
+    closed(code: number, error: SDKError | undefined): void {
+      this.agent.onClose(code, error);
+    }
+    error(err: SDKError): void {
+      this.agent.reportError(err);
+    }
+    cut(): void {
+      this.agent.onCut();
+    }
+    replacedClosed(code: number): void {
+      this.agent.emitSafely('closed', code);
+    }
+    redact<E>(err: E): E {
+      return this.agent.redact(err);
+    }
+
+    // Auto-reconnect
+    busy(): boolean {
+      return !!this.agent.transport || !!this.agent.flow;
+    }
+    hasTarget(): boolean {
+      return !!this.agent.socket.target;
+    }
+    loginRefused(): number | undefined {
+      return this.agent.session.loginRefused;
+    }
+    relogin(): void {
+      const agent = this.agent;
+      void agent.runFlow(() => (agent.socket.target ? agent.reconnectFlow() : agent.connectFlow()));
+    }
+    reopen(): void {
+      this.agent.reopenSocket('AutoReconnect');
+    }
+    reconnecting(event: RetryAttempt): void {
+      this.agent.observe.reconnecting(event.attempt, event.delay, event.reason);
+      this.agent.emitSafely('reconnecting', event);
+    }
+    stopped(err?: SDKError): void {
+      // Auto-reconnect gave up: the error says why.
+      if (err) this.agent.reportError(err, { location: 'AutoReconnect' });
+      this.agent.stopForGood();
+    }
+
+    // Requests
+    transport(): Transport | null | undefined {
+      return this.agent.transport;
+    }
+    connected(): boolean | undefined {
+      return this.agent.connected;
+    }
+    restores(): boolean {
+      return !!this.agent.settings.retry?.restoreSubscriptions;
+    }
+    report(err: unknown, context?: EventContext): void {
+      this.agent.reportError(err, context);
+    }
+  };
 
   constructor(conf: AgentConfig) {
     super();
@@ -132,8 +214,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
     this.observe = new Observer(settings.log, this.me, () => this.secrets());
     this.http = new HttpClient({ ca: conf.ca, httpTimeout: settings.httpTimeout, proxy: settings.proxy });
-    this.domainsClient = new DomainsClient(this.http, settings.csdsDomain, conf.accountId);
-    this.retry = settings.retry;
+    const wiring = new Agent.Wiring(this);
+    this.session = new Session(this, conf, settings, this.http, wiring);
+    this.retries = new RetryScheduler(settings, conf.accountId, wiring);
+    this.socket = new SocketLifecycle(conf, settings, this.http, wiring);
     // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
     const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
       timeoutError: requestTimeoutError,
@@ -147,8 +231,9 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       }) as PendingOptions,
     );
     this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
+    const outgoing = (this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring));
     const port: RequestPort = (this.port = {
-      send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => this.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
+      send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => outgoing.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
       cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
       opening: () => !!this.transport && !this.connected,
     });
@@ -156,15 +241,20 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
       // uses what the callback built on the very next line), a miss calls back after the lookup.
       getAll: (callback) => {
-        const cached = this.domainsClient.cached();
+        const cached = this.session.domains.cached();
         if (cached) this.invoke(callback as AnyCallback, null, cached);
-        else void this.domainsClient.getAll().then(([err, domains]) => this.invoke(callback as AnyCallback, err, domains));
+        else void this.session.domains.getAll().then(([err, domains]) => this.invoke(callback as AnyCallback, err, domains));
       },
       // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
-      cache: this.domainsClient.cache,
+      cache: this.session.domains.cache,
     };
     bindRequestMethods(this, port);
     this.connect(() => undefined);
+  }
+
+  /** The socket's transport, where the original kept `agent.transport`: undefined before the first socket, null after dispose. */
+  private get transport(): Transport | null | undefined {
+    return this.socket.current;
   }
 
   /** Calls that return promises instead of taking callbacks; made on first use, since most bots never touch them. */
@@ -228,17 +318,17 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       return;
     }
     // The bot's connect takes the place of a scheduled automatic attempt, as reconnect() does.
-    this.cancelRetry();
+    this.retries.cancel();
     this.runFlow(() => this.connectFlow()).then((err) => this.invoke(callback, err));
   }
 
   /** Reopens the socket; with `skipTokenGeneration` the same token is reused, else the agent logs in again. */
   reconnect(skipTokenGeneration?: boolean): void {
-    this.cancelRetry();
+    this.retries.cancel();
     if (this.flow) return;
     this.observe.reconnectRequested();
     if (skipTokenGeneration) {
-      if (this.socketTarget) this.reopenSocket('Reconnect#WS');
+      if (this.socket.target) this.reopenSocket('Reconnect#WS');
       return;
     }
     void this.runFlow(() => this.reconnectFlow());
@@ -260,19 +350,11 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
   startPeriodicRefreshSession(): void {
-    this.clearRefreshTimer();
-    this.refreshStopped = false;
-    const schedule = this.refreshSchedule;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.refreshSession(() => {
-        // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
-        // call) must not start a second chain next to the new one.
-        if (schedule === this.refreshSchedule) this.startPeriodicRefreshSession();
-      });
-    }, this.refreshSessionInterval);
-    // A session refresh alone must not keep the process alive (the socket or a retry does).
-    this.refreshTimer.unref();
+    this.refreshes.start(
+      this.refreshSessionInterval,
+      (done) => this.refreshSession(done),
+      () => this.startPeriodicRefreshSession(),
+    );
   }
 
   /** The bearer of the current session (`agent.token`). */
@@ -287,85 +369,16 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   dispose(): void {
     this.epoch++;
     this.flow = undefined;
-    this.clearRefreshTimer();
-    this.cancelRetry();
-    this.retryAttempt = 0;
-    this.closeSocket();
-    this.socketTarget = undefined;
-    // As the original left it: null, where it was undefined before the first socket.
-    this.transport = null;
+    this.refreshes.stop();
+    this.retries.reset();
+    // As the original left it: agent.transport null, where it was undefined before the first socket.
+    this.socket.dispose();
     this.pending.failAll();
     this.memory.clear();
     this.http.dispose();
     this.removeAllListeners();
     this.connected = false;
     this.observe.disposed();
-  }
-
-  // ---------------------------------------------------------------- requests
-
-  /** The one path every request takes, callback and promise alike. */
-  private send(
-    name: RequestName,
-    body: unknown,
-    headers: unknown,
-    metadata: unknown,
-    encodedMetadata: unknown,
-    settle: Settle | undefined,
-    timeout?: number,
-    replaces?: string,
-  ): string | undefined {
-    const spec: RequestSpec = REQUESTS[name];
-    let type = spec.type;
-    let wireBody: unknown = body;
-    if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
-    if (!this.connected || !this.transport) {
-      this.observe.refused(name);
-      // Without a callback the failure would vanish: it becomes an `error` naming the request.
-      if (settle) settle(new NotConnectedError());
-      else this.reportError(new NotConnectedError(), { location: `Request#${name}` });
-      return undefined;
-    }
-    const id = randomUUID();
-    const frame = { kind: 'req', id, type, body: wireBody || {}, headers, metadata, encodedMetadata };
-    const tracked = this.retry?.restoreSubscriptions && SessionMemory.tracks(name);
-    const track = tracked ? this.remembering(name, body, settle, replaces) : settle;
-    if (tracked) this.memory.sent(name, body);
-    const counts = this.observe.sent(name, frame);
-    if (track) this.pending.add(id, track, timeout, counts);
-    else this.pending.watch(id, counts);
-    this.transport.send(frame);
-    this.emit('message:sent', frame);
-    return id;
-  }
-
-  /** Wraps a callback so a successful set-up request is remembered for auto-reconnect. */
-  private remembering(name: RequestName, body: unknown, settle: Settle | undefined, replaces?: string): Settle {
-    return (err, response) => {
-      if (!err) this.memory.record(name, body, response, replaces);
-      else this.memory.failed(name, body);
-      settle?.(err, response);
-    };
-  }
-
-  /**
-   * Replays what the bot had set up, after an automatic reconnect, at most RESTORE_IN_FLIGHT
-   * requests at a time. Failures surface as `error`; a replay that could not run because the
-   * socket went away stays remembered for the next reconnect.
-   */
-  private restoreSession(): void {
-    const queue = this.memory.takeReplays();
-    const transport = this.transport;
-    const next = (): void => {
-      const replay = queue.shift();
-      if (!replay || this.transport !== transport || !transport) return;
-      const { name, body, replaces } = replay;
-      this.send(name, body, undefined, undefined, undefined, (err) => {
-        if (err && this.transport === transport) this.reportError(err, { location: 'AutoReconnect' });
-        next();
-      }, undefined, replaces);
-    };
-    for (let i = 0; i < RESTORE_IN_FLIGHT; i++) next();
   }
 
   // ---------------------------------------------------------------- flows
@@ -387,176 +400,52 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     void running.then((err) => {
       if (epoch !== this.epoch) return;
       if (this.flow === running) this.flow = undefined;
-      if (err && err !== CANCELLED) this.scheduleRetry({ error: err });
+      if (err && err !== CANCELLED) this.retries.schedule({ error: err });
     });
     return running;
   }
 
   private async connectFlow(): Promise<SDKError | null> {
-    const epoch = this.epoch;
-    const [domainsErr, answer] = await this.fetchDomains('Connect#CSDS');
-    if (epoch !== this.epoch) return CANCELLED;
-    if (domainsErr) return domainsErr;
-    // Only connect merges conf.domains; no domain list at all is treated like an empty one.
-    const domains = this.withOverrides(answer ?? {});
-    const [loginErr, token] = await this.login(domains);
-    if (epoch !== this.epoch) return CANCELLED;
-    this.emitOutcome(loginErr, 'Connect#Login');
-    if (loginErr || !token) return loginErr;
+    const [err, target] = await this.session.forConnect();
+    if (err || !target) return err;
     this.initRequestSettings();
-    const socketErr = this.openSocket(this.wsHost(domains), token);
+    const socketErr = this.socket.open(target);
     if (socketErr) this.reportError(socketErr, { location: 'Connect#WS' });
     return socketErr;
   }
 
   private async reconnectFlow(): Promise<SDKError | null> {
     const epoch = this.epoch;
-    this.clearRefreshTimer();
-    const [domainsErr, domains] = await this.domainsClient.getAll();
-    if (epoch !== this.epoch) return CANCELLED;
-    const err = domainsErr ?? (domains ? null : new SDKError('could not fetch domains on reconnect', null, SERVICES.DOMAIN_NAMES));
-    this.emitOutcome(err, 'Reconnect#CSDS');
+    this.refreshes.stop();
+    const [err, domains] = await this.session.forReconnect();
     if (err || !domains) return err;
-    // The original's reconnect used the CSDS answer as it came, without conf.domains.
     return this.reloginAndReopen(domains, 'Reconnect#Relogin#WS', epoch);
   }
 
   private async refreshFlow(): Promise<SDKError | null> {
     const epoch = this.epoch;
-    const [domainsErr, domains] = await this.fetchDomains('RefreshSession#CSDS');
-    if (epoch !== this.epoch) return CANCELLED;
-    if (domainsErr) return domainsErr;
-    // An empty answer made the original throw a TypeError; we report what connect reports.
-    if (!domains || Object.keys(domains).length === 0) {
-      const err = this.noAgentVep(domains ?? {});
-      this.emitOutcome(err, 'RefreshSession#REST');
-      return err;
-    }
-    // Like the original: the CSDS answer without conf.domains, and no check that agentVep is
-    // among the services (without it the call goes to host "undefined" and fails there).
-    const err = await refresh(this.http, domains.agentVep, this.accountId, this.csrf as string, this.jar as CookieJar);
-    if (epoch !== this.epoch) return CANCELLED;
-    // A 401 is answered by logging in again, so it is not reported as this step's failure.
-    if (err && err.code === 401) return this.reloginAndReopen(domains, 'RefreshSession#Relogin#WS', epoch);
-    this.emitOutcome(err, 'RefreshSession#REST');
+    const [err, expired] = await this.session.refresh();
+    // A 401 is answered by logging in again.
+    if (expired) return this.reloginAndReopen(expired, 'RefreshSession#Relogin#WS', epoch);
     return err;
   }
 
   private async reloginAndReopen(domains: Domains, location: string, epoch: number): Promise<SDKError | null> {
-    const [loginErr, token] = await this.login(domains, true);
+    const [loginErr, token] = await this.session.relogin(domains);
     if (epoch !== this.epoch) return CANCELLED;
     let err = loginErr;
     // The original reopened its existing transport with the new token (same host), and built
     // one from these domains only when there was none (after dispose).
     if (!err && token) {
-      if (!this.socketTarget) this.initRequestSettings();
-      err = this.openSocket(this.socketTarget ? this.socketTarget.host : this.wsHost(domains), token);
+      const current = this.socket.target;
+      if (!current) this.initRequestSettings();
+      err = this.socket.open({ host: current ? current.host : this.session.wsHost(domains), token });
     }
     this.emitOutcome(err, location);
     return err;
   }
 
-  /** CSDS, reporting `success`/`error` at `location`; undefined domains for an answer without a list. */
-  private async fetchDomains(location: string): Promise<[SDKError | null, Domains | undefined]> {
-    const epoch = this.epoch;
-    const [err, domains] = await this.domainsClient.getAll();
-    // Disposed meanwhile (dispose also aborts the call): report nothing.
-    if (epoch !== this.epoch) return [CANCELLED, undefined];
-    this.emitOutcome(err, location);
-    return [err, err ? undefined : domains];
-  }
-
-  /**
-   * The original's `could not fetch domains`. When CSDS lists no service at all, which is what
-   * it answers for an account it does not know (or a wrong csdsDomain), the message says so.
-   */
-  private noAgentVep(domains: Domains): SDKError {
-    const services = Object.keys(domains).filter((service) => service !== 'undefined');
-    const message =
-      services.length === 0
-        ? `could not fetch domains: CSDS (${this.settings.csdsDomain}) lists no services for account ${this.accountId}; is the account id right?`
-        : 'could not fetch domains';
-    return new SDKError(message, null, SERVICES.DOMAIN_NAMES);
-  }
-
-  private withOverrides(domains: Domains): Domains {
-    return Object.assign(domains, this.conf.domains);
-  }
-
-  private wsHost(domains: Domains): string {
-    const type = this.conf.wsDomainType;
-    return type && domains[type] ? domains[type] : domains.facadeMsg;
-  }
-
-  /**
-   * Gets a token: from the configuration or the token provider, or by logging in. Sets the
-   * identity either way. `fresh`: a new token is wanted (the provider is asked even if one is known).
-   */
-  private async login(domains: Domains, fresh = false): Promise<[SDKError | null, string | undefined]> {
-    if (!domains.agentVep) return [this.noAgentVep(domains), undefined];
-    const conf = this.conf;
-    if (this.settings.auth === 'token') return this.tokenLogin(fresh);
-    const epoch = this.epoch;
-    const [err, { data, jar, status }] = await login(this.http, domains.agentVep, conf);
-    // Disposed meanwhile: keep no session and start no refresh timer.
-    if (epoch !== this.epoch) return [CANCELLED, undefined];
-    this.loginRefused = err && (status === 401 || status === 403) ? status : undefined;
-    if (err) return [err, undefined];
-    const config = data && data.config;
-    this.agentId = config && config.userPid;
-    this.userId = config && config.userId;
-    if (this.userId === undefined) {
-      return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
-    }
-    this.__oldAgentId = `${conf.accountId}.${this.userId}`;
-    // A JSON `null` answer gets here (its userId is null, not undefined), so `data` is checked.
-    if (data && data.csrf) {
-      this.jar = jar;
-      this.csrf = data.csrf;
-      this.token = data.bearer;
-      if (conf.refreshSessionToken) this.startPeriodicRefreshSession();
-    }
-    if (!(data && data.bearer)) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
-    return [null, data.bearer];
-  }
-
-  private async tokenLogin(fresh: boolean): Promise<[SDKError | null, string | undefined]> {
-    const conf = this.conf;
-    const provider = this.settings.tokenProvider;
-    let token = this.providedToken ?? conf.token;
-    let userId = conf.userId;
-    if (provider && (fresh || !token)) {
-      const epoch = this.epoch;
-      const [err, provided] = await this.askProvider(provider);
-      if (epoch !== this.epoch) return [CANCELLED, undefined];
-      if (err || !provided) return [err, undefined];
-      token = this.providedToken = provided.token;
-      userId = provided.userId ?? userId;
-    }
-    if (!token) return [new SDKError('could not generate token', null, SERVICES.LOGIN), undefined];
-    if (userId === undefined || userId === null || userId === '') {
-      return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
-    }
-    this.userId = userId;
-    this.__oldAgentId = `${conf.accountId}.${userId}`;
-    return [null, token];
-  }
-
-  /** Calls the bot's token provider; whatever it throws or returns that is not a token becomes an SDKError. */
-  private async askProvider(provider: NonNullable<ResolvedConfig['tokenProvider']>): Promise<[SDKError | null, { token: string; userId?: string } | undefined]> {
-    try {
-      const provided = await provider();
-      if (!provided || typeof provided.token !== 'string' || provided.token === '') {
-        return [new SDKError('tokenProvider did not return a {token} with a non-empty string token', null, SERVICES.LOGIN), undefined];
-      }
-      const userId = provided.userId === undefined || provided.userId === null ? undefined : String(provided.userId);
-      return [null, { token: provided.token, userId }];
-    } catch (thrown) {
-      return [new SDKError(`tokenProvider failed: ${(thrown as Error)?.message ?? String(thrown)}`, (thrown as { code?: number })?.code ?? null, SERVICES.LOGIN, thrown), undefined];
-    }
-  }
-
-  // ---------------------------------------------------------------- socket
+  // ---------------------------------------------------------------- socket events
 
   /** Where the original built a new socket (its `_init`), it took these two from the conf again. */
   private initRequestSettings(): void {
@@ -564,181 +453,50 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.errorCheckInterval = this.settings.errorCheckInterval;
   }
 
-  /**
-   * Opens the socket; an error when it could not even be started (`ws` throws on a URL it
-   * cannot parse, e.g. a bad host from CSDS or `conf.domains`). The caller reports it.
-   */
-  private openSocket(host: string, token: string): SDKError | null {
-    this.replaceSocket();
-    this.socketTarget = { host, token };
-    const conf = this.conf;
-    const settings = this.settings;
-    const url = `wss://${host}/ws_api/account/${conf.accountId}/messaging/brand/${token}?v=${settings.apiVersion}`;
-    const options: WebSocket.ClientOptions = {
-      ...(conf as WebSocket.ClientOptions),
-      handshakeTimeout: settings.handshakeTimeout,
-      agent: conf.agent ?? this.http.agent,
-    };
-    const heartbeat = { interval: settings.pingInterval, pongTimeout: settings.pongTimeout };
-    this.lastSocketError = undefined;
-    try {
-      const transport: Transport = new Transport(url, options, heartbeat, {
-        open: () => this.onOpen(),
-        message: (data) => this.incoming.onFrame(data),
-        close: (code) => this.onClose(transport, code),
-        error: (err) => this.onSocketError(err),
-      });
-      this.transport = transport;
-      return null;
-    } catch (thrown) {
-      const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return this.redact(new SDKError(`Error on WS connection: ${message}`, null, SERVICES.MESSAGING, thrown));
-    }
-  }
-
   /** Reopens the socket with the token it had; a failure to even start is reported at `location` and retried. */
   private reopenSocket(location: string): void {
-    if (!this.socketTarget) return;
-    const err = this.openSocket(this.socketTarget.host, this.socketTarget.token);
+    const err = this.socket.reopen();
     if (!err) return;
     this.reportError(err, { location });
-    this.scheduleRetry({ error: err });
+    this.retries.schedule({ error: err });
   }
 
   private onOpen(): void {
     this.connected = true;
     // A socket reopened after a final close (which stopped the refresh) keeps its session alive again.
-    if (this.refreshStopped && this.csrf && this.jar && this.conf.refreshSessionToken) this.startPeriodicRefreshSession();
-    const wasRetrying = this.retryAttempt > 0;
-    const attempts = this.retryAttempt;
-    this.retryAttempt = 0;
+    if (this.refreshes.halted && this.csrf && this.jar && this.conf.refreshSessionToken) this.startPeriodicRefreshSession();
+    const attempts = this.retries.opened();
+    const wasRetrying = attempts > 0;
     const transport = this.transport;
     this.observe.opened(attempts);
     this.emitSafely('connected', { connected: true, ts: Date.now() });
     if (wasRetrying) {
       this.emitSafely('reconnected', { attempts });
       // A listener may have closed or replaced the socket meanwhile.
-      if (this.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.restoreSession();
+      if (this.settings.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.outgoing.restore();
     }
   }
 
-  private onClose(transport: Transport, code: number): void {
-    if (this.transport === transport) this.transport = undefined;
+  private onClose(code: number, error: SDKError | undefined): void {
     this.connected = false;
     this.pending.failAll();
     this.observe.closed(code);
     this.emitSafely('closed', code);
-    const error = this.lastSocketError;
-    this.scheduleRetry(error ? { code, error } : { code });
+    this.retries.schedule(error ? { code, error } : { code });
   }
 
-  private onSocketError(err: Error): void {
-    const code = err.message && err.message.includes('401') ? 401 : null;
-    this.lastSocketError = this.redact(new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err));
-    this.reportError(this.lastSocketError);
-  }
-
-  /**
-   * Closes the current socket and fails what was waiting on it. The callbacks run on the next
-   * tick, after the bot's `dispose()`/`reconnect()` returns: the original failed them when the
-   * closed socket's `close` event came. `onClosed` hears the socket's close code once it is closed.
-   */
-  private closeSocket(onClosed?: (code: number) => void): void {
-    if (!this.transport) return;
-    this.transport.close(onClosed);
-    this.transport = undefined;
+  /** The agent cut its socket itself: what waited on it fails on the next tick (see SocketLifecycle.close). */
+  private onCut(): void {
     this.connected = false;
     this.observe.closed();
+    // After the bot's dispose()/reconnect() returns: the original failed them when the closed socket's `close` came.
     this.pending.failAll({ soon: true });
-  }
-
-  /**
-   * Cuts the socket a new one replaces. Like the original, the cut socket still emits `closed`
-   * (1006) once it is closed, which is before the new one can open; unlike it, that is all it
-   * emits (no `error` from an aborted handshake, nothing after a dispose) and no automatic
-   * reconnect follows, since the new socket is on its way.
-   */
-  private replaceSocket(): void {
-    const epoch = this.epoch;
-    this.closeSocket((code) => {
-      if (epoch === this.epoch) this.emitSafely('closed', code);
-    });
-  }
-
-  // ---------------------------------------------------------------- auto-reconnect
-
-  /**
-   * Every automatic reconnect decision is made here. When no retry follows (auto-reconnect off,
-   * a refusal retrying cannot cure, or the attempts used up), the agent stops for good: no timer
-   * of it stays alive, so a process (or a test) that forgot `dispose()` can still end.
-   */
-  private scheduleRetry(reason: { code?: number; error?: SDKError }): void {
-    const policy = this.retry;
-    if (this.retryTimer || this.flow || this.transport) return;
-    if (reason.error) this.redact(reason.error);
-    if (!policy) return this.stopForGood();
-    const code = reason.error?.code ?? reason.code ?? null;
-    // A refused token cannot be replaced without a provider: retrying it is pointless.
-    if (this.settings.auth === 'token' && !this.settings.tokenProvider && needsNewToken(reason)) {
-      return this.giveUp(
-        new SDKError('the token was refused (expired or invalid) and no tokenProvider is set: not reconnecting', code, SERVICES.LOGIN, reason.error ?? null),
-      );
-    }
-    // Refused credentials stay refused: retrying would log in ~35 times over half an hour.
-    if (this.loginRefused !== undefined && this.settings.auth !== 'token') {
-      const what = CREDENTIALS[this.settings.auth];
-      return this.giveUp(
-        new SDKError(
-          `the login was refused (HTTP ${this.loginRefused}): the ${what} of account ${this.accountId} were not accepted; not reconnecting (fix the credentials, then connect() again)`,
-          this.loginRefused,
-          SERVICES.LOGIN,
-          reason.error ?? null,
-        ),
-      );
-    }
-    if (this.retryAttempt >= policy.maxAttempts) {
-      const cause = reason.error ? reason.error.message : `the socket closed with code ${reason.code}`;
-      return this.giveUp(new SDKError(`could not reconnect after ${this.retryAttempt} attempts (last cause: ${cause})`, code, SERVICES.MESSAGING, reason.error));
-    }
-    this.retryAttempt++;
-    const attempt = this.retryAttempt;
-    const delay = delayFor(policy, attempt);
-    // A failed flow (no close code: CSDS or login failed) got no token, so the next attempt logs in again too.
-    const regenerateToken = needsNewToken(reason) || !this.socketTarget || reason.code === undefined;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (regenerateToken) void this.runFlow(() => (this.socketTarget ? this.reconnectFlow() : this.connectFlow()));
-      else this.reopenSocket('AutoReconnect');
-    }, delay);
-    this.observe.reconnecting(attempt, delay, reason);
-    // Armed before the event, so a listener's dispose(), reconnect() or connect() cancels it.
-    this.emitSafely('reconnecting', { attempt, delay, reason, regenerateToken });
-  }
-
-  /** Auto-reconnect ends here: the error says why, and the agent stops for good. */
-  private giveUp(err: SDKError): void {
-    this.retryAttempt = 0;
-    this.reportError(err, { location: 'AutoReconnect' });
-    this.stopForGood();
   }
 
   /** No socket, no flow, no retry: stop the session refresh too, so no timer of the agent stays alive. */
   private stopForGood(): void {
-    if (this.transport || this.flow || this.retryTimer) return;
-    this.refreshStopped = this.refreshStopped || this.refreshTimer !== undefined || this.csrf !== undefined;
-    // Also ends a refresh in flight's chain (clearRefreshTimer starts a new schedule).
-    this.clearRefreshTimer();
-  }
-
-  private cancelRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-  }
-
-  private clearRefreshTimer(): void {
-    this.refreshSchedule++;
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = undefined;
+    if (this.transport || this.flow || this.retries.armed) return;
+    this.refreshes.halt(this.csrf !== undefined);
   }
 
   // ---------------------------------------------------------------- events
@@ -766,7 +524,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** The secrets of this agent now: the conf's, and every token it holds. */
   private secrets(): string[] {
-    const held = [this.token, this.csrf, this.providedToken, this.socketTarget?.token].filter((s): s is string => typeof s === 'string' && s !== '');
+    const held = [this.token, this.csrf, this.session.providedToken, this.socket.target?.token].filter((s): s is string => typeof s === 'string' && s !== '');
     return [...this.confSecrets, ...held];
   }
 

@@ -67,7 +67,7 @@ describe('no leaks over many reconnects', () => {
       .map((timer) => /at (\S+) \(/.exec(timer)?.[1])
       .filter((where) => where !== 'PendingRequests.add')
       .sort();
-    expect(timersOfAgent).toEqual(['Agent.startPeriodicRefreshSession', 'Transport.ping']);
+    expect(timersOfAgent).toEqual(['RefreshSchedule.start', 'Transport.ping']);
 
     const logins = server.requestsTo('login').length;
     a.dispose();

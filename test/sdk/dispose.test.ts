@@ -90,7 +90,7 @@ describe('dispose()', () => {
     // The tracker does see the agent's timers while it runs: the next refresh, the next ping
     // (unref'd: the open socket is what keeps the process alive).
     expect(timers.scheduled()).toEqual(
-      expect.arrayContaining([expect.stringContaining('Agent.startPeriodicRefreshSession'), expect.stringContaining('Transport.ping')]),
+      expect.arrayContaining([expect.stringContaining('RefreshSchedule.start'), expect.stringContaining('Transport.ping')]),
     );
     agent.dispose();
     await serverClosed(socket);

@@ -135,7 +135,7 @@ describe('a bot that is never disposed', () => {
       await agent.promises.getClock();
       const ours = () => timers.scheduled().filter((at) => /[\\/]src[\\/](?!emulator[\\/])/.test(at));
       // While it runs: the session refresh and the heartbeat (unref'd: the open socket keeps the process alive).
-      expect(ours()).toEqual(expect.arrayContaining([expect.stringContaining('Agent.startPeriodicRefreshSession'), expect.stringContaining('Transport.ping')]));
+      expect(ours()).toEqual(expect.arrayContaining([expect.stringContaining('RefreshSchedule.start'), expect.stringContaining('Transport.ping')]));
       expect(timers.pending().filter((at) => /[\\/]src[\\/](?!emulator[\\/])/.test(at))).toEqual([]);
       const closed = until(agent, 'closed');
       emulator.faults.closeAllSockets(1000);
