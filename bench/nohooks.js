@@ -19,9 +19,9 @@ const ref = process.argv[2] || 'HEAD';
 const dir = path.resolve(process.argv[3] || path.join(__dirname, 'results', 'nohooks'));
 
 const EDITS = [
-    ['src/agent.ts', /\n *const counts = this\.observe\.sent\(name, frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
+    ['src/outgoing.ts', /\n *const counts = this\.observe\.sent\(name, frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
     ['src/agent.ts', /\n *outcomes: this\.observe\.stats,/, ''],
-    ['src/agent.ts', /\n *this\.observe\.refused\(name\);/, ''],
+    ['src/outgoing.ts', /\n *this\.observe\.refused\(name\);/, ''],
     ['src/incoming.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameIn\(msg\);/, ''],
     ['src/incoming.ts', /\n *this\.observe\.notification\([^)]*\);/g, ''],
     ['src/requests/pending.ts', /timeout: wait, tag \}/, 'timeout: wait }'],
