@@ -3,20 +3,21 @@
 // Builds a commit's src/ with the statistics hooks on the hot paths taken out, as the `base`
 // client for measuring what `agent.stats()` costs without the other changes made since the hooks
 // came in (an older commit without them differs in more than the hooks). Usage:
-//   node bench/nohooks.js [ref=HEAD] [dir=bench/results/nohooks]
-//   BENCH_BASE_DIR=bench/results/nohooks/dist node bench/run.js --clients=ours,base --only=timeouts,notify,reqresp --runs=21
+//   node bench/nohooks.js [ref=HEAD] [dir=$TMPDIR/agent-sdk-nohooks]    (prints the dist directory)
+//   BENCH_BASE_DIR=$(node bench/nohooks.js | tail -1) node bench/run.js --clients=ours,base --only=timeouts,notify,reqresp --runs=21
 // Taken out: the count per request sent, refused and settled (no tag in the pending entry, no
 // watch of callback-less requests, the sweep settles directly), the count per notification and
 // the trace check per frame. Left in: the hooks of rare events (open, close, reconnect, error).
 // Each edit must find its text: if the source moved on, this stops rather than build half of it.
 
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { execSync } = require('child_process');
 
 const root = path.join(__dirname, '..');
 const ref = process.argv[2] || 'HEAD';
-const dir = path.resolve(process.argv[3] || path.join(__dirname, 'results', 'nohooks'));
+const dir = path.resolve(process.argv[3] || path.join(os.tmpdir(), 'agent-sdk-nohooks'));
 
 const EDITS = [
     ['src/outgoing.ts', /\n *const counts = this\.observe\.sent\(name, frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
