@@ -16,7 +16,8 @@ import { SocketLifecycle } from './socket';
 import type { SocketEvents } from './socket';
 import { REQUEST_NAMES } from './requests/table';
 import { PendingRequests } from './requests/pending';
-import type { PendingOptions } from './requests/pending';
+import type { PendingOptions, Settle } from './requests/pending';
+import type { RequestName } from './requests/table';
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
 import { OutgoingRequests } from './outgoing';
@@ -124,8 +125,35 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * so an agent pays for one small object rather than a closure per hook. Declared inside the
    * class because it uses the agent's private members.
    */
-  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink {
+  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink, PendingOptions, RequestPort {
     constructor(private readonly agent: Agent) {}
+    // Pending requests. The two settings are read when used, so a bot that changes
+    // agent.requestTimeout is obeyed, as in the original.
+    get timeout(): number {
+      return this.agent.requestTimeout || this.agent.settings.requestTimeout;
+    }
+    get checkInterval(): number {
+      return this.agent.errorCheckInterval || this.agent.settings.errorCheckInterval;
+    }
+    get outcomes(): PendingOptions['outcomes'] {
+      return this.agent.observe.stats;
+    }
+    timeoutError(): unknown {
+      return requestTimeoutError();
+    }
+    onCallbackError(thrown: unknown): void {
+      this.agent.reportError(thrown, { location: 'Callback' });
+    }
+    // Request methods and agent.promises
+    send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined {
+      return this.agent.outgoing.send(name, body, headers, metadata, encodedMetadata, settle, timeout);
+    }
+    cancel(id: string, reason: unknown): boolean {
+      return this.agent.pending.settle(id, reason);
+    }
+    opening(): boolean {
+      return !!this.agent.transport && !this.agent.connected;
+    }
 
     // Session
     epoch(): number {
@@ -218,25 +246,10 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.session = new Session(this, conf, settings, this.http, wiring);
     this.retries = new RetryScheduler(settings, conf.accountId, wiring);
     this.socket = new SocketLifecycle(conf, settings, this.http, wiring);
-    // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
-    const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
-      timeoutError: requestTimeoutError,
-      onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
-      outcomes: this.observe.stats,
-    };
-    this.pending = new PendingRequests(
-      Object.defineProperties(pendingOptions, {
-        timeout: { get: () => this.requestTimeout || settings.requestTimeout },
-        checkInterval: { get: () => this.errorCheckInterval || settings.errorCheckInterval },
-      }) as PendingOptions,
-    );
+    this.pending = new PendingRequests(wiring);
     this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
-    const outgoing = (this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring));
-    const port: RequestPort = (this.port = {
-      send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => outgoing.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
-      cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
-      opening: () => !!this.transport && !this.connected,
-    });
+    this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring);
+    this.port = wiring;
     this.csdsClient = {
       // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
       // uses what the callback built on the very next line), a miss calls back after the lookup.
@@ -248,7 +261,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
       cache: this.session.domains.cache,
     };
-    bindRequestMethods(this, port);
+    bindRequestMethods(this, wiring);
     this.connect(() => undefined);
   }
 
