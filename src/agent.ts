@@ -9,7 +9,7 @@ import { requestTimeoutError, ResponseError, SDKError, SERVICES } from './errors
 import { HttpClient } from './http';
 import type { DomainsCache, Domains } from './domains';
 import { CANCELLED, RefreshSchedule, Session } from './session';
-import type { SessionHooks } from './session';
+import type { RefreshOwner, SessionHooks } from './session';
 import type { CookieJar } from './auth/cookies';
 import type { Transport } from './transport';
 import { SocketLifecycle } from './socket';
@@ -106,7 +106,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly incoming: IncomingRouter;
   /** Requests out: frames, tracking, and the replay after an automatic reconnect. */
   private readonly outgoing: OutgoingRequests;
-  private readonly port: RequestPort;
+  private readonly wiring: InstanceType<typeof Agent.Wiring>;
   private promiseApi: PromiseApi | undefined;
   /** Auto-reconnect: decides what a lost connection means and arms the next attempt. */
   private readonly retries: RetryScheduler;
@@ -125,7 +125,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * so an agent pays for one small object rather than a closure per hook. Declared inside the
    * class because it uses the agent's private members.
    */
-  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink, PendingOptions, RequestPort {
+  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink, PendingOptions, RequestPort, RefreshOwner {
     constructor(private readonly agent: Agent) {}
     // Pending requests. The two settings are read when used, so a bot that changes
     // agent.requestTimeout is obeyed, as in the original.
@@ -163,6 +163,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       this.agent.emitOutcome(err, location);
     }
     startRefresh(): void {
+      this.agent.startPeriodicRefreshSession();
+    }
+    // Periodic refresh
+    refreshSession(done: () => void): void {
+      this.agent.refreshSession(done);
+    }
+    rearmRefresh(): void {
       this.agent.startPeriodicRefreshSession();
     }
 
@@ -249,7 +256,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.pending = new PendingRequests(wiring);
     this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
     this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring);
-    this.port = wiring;
+    this.wiring = wiring;
     this.csdsClient = {
       // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
       // uses what the callback built on the very next line), a miss calls back after the lookup.
@@ -272,7 +279,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Calls that return promises instead of taking callbacks; made on first use, since most bots never touch them. */
   get promises(): PromiseApi {
-    return (this.promiseApi ??= createPromiseApi(this as unknown as PromiseAgent, this.port));
+    return (this.promiseApi ??= createPromiseApi(this as unknown as PromiseAgent, this.wiring));
   }
 
   /** The agent's PID (login `config.userPid`). */
@@ -363,11 +370,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
   startPeriodicRefreshSession(): void {
-    this.refreshes.start(
-      this.refreshSessionInterval,
-      (done) => this.refreshSession(done),
-      () => this.startPeriodicRefreshSession(),
-    );
+    this.refreshes.start(this.refreshSessionInterval, this.wiring);
   }
 
   /** The bearer of the current session (`agent.token`). */

@@ -64,10 +64,9 @@ export class SocketLifecycle implements TransportHandlers {
       handshakeTimeout: settings.handshakeTimeout,
       agent: conf.agent ?? this.http.agent,
     };
-    const heartbeat = { interval: settings.pingInterval, pongTimeout: settings.pongTimeout };
     this.lastError = undefined;
     try {
-      this.current = new Transport(url, options, heartbeat, this);
+      this.current = new Transport(url, options, settings, this);
       return null;
     } catch (thrown) {
       const message = thrown instanceof Error ? thrown.message : String(thrown);

@@ -13,7 +13,7 @@ export interface TransportHandlers {
 
 export interface Heartbeat {
   /** ms between pings; the first ping goes out on open. */
-  interval: number;
+  pingInterval: number;
   /** ms to wait for the pong before the socket is considered dead; 0 = never. */
   pongTimeout: number;
 }
@@ -35,6 +35,9 @@ function onError(this: WebSocket, err: Error): void {
 }
 function onClose(this: WebSocket, code: number): void {
   (this as Owned)[OWNER].ended(code);
+}
+function pingAgain(transport: Transport): void {
+  transport.ping();
 }
 
 /**
@@ -113,7 +116,8 @@ export class Transport {
     this.ws.terminate();
   }
 
-  private ping(): void {
+  /** @internal */
+  ping(): void {
     if (!this.isOpen) return;
     this.ws.ping();
     if (this.heartbeat.pongTimeout > 0 && !this.pongTimer) {
@@ -124,7 +128,7 @@ export class Transport {
       }, this.heartbeat.pongTimeout).unref();
     }
     // Both unref'd: the socket itself keeps the process alive while it is open.
-    this.pingTimer = setTimeout(() => this.ping(), this.heartbeat.interval).unref();
+    this.pingTimer = setTimeout(pingAgain, this.heartbeat.pingInterval, this).unref();
   }
 
   /** @internal */
