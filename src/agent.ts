@@ -120,6 +120,25 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Statistics and logging: the hooks below call it at each point of interest. */
   private readonly observe: Observer;
 
+  /** The original's CSDS client: a class whose `getAll` is a prototype method, so no closure per agent. */
+  private static readonly CsdsClient = class CsdsClient {
+    // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
+    readonly cache: DomainsCache;
+    readonly #agent: Agent;
+    constructor(agent: Agent) {
+      this.#agent = agent;
+      this.cache = agent.session.domains.cache;
+    }
+    getAll(callback: (err: SDKError | null, domains?: Domains) => void): void {
+      // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
+      // uses what the callback built on the very next line), a miss calls back after the lookup.
+      const agent = this.#agent;
+      const cached = agent.session.domains.cached();
+      if (cached) agent.invoke(callback as AnyCallback, null, cached);
+      else void agent.session.domains.getAll().then(([err, domains]) => agent.invoke(callback as AnyCallback, err, domains));
+    }
+  };
+
   /**
    * The one object through which the parts call back into their agent: methods on a prototype,
    * so an agent pays for one small object rather than a closure per hook. Declared inside the
@@ -247,27 +266,17 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.confSecrets = secretsOf(conf, settings.proxy);
     this.accountId = conf.accountId;
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
-    this.observe = new Observer(settings.log, this.me, () => this.secrets());
+    this.observe = new Observer(settings.log, this.me, this.secrets.bind(this));
     this.http = new HttpClient({ ca: conf.ca, httpTimeout: settings.httpTimeout, proxy: settings.proxy });
     const wiring = new Agent.Wiring(this);
     this.session = new Session(this, conf, settings, this.http, wiring);
     this.retries = new RetryScheduler(settings, conf.accountId, wiring);
     this.socket = new SocketLifecycle(conf, settings, this.http, wiring);
     this.pending = new PendingRequests(wiring);
-    this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
+    this.incoming = new IncomingRouter(this, this.reportError.bind(this), this.me, this.pending, this.memory, this.observe);
     this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring);
     this.wiring = wiring;
-    this.csdsClient = {
-      // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
-      // uses what the callback built on the very next line), a miss calls back after the lookup.
-      getAll: (callback) => {
-        const cached = this.session.domains.cached();
-        if (cached) this.invoke(callback as AnyCallback, null, cached);
-        else void this.session.domains.getAll().then(([err, domains]) => this.invoke(callback as AnyCallback, err, domains));
-      },
-      // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
-      cache: this.session.domains.cache,
-    };
+    this.csdsClient = new Agent.CsdsClient(this);
     bindRequestMethods(this, wiring);
     this.connect(() => undefined);
   }
