@@ -23,6 +23,7 @@ function log(...args: unknown[]): void {
 
 runSample({
   title: 'Agent survey bot',
+  plainConfig: true,
   start: (config, emulator) => {
     const surveyBot = new AgentSurveyBot(config, log);
     wireSurveyFlow(surveyBot, emulator ? path.join(os.tmpdir(), `agent-survey-answers-${process.pid}.json`) : 'answers.json');

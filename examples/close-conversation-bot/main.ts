@@ -5,15 +5,16 @@
  * the emulator, logged in as an agent manager, while two consumers open conversations.
  */
 import { CloseConversationBot } from './close-conversation-bot';
-import { withAutoReconnect, connected, runSample } from '../lib/run';
+import { connected, runSample } from '../lib/run';
 
 runSample({
   title: 'Close-conversation bot',
+  plainConfig: true,
   start: (config, emulator) => {
     if (!emulator) return new CloseConversationBot(config);
     // The sample's prerequisite: a user with Agent Manager permissions.
     emulator.addAgent({ username: 'closer', password: 'secret', role: 'manager' });
-    return new CloseConversationBot(withAutoReconnect(emulator.agentConfig('closer')));
+    return new CloseConversationBot(emulator.agentConfig('closer'));
   },
   script: async (emulator, bot) => {
     await connected(bot);
