@@ -272,6 +272,10 @@ const workloads = {
                 setTimeout(() => {
                     gc();
                     const mem = process.memoryUsage();
+                    // BENCH_HEAP_SNAPSHOT=<dir>: also write what the connected agents hold (after measuring).
+                    if (process.env.BENCH_HEAP_SNAPSHOT) {
+                        require('v8').writeHeapSnapshot(path.join(process.env.BENCH_HEAP_SNAPSHOT, `agents-${client}-${m}-${process.pid}.heapsnapshot`));
+                    }
                     let lateErrors = 0;
                     for (const h of handles) lateErrors += h.lateErrors || 0;
                     report(Object.assign(clock, {

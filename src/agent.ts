@@ -9,14 +9,15 @@ import { requestTimeoutError, ResponseError, SDKError, SERVICES } from './errors
 import { HttpClient } from './http';
 import type { DomainsCache, Domains } from './domains';
 import { CANCELLED, RefreshSchedule, Session } from './session';
-import type { SessionHooks } from './session';
+import type { RefreshOwner, SessionHooks } from './session';
 import type { CookieJar } from './auth/cookies';
 import type { Transport } from './transport';
 import { SocketLifecycle } from './socket';
 import type { SocketEvents } from './socket';
 import { REQUEST_NAMES } from './requests/table';
 import { PendingRequests } from './requests/pending';
-import type { PendingOptions } from './requests/pending';
+import type { PendingOptions, Settle } from './requests/pending';
+import type { RequestName } from './requests/table';
 import { SessionMemory } from './requests/memory';
 import { IncomingRouter } from './incoming';
 import { OutgoingRequests } from './outgoing';
@@ -105,7 +106,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   private readonly incoming: IncomingRouter;
   /** Requests out: frames, tracking, and the replay after an automatic reconnect. */
   private readonly outgoing: OutgoingRequests;
-  private readonly port: RequestPort;
+  private readonly wiring: InstanceType<typeof Agent.Wiring>;
   private promiseApi: PromiseApi | undefined;
   /** Auto-reconnect: decides what a lost connection means and arms the next attempt. */
   private readonly retries: RetryScheduler;
@@ -119,13 +120,59 @@ export class Agent extends TypedEmitter<AgentEventMap> {
   /** Statistics and logging: the hooks below call it at each point of interest. */
   private readonly observe: Observer;
 
+  /** The original's CSDS client: a class whose `getAll` is a prototype method, so no closure per agent. */
+  private static readonly CsdsClient = class CsdsClient {
+    // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
+    readonly cache: DomainsCache;
+    readonly #agent: Agent;
+    constructor(agent: Agent) {
+      this.#agent = agent;
+      this.cache = agent.session.domains.cache;
+    }
+    getAll(callback: (err: SDKError | null, domains?: Domains) => void): void {
+      // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
+      // uses what the callback built on the very next line), a miss calls back after the lookup.
+      const agent = this.#agent;
+      const cached = agent.session.domains.cached();
+      if (cached) agent.invoke(callback as AnyCallback, null, cached);
+      else void agent.session.domains.getAll().then(([err, domains]) => agent.invoke(callback as AnyCallback, err, domains));
+    }
+  };
+
   /**
    * The one object through which the parts call back into their agent: methods on a prototype,
    * so an agent pays for one small object rather than a closure per hook. Declared inside the
    * class because it uses the agent's private members.
    */
-  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink {
+  private static readonly Wiring = class Wiring implements SessionHooks, SocketEvents, RetryOwner, RequestLink, PendingOptions, RequestPort, RefreshOwner {
     constructor(private readonly agent: Agent) {}
+    // Pending requests. The two settings are read when used, so a bot that changes
+    // agent.requestTimeout is obeyed, as in the original.
+    get timeout(): number {
+      return this.agent.requestTimeout || this.agent.settings.requestTimeout;
+    }
+    get checkInterval(): number {
+      return this.agent.errorCheckInterval || this.agent.settings.errorCheckInterval;
+    }
+    get outcomes(): PendingOptions['outcomes'] {
+      return this.agent.observe.stats;
+    }
+    timeoutError(): unknown {
+      return requestTimeoutError();
+    }
+    onCallbackError(thrown: unknown): void {
+      this.agent.reportError(thrown, { location: 'Callback' });
+    }
+    // Request methods and agent.promises
+    send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined {
+      return this.agent.outgoing.send(name, body, headers, metadata, encodedMetadata, settle, timeout);
+    }
+    cancel(id: string, reason: unknown): boolean {
+      return this.agent.pending.settle(id, reason);
+    }
+    opening(): boolean {
+      return !!this.agent.transport && !this.agent.connected;
+    }
 
     // Session
     epoch(): number {
@@ -135,6 +182,13 @@ export class Agent extends TypedEmitter<AgentEventMap> {
       this.agent.emitOutcome(err, location);
     }
     startRefresh(): void {
+      this.agent.startPeriodicRefreshSession();
+    }
+    // Periodic refresh
+    refreshSession(done: () => void): void {
+      this.agent.refreshSession(done);
+    }
+    rearmRefresh(): void {
       this.agent.startPeriodicRefreshSession();
     }
 
@@ -212,43 +266,18 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.confSecrets = secretsOf(conf, settings.proxy);
     this.accountId = conf.accountId;
     this.me = { accountId: conf.accountId, agentId: undefined, oldAgentId: undefined };
-    this.observe = new Observer(settings.log, this.me, () => this.secrets());
+    this.observe = new Observer(settings.log, this.me, this.secrets.bind(this));
     this.http = new HttpClient({ ca: conf.ca, httpTimeout: settings.httpTimeout, proxy: settings.proxy });
     const wiring = new Agent.Wiring(this);
     this.session = new Session(this, conf, settings, this.http, wiring);
     this.retries = new RetryScheduler(settings, conf.accountId, wiring);
     this.socket = new SocketLifecycle(conf, settings, this.http, wiring);
-    // The two settings are read when used, so a bot that changes agent.requestTimeout is obeyed, as in the original.
-    const pendingOptions: Omit<PendingOptions, 'timeout' | 'checkInterval'> = {
-      timeoutError: requestTimeoutError,
-      onCallbackError: (thrown: unknown) => this.reportError(thrown, { location: 'Callback' }),
-      outcomes: this.observe.stats,
-    };
-    this.pending = new PendingRequests(
-      Object.defineProperties(pendingOptions, {
-        timeout: { get: () => this.requestTimeout || settings.requestTimeout },
-        checkInterval: { get: () => this.errorCheckInterval || settings.errorCheckInterval },
-      }) as PendingOptions,
-    );
-    this.incoming = new IncomingRouter(this, (err, context) => this.reportError(err, context), this.me, this.pending, this.memory, this.observe);
-    const outgoing = (this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring));
-    const port: RequestPort = (this.port = {
-      send: (name, body, headers, metadata, encodedMetadata, settle, timeout) => outgoing.send(name, body, headers, metadata, encodedMetadata, settle, timeout),
-      cancel: (id: string, reason: unknown) => this.pending.settle(id, reason),
-      opening: () => !!this.transport && !this.connected,
-    });
-    this.csdsClient = {
-      // Like the original: a cache hit calls back before getAll returns (its agent-survey sample
-      // uses what the callback built on the very next line), a miss calls back after the lookup.
-      getAll: (callback) => {
-        const cached = this.session.domains.cached();
-        if (cached) this.invoke(callback as AnyCallback, null, cached);
-        else void this.session.domains.getAll().then(([err, domains]) => this.invoke(callback as AnyCallback, err, domains));
-      },
-      // The original's node-cache instance was reachable here; `cache.flushAll()` forces a new lookup.
-      cache: this.session.domains.cache,
-    };
-    bindRequestMethods(this, port);
+    this.pending = new PendingRequests(wiring);
+    this.incoming = new IncomingRouter(this, this.reportError.bind(this), this.me, this.pending, this.memory, this.observe);
+    this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring);
+    this.wiring = wiring;
+    this.csdsClient = new Agent.CsdsClient(this);
+    bindRequestMethods(this, wiring);
     this.connect(() => undefined);
   }
 
@@ -259,7 +288,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Calls that return promises instead of taking callbacks; made on first use, since most bots never touch them. */
   get promises(): PromiseApi {
-    return (this.promiseApi ??= createPromiseApi(this as unknown as PromiseAgent, this.port));
+    return (this.promiseApi ??= createPromiseApi(this as unknown as PromiseAgent, this.wiring));
   }
 
   /** The agent's PID (login `config.userPid`). */
@@ -350,11 +379,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
 
   /** Refreshes the session every `refreshSessionInterval`, each run after the previous ends. */
   startPeriodicRefreshSession(): void {
-    this.refreshes.start(
-      this.refreshSessionInterval,
-      (done) => this.refreshSession(done),
-      () => this.startPeriodicRefreshSession(),
-    );
+    this.refreshes.start(this.refreshSessionInterval, this.wiring);
   }
 
   /** The bearer of the current session (`agent.token`). */

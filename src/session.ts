@@ -226,27 +226,41 @@ async function askProvider(provider: NonNullable<ResolvedConfig['tokenProvider']
  * one ended. Stopping or restarting starts a new schedule; a refresh still in flight from an
  * older one does not re-arm, so there are never two chains.
  */
+export interface RefreshOwner {
+  /** Refreshes the session; `done` once it ended, well or not. */
+  refreshSession(done: () => void): void;
+  /** Arms the next refresh (the chain goes on). */
+  rearmRefresh(): void;
+}
+
 export class RefreshSchedule {
   private timer: NodeJS.Timeout | undefined;
   private schedule = 0;
+  private owner: RefreshOwner | undefined;
   /** Halted by a final close while a session was kept alive: a socket opened later resumes it. */
   halted = false;
 
-  /** Arms the next refresh in `interval` ms; `again` re-arms once `refresh` called back, if still current. */
-  start(interval: number, refresh: (done: () => void) => void, again: () => void): void {
+  /** Arms the next refresh in `interval` ms; the owner re-arms once the refresh called back, if still current. */
+  start(interval: number, owner: RefreshOwner): void {
     this.stop();
     this.halted = false;
-    const schedule = this.schedule;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      refresh(() => {
-        // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
-        // call) must not start a second chain next to the new one.
-        if (schedule === this.schedule) again();
-      });
-    }, interval);
+    this.owner = owner;
+    // A shared callback with this schedule as its argument: no closure per agent and per refresh.
+    this.timer = setTimeout(fireRefresh, interval, this);
     // A session refresh alone must not keep the process alive (the socket or a retry does).
     this.timer.unref();
+  }
+
+  /** @internal The timer fired: refresh, then go on unless the schedule was replaced meanwhile. */
+  fire(): void {
+    this.timer = undefined;
+    const schedule = this.schedule;
+    const owner = this.owner as RefreshOwner;
+    owner.refreshSession(() => {
+      // A refresh of a schedule that was replaced meanwhile (reconnect, a new login, a bot's
+      // call) must not start a second chain next to the new one.
+      if (schedule === this.schedule) owner.rearmRefresh();
+    });
   }
 
   /** Disarms, and ends a refresh in flight's chain. */
@@ -261,4 +275,8 @@ export class RefreshSchedule {
     this.halted = this.halted || this.timer !== undefined || hadSession;
     this.stop();
   }
+}
+
+function fireRefresh(schedule: RefreshSchedule): void {
+  schedule.fire();
 }

@@ -4,6 +4,7 @@ import { SDKError, SERVICES } from './errors';
 import type { HttpClient } from './http';
 import type { SocketTarget } from './session';
 import { Transport } from './transport';
+import type { TransportHandlers } from './transport';
 
 /** What the socket lifecycle tells its owner. */
 export interface SocketEvents {
@@ -31,7 +32,7 @@ export interface SocketEvents {
  * One socket at a time; a socket that was cut or replaced never reports again except for its
  * final close code (see `replacedClosed`).
  */
-export class SocketLifecycle {
+export class SocketLifecycle implements TransportHandlers {
   /** The open or opening socket; undefined when there is none, null after dispose (as the original left it). */
   current: Transport | null | undefined;
   /** Where the socket last went, so `reconnect(true)` can reopen it with the same token. */
@@ -63,16 +64,9 @@ export class SocketLifecycle {
       handshakeTimeout: settings.handshakeTimeout,
       agent: conf.agent ?? this.http.agent,
     };
-    const heartbeat = { interval: settings.pingInterval, pongTimeout: settings.pongTimeout };
     this.lastError = undefined;
     try {
-      const transport: Transport = new Transport(url, options, heartbeat, {
-        open: () => this.on.open(),
-        message: (data) => this.on.message(data),
-        close: (code) => this.onClose(transport, code),
-        error: (err) => this.onError(err),
-      });
-      this.current = transport;
+      this.current = new Transport(url, options, settings, this);
       return null;
     } catch (thrown) {
       const message = thrown instanceof Error ? thrown.message : String(thrown);
@@ -117,12 +111,24 @@ export class SocketLifecycle {
     });
   }
 
-  private onClose(transport: Transport, code: number): void {
+  /** @internal The transport's handlers: this object serves every socket it opens, instead of four closures per socket. */
+  opened(): void {
+    this.on.open();
+  }
+
+  /** @internal */
+  message(data: WebSocket.RawData): void {
+    this.on.message(data);
+  }
+
+  /** @internal */
+  ended(code: number, transport: Transport): void {
     if (this.current === transport) this.current = undefined;
     this.on.closed(code, this.lastError);
   }
 
-  private onError(err: Error): void {
+  /** @internal */
+  failed(err: Error): void {
     const code = err.message && err.message.includes('401') ? 401 : null;
     this.lastError = this.on.redact(new SDKError(`Error on WS connection: ${err.message}`, code, SERVICES.MESSAGING, err));
     this.on.error(this.lastError);

@@ -1,18 +1,43 @@
 import WebSocket from 'ws';
 
 export interface TransportHandlers {
-  open(): void;
+  /** The socket opened. */
+  opened(): void;
+  /** A text or binary message. */
   message(data: WebSocket.RawData): void;
-  /** The socket closed (by the server, the network or a missed pong); `code` is the ws close code. */
-  close(code: number): void;
-  error(err: Error): void;
+  /** The socket closed by itself (not through `close()`); `transport` says which one. */
+  ended(code: number, transport: Transport): void;
+  /** A socket error before any close. */
+  failed(err: Error): void;
 }
 
 export interface Heartbeat {
   /** ms between pings; the first ping goes out on open. */
-  interval: number;
+  pingInterval: number;
   /** ms to wait for the pong before the socket is considered dead; 0 = never. */
   pongTimeout: number;
+}
+
+const OWNER = Symbol('transport');
+type Owned = WebSocket & { [OWNER]: Transport };
+
+function onOpen(this: WebSocket): void {
+  (this as Owned)[OWNER].opened();
+}
+function onMessage(this: WebSocket, data: WebSocket.RawData): void {
+  (this as Owned)[OWNER].received(data);
+}
+function onPong(this: WebSocket): void {
+  (this as Owned)[OWNER].clearPongTimer();
+}
+function onError(this: WebSocket, err: Error): void {
+  (this as Owned)[OWNER].failed(err);
+}
+function onClose(this: WebSocket, code: number): void {
+  (this as Owned)[OWNER].ended(code);
+}
+function pingAgain(transport: Transport): void {
+  transport.ping();
 }
 
 /**
@@ -21,33 +46,49 @@ export interface Heartbeat {
  * one `onClosed` given to `close()` hears how the socket finally closed.
  */
 export class Transport {
-  private readonly ws: WebSocket;
+  private readonly ws: Owned;
   private pingTimer: NodeJS.Timeout | undefined;
   private pongTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private onClosed: ((code: number) => void) | undefined;
 
   constructor(url: string, options: WebSocket.ClientOptions, private readonly heartbeat: Heartbeat, private readonly on: TransportHandlers) {
-    this.ws = new WebSocket(url, options);
-    this.ws.on('open', () => {
-      this.on.open();
-      this.ping();
-    });
-    this.ws.on('message', (data) => this.on.message(data));
-    this.ws.on('pong', () => this.clearPongTimer());
-    this.ws.on('error', (err) => {
-      if (!this.closed) this.on.error(err);
-    });
-    this.ws.on('close', (code) => {
-      if (this.closed) {
-        this.onClosed?.(code);
-        this.onClosed = undefined;
-        return;
-      }
-      this.closed = true;
-      this.stopHeartbeat();
-      this.on.close(code);
-    });
+    const ws = (this.ws = new WebSocket(url, options) as Owned);
+    // Shared listeners (ws calls them with itself as `this`) instead of five closures per socket.
+    ws[OWNER] = this;
+    ws.on('open', onOpen);
+    ws.on('message', onMessage);
+    ws.on('pong', onPong);
+    ws.on('error', onError);
+    ws.on('close', onClose);
+  }
+
+  /** @internal The ws listeners below call in here. */
+  opened(): void {
+    this.on.opened();
+    this.ping();
+  }
+
+  /** @internal */
+  received(data: WebSocket.RawData): void {
+    this.on.message(data);
+  }
+
+  /** @internal */
+  failed(err: Error): void {
+    if (!this.closed) this.on.failed(err);
+  }
+
+  /** @internal */
+  ended(code: number): void {
+    if (this.closed) {
+      this.onClosed?.(code);
+      this.onClosed = undefined;
+      return;
+    }
+    this.closed = true;
+    this.stopHeartbeat();
+    this.on.ended(code, this);
   }
 
   get isOpen(): boolean {
@@ -75,7 +116,8 @@ export class Transport {
     this.ws.terminate();
   }
 
-  private ping(): void {
+  /** @internal */
+  ping(): void {
     if (!this.isOpen) return;
     this.ws.ping();
     if (this.heartbeat.pongTimeout > 0 && !this.pongTimer) {
@@ -86,10 +128,11 @@ export class Transport {
       }, this.heartbeat.pongTimeout).unref();
     }
     // Both unref'd: the socket itself keeps the process alive while it is open.
-    this.pingTimer = setTimeout(() => this.ping(), this.heartbeat.interval).unref();
+    this.pingTimer = setTimeout(pingAgain, this.heartbeat.pingInterval, this).unref();
   }
 
-  private clearPongTimer(): void {
+  /** @internal */
+  clearPongTimer(): void {
     if (this.pongTimer) clearTimeout(this.pongTimer);
     this.pongTimer = undefined;
   }

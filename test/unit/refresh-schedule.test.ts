@@ -12,7 +12,7 @@ describe('RefreshSchedule: one chain of session refreshes', () => {
     const schedule = new RefreshSchedule();
     const { run, waiting } = refreshes();
     let again = 0;
-    schedule.start(0, run, () => again++);
+    schedule.start(0, { refreshSession: run, rearmRefresh: () => again++ });
     await until(() => waiting.length === 1);
     expect(again).toBe(0);
     waiting[0]();
@@ -24,10 +24,10 @@ describe('RefreshSchedule: one chain of session refreshes', () => {
     const schedule = new RefreshSchedule();
     const { run, waiting } = refreshes();
     let again = 0;
-    schedule.start(0, run, () => again++);
+    schedule.start(0, { refreshSession: run, rearmRefresh: () => again++ });
     await until(() => waiting.length === 1);
     // The bot (or a new login) restarts the schedule while the first refresh is in flight.
-    schedule.start(60000, run, () => again++);
+    schedule.start(60000, { refreshSession: run, rearmRefresh: () => again++ });
     waiting[0]();
     expect(again).toBe(0);
     schedule.stop();
@@ -36,11 +36,11 @@ describe('RefreshSchedule: one chain of session refreshes', () => {
   it('stop() disarms: the refresh never runs', async () => {
     const schedule = new RefreshSchedule();
     const { run, waiting } = refreshes();
-    schedule.start(0, run, () => undefined);
+    schedule.start(0, { refreshSession: run, rearmRefresh: () => undefined });
     schedule.stop();
     // A second schedule with the same delay runs: had the first not been disarmed, it would have run before it.
     const second = refreshes();
-    schedule.start(0, second.run, () => undefined);
+    schedule.start(0, { refreshSession: second.run, rearmRefresh: () => undefined });
     await until(() => second.waiting.length === 1);
     expect(waiting).toHaveLength(0);
     schedule.stop();
@@ -52,11 +52,11 @@ describe('RefreshSchedule: one chain of session refreshes', () => {
     ['not armed, no session (token auth)', false, false, false],
   ])('halt(): %s -> halted %s', (_what, halted, armed, hadSession) => {
     const schedule = new RefreshSchedule();
-    if (armed) schedule.start(60000, () => undefined, () => undefined);
+    if (armed) schedule.start(60000, { refreshSession: () => undefined, rearmRefresh: () => undefined });
     schedule.halt(hadSession);
     expect(schedule.halted).toBe(halted);
     // Starting again (a socket reopened later) clears it.
-    schedule.start(60000, () => undefined, () => undefined);
+    schedule.start(60000, { refreshSession: () => undefined, rearmRefresh: () => undefined });
     expect(schedule.halted).toBe(false);
     schedule.stop();
   });
