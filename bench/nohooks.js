@@ -21,7 +21,7 @@ const dir = path.resolve(process.argv[3] || path.join(os.tmpdir(), 'agent-sdk-no
 
 const EDITS = [
     ['src/outgoing.ts', /\n *const counts = this\.observe\.sent\(name, frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
-    ['src/agent.ts', /\n *outcomes: this\.observe\.stats,/, ''],
+    ['src/agent.ts', /return this\.agent\.observe\.stats;/, 'return undefined;'],
     ['src/outgoing.ts', /\n *this\.observe\.refused\(name\);/, ''],
     ['src/incoming.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameIn\(msg\);/, ''],
     ['src/incoming.ts', /\n *this\.observe\.notification\([^)]*\);/g, ''],
