@@ -3,21 +3,11 @@ import { AgentFleet, type AgentFleetOptions, type BotConfig } from 'node-agent-s
 import { AgentMetrics } from 'node-agent-sdk/metrics';
 import { describeWithEtcd, EtcdServer } from '../helpers/etcd';
 import { until } from '../helpers/wait';
+import { samples } from '../helpers/prometheus';
 
 /** The metrics adapter on a real AgentFleet: the local coordinator on the emulator, and etcd. */
 
 jest.setTimeout(30_000);
-
-/** `name{labels} value` lines of a Prometheus text page, as a map; comment lines are left out. */
-function samples(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    out[line.slice(0, at)] = Number(line.slice(at + 1));
-  }
-  return out;
-}
 
 const fleetLines = (all: Record<string, number>) => Object.entries(all).filter(([name]) => name.startsWith('lp_fleet_'));
 /** A new scrape: the adapter keeps one snapshot per event-loop turn. */

@@ -6,19 +6,9 @@ import { fakeLPSuite } from '../helpers/suite';
 import { callback } from '../helpers/resilience';
 import { sync } from '../helpers/wait';
 import { ACCOUNT } from '../helpers/fake-lp';
+import { samples } from '../helpers/prometheus';
 
 const suite = fakeLPSuite();
-
-/** `name{labels} value` lines of a Prometheus text page, as a map; comment lines are left out. */
-function samples(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    out[line.slice(0, at)] = Number(line.slice(at + 1));
-  }
-  return out;
-}
 
 /** The `# TYPE` lines: metric name → counter or gauge. */
 function types(text: string): Record<string, string> {
