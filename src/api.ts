@@ -12,7 +12,7 @@ import {
 } from './errors';
 import type { TransformError } from './errors';
 import type { ErrorResponse, RequestTypes, Metadata } from './types';
-import { MAX_TIMER_MS } from './config';
+import { MAX_TIMER_MS, numberOf } from './config';
 
 /** Per-request options of the promise API (and the internal send path). */
 export interface SendOptions {
@@ -232,7 +232,7 @@ function toError(err: any): Error {
 /** `options.timeout` as a number: a number of ms, or a string holding one (from `process.env`); NaN when invalid. */
 function timeoutOf(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const ms = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const ms = numberOf(value);
   return ms >= 0 && ms <= MAX_TIMER_MS ? ms : NaN;
 }
 

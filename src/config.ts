@@ -239,9 +239,14 @@ function invalid(name: string, expected: string, value: unknown): InvalidOptionE
   return new InvalidOptionError(`invalid option ${name}: expected ${expected}, got ${shown}`);
 }
 
-/** A number, or a string holding one (as `process.env` gives), checked against `rule`. */
+/** `value` as a number: a number as it is, a non-blank string holding one (as `process.env` gives) converted, anything else NaN. */
+export function numberOf(value: unknown): number {
+  return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+}
+
+/** A number, or a string holding one, checked against `rule`. */
 function toNumber(name: string, value: unknown, rule: NumberRule): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const number = numberOf(value);
   const inRange = number >= rule.min && (number <= rule.max || (rule.allowInfinity === true && number === Infinity));
   if (!inRange || (rule.integer && number !== Infinity && !Number.isInteger(number))) throw invalid(name, rule.what, value);
   return number;
