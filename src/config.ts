@@ -95,7 +95,11 @@ export interface AgentConfig extends WsClientOptions {
   ca?: string | Buffer | Array<string | Buffer>;
   /** Timeout (ms) of each HTTP call: CSDS, login, refresh. Default 30000. */
   httpTimeout?: number;
-  /** Timeout (ms) of the websocket opening handshake (a `ws` option). Default 30000. */
+  /**
+   * ms from the start of opening the websocket (TCP, TLS, upgrade) until it must be open, else it
+   * is cut: `error` "Error on WS connection: Opening handshake has timed out", then `closed` 1006.
+   * A deadline, not an idle timer: bytes that keep arriving do not extend it. Default 30000.
+   */
   handshakeTimeout?: number;
   /** Interval (ms) of websocket pings. Default 60000. */
   pingInterval?: number;

@@ -9,3 +9,11 @@ export interface Identity {
   /** `{accountId}.{userId}`: the id the messaging service uses in requests and participant maps. */
   oldAgentId: string | undefined;
 }
+
+/**
+ * `{accountId}.{userId}`. Built with `join`, which gives V8 one flat string: a template literal
+ * would leave a rope of three strings (80 bytes instead of 32) for as long as the agent lives.
+ */
+export function oldAgentIdOf(accountId: string, userId: unknown): string {
+  return [String(accountId), String(userId)].join('.');
+}

@@ -64,7 +64,8 @@ export function secretsOf(conf: AgentConfig, proxy: string | undefined): string[
   }
   const password = proxyPassword(proxy);
   if (password) secrets.push(password, encodeURIComponent(password));
-  return secrets;
+  // An exact-size copy: the agent keeps this list for its life, and an array grown by push has spare slots.
+  return secrets.slice();
 }
 
 function proxyPassword(proxy: string | undefined): string | undefined {

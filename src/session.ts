@@ -5,6 +5,7 @@ import { DomainsClient } from './domains';
 import type { Domains } from './domains';
 import { login, refresh } from './auth/login';
 import type { CookieJar } from './auth/cookies';
+import { oldAgentIdOf } from './identity';
 
 /** Outcome of one step of a connection flow: an error, or null. `CANCELLED` when dispose intervened. */
 export const CANCELLED = new SDKError('the agent was disposed while connecting');
@@ -172,7 +173,7 @@ export class Session {
     if (fields.userId === undefined) {
       return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
     }
-    fields.__oldAgentId = `${conf.accountId}.${fields.userId}`;
+    fields.__oldAgentId = oldAgentIdOf(conf.accountId, fields.userId);
     // A JSON `null` answer gets here (its userId is null, not undefined), so `data` is checked.
     if (data && data.csrf) {
       fields.jar = jar;
@@ -202,7 +203,7 @@ export class Session {
       return [new SDKError('invalid login state, userId is undefined', null, SERVICES.LOGIN), undefined];
     }
     this.fields.userId = userId;
-    this.fields.__oldAgentId = `${conf.accountId}.${userId}`;
+    this.fields.__oldAgentId = oldAgentIdOf(conf.accountId, userId);
     return [null, token];
   }
 }

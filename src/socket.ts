@@ -61,7 +61,8 @@ export class SocketLifecycle implements TransportHandlers {
     const url = `wss://${target.host}/ws_api/account/${conf.accountId}/messaging/brand/${target.token}?v=${settings.apiVersion}`;
     const options: WebSocket.ClientOptions = {
       ...(conf as WebSocket.ClientOptions),
-      handshakeTimeout: settings.handshakeTimeout,
+      // The Transport keeps this deadline itself (transport.ts says why); a conf value must not reach ws.
+      handshakeTimeout: undefined,
       agent: conf.agent ?? this.http.agent,
     };
     this.lastError = undefined;

@@ -12,6 +12,8 @@ export interface TransportHandlers {
 }
 
 export interface Heartbeat {
+  /** ms from the start of connecting until the socket must be open, else it is cut (1006). */
+  handshakeTimeout: number;
   /** ms between pings; the first ping goes out on open. */
   pingInterval: number;
   /** ms to wait for the pong before the socket is considered dead; 0 = never. */
@@ -39,6 +41,12 @@ function onClose(this: WebSocket, code: number): void {
 function pingAgain(transport: Transport): void {
   transport.ping();
 }
+function handshakeExpired(transport: Transport): void {
+  transport.abortHandshake();
+}
+
+/** What a socket that did not open within `handshakeTimeout` reports, the text `ws` gives it. */
+const HANDSHAKE_TIMED_OUT = 'Opening handshake has timed out';
 
 /**
  * One websocket and its heartbeat. After `close()` it never calls a handler again, so a
@@ -49,11 +57,19 @@ export class Transport {
   private readonly ws: Owned;
   private pingTimer: NodeJS.Timeout | undefined;
   private pongTimer: NodeJS.Timeout | undefined;
+  /**
+   * The opening deadline; 'expired' once it cut the socket. Kept here rather than given to `ws`
+   * as its `handshakeTimeout`: that becomes the TLS socket's idle timer, which Node keeps
+   * referenced from the socket for its whole life after `ws` clears it (120 bytes an agent).
+   */
+  private handshake: NodeJS.Timeout | 'expired' | undefined;
   private closed = false;
   private onClosed: ((code: number) => void) | undefined;
 
+  /** `heartbeat.handshakeTimeout` is the opening deadline; leave `options.handshakeTimeout` unset. */
   constructor(url: string, options: WebSocket.ClientOptions, private readonly heartbeat: Heartbeat, private readonly on: TransportHandlers) {
     const ws = (this.ws = new WebSocket(url, options) as Owned);
+    this.handshake = setTimeout(handshakeExpired, heartbeat.handshakeTimeout, this).unref();
     // Shared listeners (ws calls them with itself as `this`) instead of five closures per socket.
     ws[OWNER] = this;
     ws.on('open', onOpen);
@@ -65,6 +81,7 @@ export class Transport {
 
   /** @internal The ws listeners below call in here. */
   opened(): void {
+    this.clearHandshakeTimer();
     this.on.opened();
     this.ping();
   }
@@ -76,11 +93,21 @@ export class Transport {
 
   /** @internal */
   failed(err: Error): void {
-    if (!this.closed) this.on.failed(err);
+    if (this.closed) return;
+    this.on.failed(this.handshake === 'expired' ? new Error(HANDSHAKE_TIMED_OUT) : err);
+  }
+
+  /** @internal Cuts a socket still opening when its deadline passed: `error`, then close 1006. */
+  abortHandshake(): void {
+    this.handshake = undefined;
+    if (this.closed || this.ws.readyState !== WebSocket.CONNECTING) return;
+    this.handshake = 'expired';
+    this.ws.terminate();
   }
 
   /** @internal */
   ended(code: number): void {
+    this.clearHandshakeTimer();
     if (this.closed) {
       this.onClosed?.(code);
       this.onClosed = undefined;
@@ -110,6 +137,7 @@ export class Transport {
     if (this.closed) return;
     this.closed = true;
     this.onClosed = onClosed;
+    this.clearHandshakeTimer();
     this.stopHeartbeat();
     this.ws.removeAllListeners('message');
     // The 'error' listener stays (it checks `closed`): an error while tearing down must not go unhandled.
@@ -135,6 +163,11 @@ export class Transport {
   clearPongTimer(): void {
     if (this.pongTimer) clearTimeout(this.pongTimer);
     this.pongTimer = undefined;
+  }
+
+  private clearHandshakeTimer(): void {
+    if (typeof this.handshake === 'object') clearTimeout(this.handshake);
+    this.handshake = undefined;
   }
 
   private stopHeartbeat(): void {

@@ -164,6 +164,23 @@ export async function startMuteUpgradeServer(): Promise<SilentServer> {
   return listen(server, held);
 }
 
+/**
+ * An HTTPS server that answers websocket upgrades a header line every 20 ms and never ends
+ * the header: the socket is never idle, yet never opens.
+ */
+export async function startTricklingUpgradeServer(): Promise<SilentServer> {
+  const { cert, key } = await testCertificate();
+  const held = silentSockets();
+  const server = https.createServer({ cert, key });
+  server.on('upgrade', (_req, socket: net.Socket) => {
+    held.hold(socket);
+    socket.write('HTTP/1.1 101 Switching Protocols\r\n');
+    const trickle = setInterval(() => socket.write('X-Wait: 1\r\n'), 20);
+    socket.on('close', () => clearInterval(trickle));
+  });
+  return listen(server, held);
+}
+
 interface HeldSockets {
   sockets: Set<net.Socket>;
   readonly accepted: number;

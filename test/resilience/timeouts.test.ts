@@ -15,6 +15,7 @@ import {
   type TimerTracker,
   startMuteUpgradeServer,
   startSilentTcpServer,
+  startTricklingUpgradeServer,
   type SilentServer,
 } from '../helpers/resilience';
 import { until } from '../helpers/wait';
@@ -128,6 +129,8 @@ describe('timeouts', () => {
   it.each([
     ['a TCP server that accepts and says nothing', startSilentTcpServer],
     ['an HTTPS server that never answers the upgrade', startMuteUpgradeServer],
+    // The deadline counts from the start: bytes that keep the socket busy do not extend it.
+    ['an HTTPS server that sends upgrade headers a line at a time and never ends them', startTricklingUpgradeServer],
   ])('%s: error and closed 1006 after handshakeTimeout', async (_what, startServer) => {
     const silent = await startSilent(startServer);
     const { agent, log } = start({ handshakeTimeout: 50, domains: { facadeMsg: silent.host } });
@@ -142,6 +145,16 @@ describe('timeouts', () => {
     ]);
     expect(silent.accepted).toBe(1);
     expect(agent.connected).toBe(false);
+    await expectNothingLeft(agent);
+  });
+
+  it('a socket that opened within handshakeTimeout stays open after it: the deadline is gone', async () => {
+    const { agent, log } = start({ handshakeTimeout: 100 });
+    await nextEvent(agent, 'connected');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(log.reduced).toEqual(START);
+    expect(agent.connected).toBe(true);
+    expect(lp.sockets).toHaveLength(1);
     await expectNothingLeft(agent);
   });
 
