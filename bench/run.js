@@ -170,10 +170,11 @@ function runClient(client, kase, port, certPath) {
     return new Promise((resolve) => {
         const job = { client, workload: kase.workload, params: kase.params, port, deadlineMs: kase.deadlineMs };
         const child = fork(path.join(__dirname, 'client.js'), [], {
-            execArgv: ['--expose-gc'].concat(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`,
+            // BENCH_NODE_FLAGS: extra V8/Node flags for the client children (experiments, e.g. --trace-opt).
+            execArgv: ['--expose-gc'].concat((process.env.BENCH_NODE_FLAGS || '').split(' ').filter(Boolean), profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`,
                 `--cpu-prof-name=${kase.id}-${client}-${Date.now()}.cpuprofile`] : []),
             env: Object.assign({}, process.env, { NODE_EXTRA_CA_CERTS: certPath, BENCH_JOB: JSON.stringify(job) }),
-            stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+            stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'pipe', 'ipc'],
         });
         let result = null;
         let stderr = '';

@@ -1,7 +1,7 @@
 import type WebSocket from 'ws';
 import { TransformError } from './errors';
 import { INCOMING } from './transforms';
-import type { Rewritten } from './transforms';
+import type { IncomingRewrite, Rewritten } from './transforms';
 import type { Identity } from './identity';
 import type { PendingRequests } from './requests/pending';
 import type { SessionMemory } from './requests/memory';
@@ -9,7 +9,11 @@ import type { EventContext } from './types';
 import { SDK_EVENT_NAMES } from './events';
 import type { Observer } from './observe';
 
-const own = (table: object, key: unknown): boolean => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
+/**
+ * The rewrites by raw type. A Map answers only its own keys whatever the type is (`constructor`,
+ * `__proto__`, a number), in one lookup where an own-key check of the table and a read took two.
+ */
+const REWRITES: ReadonlyMap<unknown, IncomingRewrite> = new Map(Object.entries(INCOMING));
 
 /** The emitter the events go to: the Agent itself, so whatever it does in `emit` applies. */
 export interface IncomingSink {
@@ -64,8 +68,9 @@ export class IncomingRouter {
       this.sink.emit('notification', msg);
       return;
     }
-    if (own(INCOMING, msg.type)) {
-      const rewritten = this.rewrite(msg);
+    const rewrite = REWRITES.get(msg.type);
+    if (rewrite) {
+      const rewritten = this.rewrite(rewrite, msg);
       if (rewritten instanceof TransformError) return;
       msg = rewritten.msg;
     }
@@ -86,8 +91,9 @@ export class IncomingRouter {
     let body: unknown;
     try {
       let notification: unknown;
-      if (own(INCOMING, msg.type)) {
-        const rewritten = this.rewrite(msg);
+      const rewrite = REWRITES.get(msg.type);
+      if (rewrite) {
+        const rewritten = this.rewrite(rewrite, msg);
         if (rewritten instanceof TransformError) {
           // The original dropped the response and let the request time out; the real cause is better.
           error = rewritten;
@@ -106,13 +112,13 @@ export class IncomingRouter {
   }
 
   /** Applies the incoming rewrite; a frame it cannot handle becomes a TransformError event. */
-  private rewrite(msg: any): Rewritten | TransformError {
+  private rewrite(rewrite: IncomingRewrite, msg: any): Rewritten | TransformError {
     try {
       this.warn ??= (warning) => {
         this.observe.warning(warning.message);
         this.sink.emit('warn', warning);
       };
-      return INCOMING[msg.type](msg, this.me, this.warn);
+      return rewrite(msg, this.me, this.warn);
     } catch (cause) {
       const error = new TransformError(cause, msg);
       this.reportError(error);

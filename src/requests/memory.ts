@@ -90,6 +90,8 @@ export class SessionMemory {
 
   /** Notes the sequence of each messaging event of a known dialog. */
   sawEvents(dialogId: string, changes: Array<{ sequence?: unknown }>): void {
+    // Most events come to bots that follow no dialog: no lookup (hashing a new id string) for them.
+    if (this.dialogs.size === 0) return;
     const dialog = this.dialogs.get(dialogId);
     if (!dialog || !Array.isArray(changes)) return;
     for (const change of changes) {

@@ -11,7 +11,8 @@ export interface Rewritten {
   notification?: any;
 }
 
-type IncomingRewrite = (msg: any, me: Identity, warn: Warn) => Rewritten;
+/** Rewrites one incoming frame of its raw type. */
+export type IncomingRewrite = (msg: any, me: Identity, warn: Warn) => Rewritten;
 
 const plain = (fn: (msg: any, me: Identity, warn: Warn) => any): IncomingRewrite =>
   (msg, me, warn) => ({ msg: fn(msg, me, warn) });
