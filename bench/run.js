@@ -272,13 +272,30 @@ function printBaseComparison(caseResults, limit) {
             const paired = ours.map((v, i) => v / base[i]).filter((r) => r > 0 && Number.isFinite(r));
             const fastest = (xs) => Math.min(...xs.filter((x) => x > 0));
             const extra = ours.length && base.length ? lpad(pct(fastest(ours) / fastest(base)), 10) + lpad(paired.length ? pct(median(paired)) : '', 10) : '';
-            rows.push(`${pad(cr.id, 12)}${pad(m, 16)}${lpad(fmtNum(o[m]), 10)}${lpad(fmtNum(b[m]), 10)}${lpad(pct(ratio), 10)}${extra}  ${ratio <= 1 + limit ? 'ok' : `> ${limit * 100} %`}`);
+            const ci = medianInterval(paired);
+            const ciText = ci ? `${pct(ci[0])} .. ${pct(ci[1])}` : 'n/a';
+            // With an interval: "ok" only when its upper end is within the limit; "unclear" when the medians are but the interval is not.
+            const verdict = ratio > 1 + limit ? `> ${limit * 100} %` : !ci || ci[1] <= 1 + limit ? 'ok' : 'unclear';
+            rows.push(`${pad(cr.id, 12)}${pad(m, 16)}${lpad(fmtNum(o[m]), 10)}${lpad(fmtNum(b[m]), 10)}${lpad(pct(ratio), 10)}${extra}${lpad(ciText, 22)}  ${verdict}`);
         }
     }
     if (rows.length === 0) return;
-    console.log(`\nours vs ${CLIENT_LABEL.base} (+ = ours slower or bigger; diff of the medians, of the minima, and the median of the per-round ratios)`);
-    console.log(`${pad('workload', 12)}${pad('metric', 16)}${lpad('ours', 10)}${lpad('base', 10)}${lpad('medians', 10)}${lpad('minima', 10)}${lpad('paired', 10)}`);
+    console.log(`\nours vs ${CLIENT_LABEL.base} (+ = ours slower or bigger; diff of the medians, of the minima, and the median of the per-round ratios with its 95 % interval)`);
+    console.log(`${pad('workload', 12)}${pad('metric', 16)}${lpad('ours', 10)}${lpad('base', 10)}${lpad('medians', 10)}${lpad('minima', 10)}${lpad('paired', 10)}${lpad('paired 95 %', 22)}`);
     console.log(rows.join('\n'));
+}
+
+/**
+ * A distribution-free 95 % confidence interval of the median of `xs`: the order statistics at
+ * ranks n/2 ∓ 0.98·√n (the normal approximation of the binomial). Null under 9 values, where the
+ * interval would be nearly the whole range.
+ */
+function medianInterval(xs) {
+    const n = xs.length;
+    if (n < 9) return null;
+    const sorted = [...xs].sort((a, b) => a - b);
+    const k = Math.max(0, Math.floor((n - 1.96 * Math.sqrt(n)) / 2));
+    return [sorted[k], sorted[n - 1 - k]];
 }
 
 function printTable(caseResults) {
