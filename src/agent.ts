@@ -196,8 +196,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     open(): void {
       this.agent.onOpen();
     }
-    message(data: WebSocket.RawData): void {
-      this.agent.incoming.onFrame(data);
+    get frames(): (data: WebSocket.RawData) => void {
+      return this.agent.incoming.frames;
     }
     closed(code: number, error: SDKError | undefined): void {
       this.agent.onClose(code, error);

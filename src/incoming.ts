@@ -38,6 +38,9 @@ export class IncomingRouter {
     private readonly observe: Observer,
   ) {}
 
+  /** `onFrame` bound to this router, for `ws` to call directly with each message. */
+  readonly frames: (data: WebSocket.RawData) => void = this.onFrame.bind(this);
+
   /** What the rewrites warn through: made on the first rewrite, not per frame nor per agent. */
   private warn?: (warning: { message: string }) => void;
 

@@ -10,8 +10,8 @@ import type { TransportHandlers } from './transport';
 export interface SocketEvents {
   /** The current socket opened. */
   open(): void;
-  /** A text or binary message on the current socket. */
-  message(data: WebSocket.RawData): void;
+  /** Each text or binary message on the current socket, called by `ws` itself (see `TransportHandlers.frames`). */
+  readonly frames: (data: WebSocket.RawData) => void;
   /**
    * The current socket closed by itself (server, network, missed pong), with `error`, the
    * socket error that came before the close, if any.
@@ -117,9 +117,9 @@ export class SocketLifecycle implements TransportHandlers {
     this.on.open();
   }
 
-  /** @internal */
-  message(data: WebSocket.RawData): void {
-    this.on.message(data);
+  /** @internal The owner's frame handler, handed to each socket as it is opened. */
+  get frames(): (data: WebSocket.RawData) => void {
+    return this.on.frames;
   }
 
   /** @internal */
