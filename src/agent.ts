@@ -277,7 +277,8 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     this.outgoing = new OutgoingRequests(this, this.me, this.pending, this.memory, this.observe, wiring);
     this.wiring = wiring;
     this.csdsClient = new Agent.CsdsClient(this);
-    bindRequestMethods(this, wiring);
+    // Bound to the sending path itself: no forwarding layer on every request.
+    bindRequestMethods(this, this.outgoing);
     this.connect(() => undefined);
   }
 

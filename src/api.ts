@@ -29,7 +29,12 @@ export interface SendOptions {
 }
 
 /** How the methods reach the Agent's one send path (positional: this is the hot path). */
-export interface RequestPort {
+/** What the request methods send through: the one generic path. */
+export interface RequestSender {
+  send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined;
+}
+
+export interface RequestPort extends RequestSender {
   send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined;
   cancel(id: string, reason: unknown): boolean;
   /** True while a socket is on its way (made, not yet open): a `closed` then is a replaced socket's. */
@@ -79,7 +84,7 @@ export interface PromiseApi extends PromiseRequests {
 }
 
 /** Calls `port.send` with the original's argument order: the callback may take the place of any argument after the body. */
-function callRequest(port: RequestPort, name: RequestName, body: unknown, headers?: unknown, metadata?: unknown, encodedMetadata?: unknown, callback?: unknown): string | undefined {
+function callRequest(port: RequestSender, name: RequestName, body: unknown, headers?: unknown, metadata?: unknown, encodedMetadata?: unknown, callback?: unknown): string | undefined {
   if (typeof headers === 'function') {
     callback = headers;
     headers = metadata = encodedMetadata = undefined;
@@ -93,7 +98,7 @@ function callRequest(port: RequestPort, name: RequestName, body: unknown, header
   return port.send(name, body, headers, metadata, encodedMetadata, typeof callback === 'function' ? (callback as Settle) : undefined);
 }
 
-type Method = (this: RequestPort, body: unknown, headers?: unknown, metadata?: unknown, encodedMetadata?: unknown, callback?: unknown) => string | undefined;
+type Method = (this: RequestSender, body: unknown, headers?: unknown, metadata?: unknown, encodedMetadata?: unknown, callback?: unknown) => string | undefined;
 
 /**
  * The sixteen methods, written once for every agent; each agent gets them bound to its port.
@@ -153,7 +158,7 @@ const METHODS: Record<RequestName, Method> = {
 };
 
 /** Creates the sixteen request methods as own properties, so they work unbound. */
-export function bindRequestMethods(target: object, port: RequestPort): void {
+export function bindRequestMethods(target: object, port: RequestSender): void {
   for (const name of REQUEST_NAMES) {
     Object.defineProperty(target, name, { value: METHODS[name].bind(port), writable: true, configurable: true, enumerable: true });
   }
