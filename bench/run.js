@@ -7,6 +7,7 @@
 //   options: --runs=N  --only=reqresp,notify,timeouts,sends,timeouts2x,agents,exconv  --clients=raw,ours,original
 //            --scale=F (multiply all sizes)  --out=path.json   (env: BENCH_RUNS, BENCH_QUICK=1, BENCH_SCALE)
 //            env BENCH_OURS_DIR=dir  benchmark another build of ours instead of ../dist
+//            env BENCH_NODE_FLAGS='--trace-opt …'  flags for the client processes; BENCH_CHILD_STDOUT=1 shows their stdout
 //            --base=<git ref>  also run `base`: ours built from that commit (in a temp dir), and
 //                       print ours/base ratios per workload (e.g. --base=2bd3332 --clients=ours,base)
 //            env BENCH_BASE_DIR=dir  use an existing build as `base` instead of --base
