@@ -40,7 +40,12 @@ export class OutgoingRequests {
     private readonly link: RequestLink,
   ) {}
 
-  /** The one path every request takes; the request id, or undefined when the socket is not open. */
+  /**
+   * The one path every request takes; the request id, or undefined when the socket is not open.
+   * What most requests skip (a body rewrite, a refusal, remembering a set-up) lives in functions
+   * of its own: V8 inlines a hot path only up to a budget of code, and this path and what it
+   * calls (counting, the pending map, the socket) should all fit.
+   */
   send(
     name: RequestName,
     body: unknown,
@@ -52,28 +57,34 @@ export class OutgoingRequests {
     replaces?: string,
   ): string | undefined {
     const spec: RequestSpec = REQUESTS[name];
-    let type = spec.type;
-    let wireBody: unknown = body;
-    if (spec.rewrite) ({ type, body: wireBody } = spec.rewrite({ type, body }, this.me));
+    const wire = spec.rewrite ? spec.rewrite({ type: spec.type, body }, this.me) : undefined;
     const transport = this.link.transport();
-    if (!this.link.connected() || !transport) {
-      this.observe.refused(name);
-      // Without a callback the failure would vanish: it becomes an `error` naming the request.
-      if (settle) settle(new NotConnectedError());
-      else this.link.report(new NotConnectedError(), { location: `Request#${name}` });
-      return undefined;
-    }
+    if (!this.link.connected() || !transport) return this.refuse(name, settle);
     const id = randomUUID();
-    const frame = { kind: 'req', id, type, body: wireBody || {}, headers, metadata, encodedMetadata };
-    const tracked = this.link.restores() && SessionMemory.tracks(name);
-    const track = tracked ? this.remembering(name, body, settle, replaces) : settle;
-    if (tracked) this.memory.sent(name, body);
+    const frame = { kind: 'req', id, type: wire ? wire.type : spec.type, body: (wire ? wire.body : body) || {}, headers, metadata, encodedMetadata };
+    const track = this.link.restores() ? this.tracking(name, body, settle, replaces) : settle;
     const counts = this.observe.sent(name, frame);
     if (track) this.pending.add(id, track, timeout, counts);
     else this.pending.watch(id, counts);
     transport.send(frame);
     this.sink.emit('message:sent', frame);
     return id;
+  }
+
+  /** The socket is not open: the callback, else an `error` naming the request, says so. */
+  private refuse(name: RequestName, settle: Settle | undefined): undefined {
+    this.observe.refused(name);
+    // Without a callback the failure would vanish: it becomes an `error` naming the request.
+    if (settle) settle(new NotConnectedError());
+    else this.link.report(new NotConnectedError(), { location: `Request#${name}` });
+    return undefined;
+  }
+
+  /** With restoring on: a set-up request is noted as sent, and its callback wrapped to remember it. */
+  private tracking(name: RequestName, body: unknown, settle: Settle | undefined, replaces: string | undefined): Settle | undefined {
+    if (!SessionMemory.tracks(name)) return settle;
+    this.memory.sent(name, body);
+    return this.remembering(name, body, settle, replaces);
   }
 
   /**
