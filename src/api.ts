@@ -28,14 +28,13 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** How the methods reach the Agent's one send path (positional: this is the hot path). */
-/** What the request methods send through: the one generic path. */
+/** What the request methods send through: the Agent's one send path (positional: this is the hot path). */
 export interface RequestSender {
   send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined;
 }
 
+/** What the promise API needs of the Agent: sending, cancelling, and whether a socket is opening. */
 export interface RequestPort extends RequestSender {
-  send(name: RequestName, body: unknown, headers: unknown, metadata: unknown, encodedMetadata: unknown, settle?: Settle, timeout?: number): string | undefined;
   cancel(id: string, reason: unknown): boolean;
   /** True while a socket is on its way (made, not yet open): a `closed` then is a replaced socket's. */
   opening(): boolean;
@@ -101,9 +100,9 @@ function callRequest(port: RequestSender, name: RequestName, body: unknown, head
 type Method = (this: RequestSender, body: unknown, headers?: unknown, metadata?: unknown, encodedMetadata?: unknown, callback?: unknown) => string | undefined;
 
 /**
- * The sixteen methods, written once for every agent; each agent gets them bound to its port.
- * A bound function holds no scope, so an agent pays 48 bytes a method, where closures over the
- * port cost 56 each plus their scope (and a loop over the names would give each closure a
+ * The sixteen methods, written once for every agent; each agent gets them bound to its send
+ * path. A bound function holds no scope, so an agent pays 48 bytes a method, where closures over
+ * the sender cost 56 each plus their scope (and a loop over the names would give each closure a
  * scope of its own).
  */
 const METHODS: Record<RequestName, Method> = {
@@ -158,9 +157,9 @@ const METHODS: Record<RequestName, Method> = {
 };
 
 /** Creates the sixteen request methods as own properties, so they work unbound. */
-export function bindRequestMethods(target: object, port: RequestSender): void {
+export function bindRequestMethods(target: object, sender: RequestSender): void {
   for (const name of REQUEST_NAMES) {
-    Object.defineProperty(target, name, { value: METHODS[name].bind(port), writable: true, configurable: true, enumerable: true });
+    Object.defineProperty(target, name, { value: METHODS[name].bind(sender), writable: true, configurable: true, enumerable: true });
   }
 }
 
