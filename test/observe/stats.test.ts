@@ -160,6 +160,16 @@ describe('the latency window', () => {
     for (let i = 0; i < LATENCY_WINDOW.samples; i++) window.record(1, 0);
     expect(window.summary(0)).toMatchObject({ samples: LATENCY_WINDOW.samples, p50: 1, p99: 1 });
   });
+
+  it('overwrites the oldest first, one sample at a time', () => {
+    const window = new LatencyWindow();
+    // Oldest 1..1024 (time 0); then 512 new samples of 5000 ms at time 10 replace 1..512 only.
+    for (let v = 1; v <= LATENCY_WINDOW.samples; v++) window.record(v, 0);
+    for (let i = 0; i < LATENCY_WINDOW.samples / 2; i++) window.record(5000, 10);
+    expect(window.summary(10)).toEqual({ samples: 1024, windowMs: 60_000, p50: 1024, p90: 5000, p99: 5000 });
+    // Only the 512 new ones are within the window a minute after time 0 plus a little.
+    expect(window.summary(LATENCY_WINDOW.ms + 5)).toEqual({ samples: 512, windowMs: 60_000, p50: 5000, p90: 5000, p99: 5000 });
+  });
 });
 
 describe('the counters', () => {
