@@ -11,7 +11,7 @@ export class CookieJar {
 
   /** Stores each `Set-Cookie` header value; a later cookie of the same name replaces the earlier. */
   setAll(setCookieHeaders: readonly string[]): void {
-    const cookies = this.cookies.slice();
+    const cookies = this.cookies;
     for (const header of setCookieHeaders) {
       const pair = header.split(';', 1)[0];
       const eq = pair.indexOf('=');
