@@ -15,7 +15,8 @@ export interface TransportHandlers {
   failed(err: Error): void;
 }
 
-export interface Heartbeat {
+/** The socket's deadlines and heartbeat (the resolved settings serve as this). */
+export interface SocketTimers {
   /** ms from the start of connecting until the socket must be open, else it is cut (1006). */
   handshakeTimeout: number;
   /** ms between pings; the first ping goes out on open. */
@@ -67,10 +68,10 @@ export class Transport {
   private closed = false;
   private onClosed: ((code: number) => void) | undefined;
 
-  /** `heartbeat.handshakeTimeout` is the opening deadline; leave `options.handshakeTimeout` unset. */
-  constructor(url: string, options: WebSocket.ClientOptions, private readonly heartbeat: Heartbeat, private readonly on: TransportHandlers) {
+  /** `timers.handshakeTimeout` is the opening deadline; leave `options.handshakeTimeout` unset. */
+  constructor(url: string, options: WebSocket.ClientOptions, private readonly timers: SocketTimers, private readonly on: TransportHandlers) {
     const ws = (this.ws = new WebSocket(url, options) as Owned);
-    this.handshake = setTimeout(handshakeExpired, heartbeat.handshakeTimeout, this).unref();
+    this.handshake = setTimeout(handshakeExpired, timers.handshakeTimeout, this).unref();
     // Shared listeners (ws calls them with itself as `this`) instead of five closures per socket.
     ws[OWNER] = this;
     ws.on('open', onOpen);
@@ -144,15 +145,15 @@ export class Transport {
   ping(): void {
     if (!this.isOpen) return;
     this.ws.ping();
-    if (this.heartbeat.pongTimeout > 0 && !this.pongTimer) {
+    if (this.timers.pongTimeout > 0 && !this.pongTimer) {
       // A dead network delivers no close frame; without this deadline the agent would wait forever.
       this.pongTimer = setTimeout(() => {
         this.pongTimer = undefined;
         this.ws.terminate();
-      }, this.heartbeat.pongTimeout).unref();
+      }, this.timers.pongTimeout).unref();
     }
     // Both unref'd: the socket itself keeps the process alive while it is open.
-    this.pingTimer = setTimeout(pingAgain, this.heartbeat.pingInterval, this).unref();
+    this.pingTimer = setTimeout(pingAgain, this.timers.pingInterval, this).unref();
   }
 
   /** @internal */
