@@ -110,7 +110,7 @@ export class IncomingRouter {
       if (msg.type && !SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body, msg.reqId);
     } finally {
       // Listeners may throw; the request is still answered, exactly once.
-      this.pending.settle(reqId, error, body, 'response');
+      this.pending.answer(reqId, error, body);
     }
   }
 

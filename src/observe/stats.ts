@@ -66,15 +66,12 @@ export class LatencyWindow {
   private readonly ring: number[] = [];
   private next = 0;
 
+  /** Until the ring is full, `next` is its length, so the same two writes append. */
   record(value: number, now: number): void {
-    const ring = this.ring;
-    if (ring.length < RING) {
-      ring.push(now, value);
-      return;
-    }
-    ring[this.next] = now;
-    ring[this.next + 1] = value;
-    this.next = (this.next + 2) & (RING - 1);
+    const at = this.next;
+    this.ring[at] = now;
+    this.ring[at + 1] = value;
+    this.next = (at + 2) & (RING - 1);
   }
 
   summary(now: number): AgentStats['latency'] {
@@ -202,18 +199,18 @@ export class StatsRecorder {
   }
 
   /**
-   * A request's outcome; `launchTime` is its `Date.now()` when sent. Latency is in whole ms:
+   * A request answered; `launchTime` is its `Date.now()` when sent. Latency is in whole ms:
    * `Date.now()` costs no allocation, and the service's round trips are tens of ms.
    */
-  settled(index: number, outcome: Outcome, failed: boolean, launchTime: number): void {
-    const at = index * PER_TYPE;
-    if (outcome === 'timeout') this.requestCounts[at + TIMED_OUT]++;
-    else if (outcome !== 'response') this.requestCounts[at + FAILED]++;
-    else {
-      this.requestCounts[at + (failed ? FAILED : ANSWERED)]++;
-      const now = Date.now();
-      (this.latency ??= new LatencyWindow()).record(now - launchTime, now);
-    }
+  answered(index: number, failed: boolean, launchTime: number): void {
+    this.requestCounts[index * PER_TYPE + (failed ? FAILED : ANSWERED)]++;
+    const now = Date.now();
+    (this.latency ??= new LatencyWindow()).record(now - launchTime, now);
+  }
+
+  /** A request ended without an answer. */
+  ended(index: number, outcome: Exclude<Outcome, 'response'>): void {
+    this.requestCounts[index * PER_TYPE + (outcome === 'timeout' ? TIMED_OUT : FAILED)]++;
   }
 
   notification(type: string): void {

@@ -196,9 +196,9 @@ describe('the counters', () => {
     expect([stats.request('getClock'), stats.request('setAgentState'), getClock]).toEqual([getClock, setAgentState, 0]);
     stats.sent(getClock);
     stats.sent(setAgentState);
-    stats.settled(setAgentState, 'timeout', true, 0);
+    stats.ended(setAgentState, 'timeout');
     stats.refused(getClock);
-    stats.settled(getClock, 'closed', true, 0);
+    stats.ended(getClock, 'closed');
     expect(stats.snapshot(0).requests).toEqual({ getClock: counts(1, 0, 2, 0), setAgentState: counts(1, 0, 0, 1) });
   });
 });

@@ -1,4 +1,11 @@
 import { PendingRequests } from '../../src/requests/pending';
+import type { OutcomeListener } from '../../src/requests/pending';
+
+/** An outcome listener writing what it hears into `heard`: [tag, 'response', failed] or [tag, outcome]. */
+const listener = (heard: unknown[][]): OutcomeListener => ({
+  answered: (tag, failed) => void heard.push([tag, 'response', failed]),
+  ended: (tag, outcome) => void heard.push([tag, outcome]),
+});
 
 /** The pending map on jest's fake clock: timeouts are checked every 50 ms, a request may wait 300 ms. */
 describe('PendingRequests', () => {
@@ -146,7 +153,8 @@ describe('PendingRequests', () => {
   it('tells its outcome listener how each tagged request ended, before the callback, with its launch time', () => {
     const heard: any[][] = [];
     const order: string[] = [];
-    const outcomes = { settled: (...args: any[]) => void (heard.push(args), order.push(`heard ${args[0]}`)) };
+    const hear = (args: unknown[]) => void (heard.push(args), order.push(`heard ${args[0]}`));
+    const outcomes = { answered: (tag: string, failed: boolean, launchTime: number) => hear([tag, 'response', failed, launchTime]), ended: (tag: string, outcome: string) => hear([tag, outcome]) };
     const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes });
     const settle = (tag: string) => () => void order.push(`callback ${tag}`);
     const now = Date.now();
@@ -156,8 +164,8 @@ describe('PendingRequests', () => {
     watched.add('own', settle('own'), 100, 'own');
     watched.add('cancelled', settle('cancelled'), undefined, 'cancelled');
     watched.add('untagged', settle('untagged'));
-    watched.settle('answered', null, {}, 'response');
-    watched.settle('error', { code: 500 }, {}, 'response');
+    watched.answer('answered', null, {});
+    watched.answer('error', { code: 500 }, {});
     watched.settle('cancelled', new Error('aborted'));
     jest.advanceTimersByTime(150);
     jest.advanceTimersByTime(300);
@@ -166,10 +174,10 @@ describe('PendingRequests', () => {
     expect(heard).toEqual([
       ['answered', 'response', false, now],
       ['error', 'response', true, now],
-      ['cancelled', 'cancelled', true, now],
-      ['own', 'timeout', true, now],
-      ['late', 'timeout', true, now],
-      ['closed', 'closed', true, now + 450],
+      ['cancelled', 'cancelled'],
+      ['own', 'timeout'],
+      ['late', 'timeout'],
+      ['closed', 'closed'],
     ]);
     expect(order.slice(0, 2)).toEqual(['heard answered', 'callback answered']);
     expect(order).toContain('callback untagged');
@@ -179,24 +187,24 @@ describe('PendingRequests', () => {
   it('watches a request nobody waits for: its outcome is heard, it is not in size, has or snapshot, and no error is made for its timeout', () => {
     const heard: any[][] = [];
     const timeoutError = jest.fn(() => TIMEOUT);
-    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError, onCallbackError: () => undefined, outcomes: { settled: (...args: any[]) => void heard.push(args.slice(0, 3)) } });
+    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError, onCallbackError: () => undefined, outcomes: listener(heard) });
     watched.watch('w1', 'tag-1');
     watched.watch('w2', 'tag-2');
     watched.watch('w3', 'tag-3');
     const r = recorder();
     watched.add('a', r.settle, undefined, 'tag-a');
     expect([watched.size, watched.has('w1'), watched.has('a'), Object.keys(watched.snapshot())]).toEqual([1, false, true, ['a']]);
-    expect(watched.settle('w1', null, {}, 'response')).toBe(true);
+    expect(watched.answer('w1', null, {})).toBe(true);
     jest.advanceTimersByTime(400);
     expect(timeoutError).toHaveBeenCalledTimes(1); // for 'a' only
     watched.watch('w4', 'tag-4');
     watched.failAll();
     expect(heard).toEqual([
       ['tag-1', 'response', false],
-      ['tag-2', 'timeout', true],
-      ['tag-3', 'timeout', true],
-      ['tag-a', 'timeout', true],
-      ['tag-4', 'closed', true],
+      ['tag-2', 'timeout'],
+      ['tag-3', 'timeout'],
+      ['tag-a', 'timeout'],
+      ['tag-4', 'closed'],
     ]);
     expect(r.calls).toEqual([[TIMEOUT]]);
     expect(watched.size).toBe(0);
@@ -205,7 +213,7 @@ describe('PendingRequests', () => {
 
   it('a timeout callback that settles another request expiring in the same sweep: that one gets the cancel, once, and is counted as cancelled', () => {
     const heard: any[][] = [];
-    const watched = new PendingRequests({ timeout: 100, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes: { settled: (...args: any[]) => void heard.push(args.slice(0, 3)) } });
+    const watched = new PendingRequests({ timeout: 100, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes: listener(heard) });
     const second = recorder();
     const reason = new Error('cancelled by the first');
     watched.add('first', () => void watched.settle('second', reason), undefined, 'tag-1');
@@ -214,9 +222,9 @@ describe('PendingRequests', () => {
     jest.advanceTimersByTime(200);
     expect(second.calls).toEqual([[reason]]);
     expect(heard).toEqual([
-      ['tag-1', 'timeout', true],
-      ['tag-2', 'cancelled', true],
-      ['tag-3', 'timeout', true],
+      ['tag-1', 'timeout'],
+      ['tag-2', 'cancelled'],
+      ['tag-3', 'timeout'],
     ]);
     expect([watched.size, Object.keys(watched.snapshot())]).toEqual([0, []]);
     watched.dispose();
