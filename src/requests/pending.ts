@@ -117,7 +117,7 @@ export class PendingRequests {
     const entry = this.take(id);
     if (entry === undefined) return false;
     if (entry.settle === NOBODY) this.watched--;
-    if (entry.tag !== undefined) this.outcomes?.answered(entry.tag, Boolean(err), entry.launchTime);
+    if (entry.tag !== undefined) this.outcomes?.answered(entry.tag, !!err, entry.launchTime);
     this.invoke(entry.settle, err, body);
     return true;
   }
