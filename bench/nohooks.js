@@ -5,7 +5,7 @@
 // came in (an older commit without them differs in more than the hooks). Usage:
 //   node bench/nohooks.js [ref=HEAD] [dir=$TMPDIR/agent-sdk-nohooks]    (prints the dist directory)
 //   BENCH_BASE_DIR=$(node bench/nohooks.js | tail -1) node bench/run.js --clients=ours,base --only=timeouts,notify,reqresp --runs=21
-// Taken out: the count per request sent, refused and settled (no tag nor timing mark in the pending entry, no
+// Taken out: the count per request sent, refused and settled (no tag in the pending entry, no
 // watch of callback-less requests, the sweep settles directly), the count per notification and
 // the trace check per frame. Left in: the hooks of rare events (open, close, reconnect, error).
 // Each edit must find its text: if the source moved on, this stops rather than build half of it.
@@ -25,8 +25,7 @@ const EDITS = [
     ['src/outgoing.ts', /\n *this\.observe\.refused\(name\);/, ''],
     ['src/incoming.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameIn\(msg\);/, ''],
     ['src/incoming.ts', /\n *this\.observe\.notification\([^)]*\);/g, ''],
-    ['src/requests/pending.ts', /timeout: wait, tag, timed: launchTime !== this\.lastLaunch \};\n *this\.lastLaunch = launchTime;/, 'timeout: wait };'],
-    ['src/requests/pending.ts', /\n {2}timed: boolean;/, '\n  timed?: boolean;'],
+    ['src/requests/pending.ts', /timeout: wait, tag \}/, 'timeout: wait }'],
     ['src/requests/pending.ts', /\n {2}tag: unknown;/, '\n  tag?: unknown;'],
     ['src/requests/pending.ts', /if \(this\.entries\.delete\(ids\[i\]\)\) this\.timedOut\(expired\[i\]\);/, "if (this.entries.delete(ids[i])) this.invoke(expired[i].settle, this.options.timeoutError());"],
 ];

@@ -205,13 +205,13 @@ export class StatsRecorder {
   }
 
   /**
-   * A request answered; `launchTime` is its `Date.now()` when sent, when it was timed. This runs inside the frame
+   * A request answered; `launchTime` is its `Date.now()` when sent. This runs inside the frame
    * handler for every answer, and V8 inlines only so much code into one function: the smaller
    * this is, the more room is left there for the bot's own callback.
    */
-  answered(index: number, failed: boolean, launchTime: number | undefined): void {
+  answered(index: number, failed: boolean, launchTime: number): void {
     this.requestCounts[index * PER_TYPE + (failed ? FAILED : ANSWERED)]++;
-    if (launchTime !== undefined) this.latency.record(launchTime);
+    this.latency.record(launchTime);
   }
 
   /** A request ended without an answer. */

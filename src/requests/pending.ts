@@ -8,8 +8,6 @@ interface Entry {
   /** When it was sent and how long it may wait (ms), as the original kept them per request. */
   launchTime: number;
   timeout: number;
-  /** The first request sent in its millisecond: only these are timed (see `answer`). */
-  timed: boolean;
   /** Set only for a request with its own timeout; it then times out by itself. */
   timer?: NodeJS.Timeout;
   /** What the owner attached in `add`, handed back to `outcomes`. */
@@ -18,12 +16,8 @@ interface Entry {
 
 /** Hears how each tagged request ended (the agent's statistics). */
 export interface OutcomeListener {
-  /**
-   * Its response came (`failed`: it carried an error); `launchTime` (epoch ms) when the request is
-   * one of those timed, the first sent in each millisecond. Runs for every answer, so it is kept
-   * apart from the rest.
-   */
-  answered(tag: any, failed: boolean, launchTime: number | undefined): void;
+  /** Its response came (`failed`: it carried an error). Runs for every answer, so it is kept apart from the rest. */
+  answered(tag: any, failed: boolean, launchTime: number): void;
   /** It ended without a response: its deadline, its socket closing, a cancel. */
   ended(tag: any, outcome: Exclude<Outcome, 'response'>): void;
 }
@@ -60,8 +54,6 @@ export class PendingRequests {
   private sweeper: NodeJS.Timeout | undefined;
   /** The latest deadline under the shared timeout; the sweep relies on them never decreasing. */
   private lastDeadline = 0;
-  /** When the last request was sent, to time only the first of each millisecond. */
-  private lastLaunch = 0;
 
   /** Kept apart from `options` (which has getters): read on every settle. */
   private readonly outcomes: OutcomeListener | undefined;
@@ -94,8 +86,7 @@ export class PendingRequests {
   add(id: string, settle: Settle, timeout?: number, tag?: unknown): void {
     const launchTime = Date.now();
     const wait = timeout ?? this.options.timeout;
-    const entry: Entry = { settle, launchTime, timeout: wait, tag, timed: launchTime !== this.lastLaunch };
-    this.lastLaunch = launchTime;
+    const entry: Entry = { settle, launchTime, timeout: wait, tag };
     const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
     if (timeout !== undefined || deadline < this.lastDeadline) {
@@ -119,18 +110,14 @@ export class PendingRequests {
   /**
    * Settles one request with its response; false when it is unknown or already settled.
    * The path of every answer, kept short on purpose: V8 inlines the whole response path into
-   * the frame handler only while it fits a budget of bytecode.
-   *
-   * Only the first request sent in each millisecond is timed: reading the clock and writing the
-   * latency window for every answer measured about 3 % of a burst of requests against a local
-   * server. Below a thousand requests a second, which is where bots live, every request is
-   * timed; which ones are is decided when they are sent, so fast answers are not favoured.
+   * the frame handler only while it fits a budget of bytecode, and when the statistics made it
+   * too long, the cost was a call per frame and about 3 % of a request/response burst.
    */
   answer(id: string, err: unknown, body: unknown): boolean {
     const entry = this.take(id);
     if (entry === undefined) return false;
     if (entry.settle === NOBODY) this.watched--;
-    if (entry.tag !== undefined) this.outcomes?.answered(entry.tag, !!err, entry.timed ? entry.launchTime : undefined);
+    if (entry.tag !== undefined) this.outcomes?.answered(entry.tag, !!err, entry.launchTime);
     this.invoke(entry.settle, err, body);
     return true;
   }
