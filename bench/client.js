@@ -161,6 +161,15 @@ function receiveNotifications(mode, rawType, sdkType, result) {
 }
 
 const workloads = {
+    // Connect, then nothing: with --instructions, what a run costs before its workload starts.
+    idle() {
+        connectOne('normal', {}, (err) => {
+            if (err) return fail(err);
+            startClock();
+            finish({ done: 0 });
+        });
+    },
+
     // 1) n getClock with callbacks, `window` in flight
     reqresp() {
         const n = params.n;
@@ -195,7 +204,7 @@ const workloads = {
             };
             // BENCH_WARMUP=N: N untimed requests first, so that the timed ones run on compiled code.
             const warmup = Number(process.env.BENCH_WARMUP || 0);
-            if (warmup > 0) burst(warmup, () => setImmediate(measured));
+            if (warmup > 0) burst(warmup, () => setTimeout(measured, Number(process.env.BENCH_WARMUP_PAUSE || 0)));
             else measured();
         });
     },

@@ -12,6 +12,10 @@
 //                       print ours/base ratios per workload (e.g. --base=2bd3332 --clients=ours,base)
 //            env BENCH_BASE_DIR=dir  use an existing build as `base` instead of --base
 //            --profile  write a V8 CPU profile per client run to bench/results/profiles/
+//            --instructions  run the clients under valgrind's callgrind and count their instructions
+//                       (repeatable where CPU time is not; about 50 times slower): prints each
+//                       workload's count (the run's minus that of a run that only connects) and,
+//                       with base, the difference; needs valgrind
 //            --only=fleet  just the fleet benchmark (bench/fleet.js: bot users over worker processes on etcd)
 //                       (summarise one with `node bench/profile-summary.js <file.cpuprofile>`)
 //
@@ -50,6 +54,9 @@ const baseRef = args.base ? String(args.base) : null;
 const clients = args.clients ? String(args.clients).split(',') : baseRef || process.env.BENCH_BASE_DIR ? ['raw', 'ours', 'base', 'original'] : CLIENTS;
 if (baseRef) CLIENT_LABEL.base = `base ${baseRef}`.slice(0, 20);
 const profileDir = args.profile ? path.join(__dirname, 'results', 'profiles') : null;
+const instructions = Boolean(args.instructions);
+/** With --instructions: where the callgrind wrapper and its counts live (the run's temp dir). */
+let callgrindDir = null;
 const outPath = path.resolve(args.out || path.join(__dirname, 'results', 'latest.json'));
 const sz = (full, small) => Math.max(1, Math.round((quick ? small : full) * scale));
 
@@ -98,6 +105,10 @@ const CASES = [
         deadlineMs: quick ? 20000 : 60000,
     },
 ].filter((c) => !onlyWorkloads || onlyWorkloads.includes(c.id) || onlyWorkloads.includes(c.workload));
+// Counting instructions, every workload's count is its run's minus this one's (start, connect, report).
+if (instructions) CASES.unshift({ id: 'idle', workload: 'idle', params: {}, label: () => 'idle: connect only', deadlineMs: 60000 });
+// Under valgrind everything runs about 50 times slower.
+if (instructions) for (const c of CASES) c.deadlineMs *= 10;
 
 // ---- certificate and server ------------------------------------------------------------------
 
@@ -167,10 +178,39 @@ function buildBase(ref, tmp) {
 
 // ---- one client run --------------------------------------------------------------------------
 
+// ---- instruction counts (--instructions) ---------------------------------------------------------
+
+/** A program that runs node under callgrind, writing its counts to `dir`/<pid>.out. */
+function callgrindWrapper(dir) {
+    try {
+        execSync('valgrind --version', { stdio: 'ignore' });
+    } catch {
+        throw new Error('--instructions needs valgrind (Debian: apt-get install valgrind)');
+    }
+    const wrapper = path.join(dir, 'node-under-callgrind.sh');
+    fs.writeFileSync(wrapper, `#!/bin/sh\nexec valgrind --tool=callgrind --cache-sim=no --branch-sim=no -q --callgrind-out-file=${dir}/%p.out ${process.execPath} "$@"\n`, { mode: 0o755 });
+    return wrapper;
+}
+
+/** A child's instruction count in millions, and the part spent in V8's optimising compiler. */
+function readCallgrind(file) {
+    const text = fs.readFileSync(file, 'utf8');
+    const total = Number((/^summary: (\d+)/m.exec(text) || [])[1]);
+    const annotated = execSync(`callgrind_annotate --threshold=100 ${JSON.stringify(file)}`, { maxBuffer: 64 << 20 }).toString();
+    let compiler = 0;
+    for (const line of annotated.split('\n')) {
+        const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+        if (m && /v8::internal::compiler::/.test(m[2])) compiler += Number(m[1].replace(/,/g, ''));
+    }
+    fs.rmSync(file, { force: true });
+    return { instructionsM: total / 1e6, compilerM: compiler / 1e6 };
+}
+
 function runClient(client, kase, port, certPath) {
     return new Promise((resolve) => {
         const job = { client, workload: kase.workload, params: kase.params, port, deadlineMs: kase.deadlineMs };
         const child = fork(path.join(__dirname, 'client.js'), [], {
+            execPath: callgrindDir ? path.join(callgrindDir, 'node-under-callgrind.sh') : process.execPath,
             // BENCH_NODE_FLAGS: extra V8/Node flags for the client children (experiments, e.g. --trace-opt).
             execArgv: ['--expose-gc'].concat((process.env.BENCH_NODE_FLAGS || '').split(' ').filter(Boolean), profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`,
                 `--cpu-prof-name=${kase.id}-${client}-${Date.now()}.cpuprofile`] : []),
@@ -191,6 +231,7 @@ function runClient(client, kase, port, certPath) {
             if (!result) {
                 result = { client, workload: kase.workload, error: `child exited (code ${code}, signal ${signal}) without a result; stderr: ${stderr.trim().slice(-500)}` };
             }
+            if (callgrindDir && !result.error && !result.unavailable) Object.assign(result, readCallgrind(path.join(callgrindDir, `${child.pid}.out`)));
             resolve(result);
         });
     });
@@ -205,7 +246,7 @@ function median(xs) {
     return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-const METRICS = ['cpuMs', 'userMs', 'systemMs', 'wallMs', 'serverCpuMs', 'serverTlsHandshakes', 'serverHttpRequests', 'heapPerAgentKB', 'rssPerAgentKB', 'errors', 'lateErrors', 'connected', 'done'];
+const METRICS = ['instructionsM', 'compilerM', 'cpuMs', 'userMs', 'systemMs', 'wallMs', 'serverCpuMs', 'serverTlsHandshakes', 'serverHttpRequests', 'heapPerAgentKB', 'rssPerAgentKB', 'errors', 'lateErrors', 'connected', 'done'];
 
 function summarize(results) {
     const ok = results.filter((r) => !r.error && !r.timedOut && !r.unavailable);
@@ -297,6 +338,32 @@ function medianInterval(xs) {
     const sorted = [...xs].sort((a, b) => a - b);
     const k = Math.max(0, Math.floor((n - 1.96 * Math.sqrt(n)) / 2));
     return [sorted[k], sorted[n - 1 - k]];
+}
+
+// Instructions per workload and client: the median run's count minus the median idle run's, so
+// that starting node, connecting and reporting (the same in every run) are not counted; the
+// part in V8's optimising compiler likewise. With base, ours' difference as a share of base's.
+function printInstructions(caseResults) {
+    const idle = caseResults.find((c) => c.id === 'idle');
+    if (!idle) return;
+    const cols = clients.filter((c) => idle.summary[c] && idle.summary[c].instructionsM > 0);
+    const of = (cr, c, m) => (cr.summary[c] && cr.summary[c][m] > 0 ? cr.summary[c][m] - idle.summary[c][m] : null);
+    console.log('\ninstructions in millions (callgrind; the workload\'s = its run\'s median minus the idle run\'s), of them in V8\'s optimising compiler');
+    console.log(pad('workload', 12) + cols.map((c) => lpad(CLIENT_LABEL[c], 22)).join('') + (cols.includes('base') ? lpad('ours vs base', 16) + lpad('of it compiler', 16) : ''));
+    for (const cr of caseResults) {
+        if (cr === idle) continue;
+        const line = cols.map((c) => {
+            const all = of(cr, c, 'instructionsM');
+            return lpad(all === null ? '-' : `${fmtNum(all, 1)} (${fmtNum(of(cr, c, 'compilerM'), 1)})`, 22);
+        });
+        let diff = '';
+        const [o, b] = [of(cr, 'ours', 'instructionsM'), of(cr, 'base', 'instructionsM')];
+        if (o !== null && b !== null) {
+            const compilerDiff = of(cr, 'ours', 'compilerM') - of(cr, 'base', 'compilerM');
+            diff = lpad(`${o >= b ? '+' : ''}${((o / b - 1) * 100).toFixed(1)} %`, 16) + lpad(`${compilerDiff >= 0 ? '+' : ''}${fmtNum(compilerDiff, 1)} M`, 16);
+        }
+        console.log(pad(cr.id, 12) + line.join('') + diff);
+    }
 }
 
 function printTable(caseResults) {
@@ -397,6 +464,10 @@ async function main() {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-sdk-bench-'));
     const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
     const { certPath, keyPath } = await makeCert(tmp);
+    if (instructions) {
+        callgrindWrapper(tmp);
+        callgrindDir = tmp;
+    }
     const server = await startServer(certPath, keyPath);
     server.child.removeAllListeners('exit');
     const oursAvailable = fs.existsSync(path.join(OURS_DIR, 'index.js'));
@@ -480,6 +551,7 @@ async function main() {
     }
     if (fleet) printFleet(fleet);
     if (caseResults.length) printBaseComparison(caseResults, 0.03);
+    if (instructions) printInstructions(caseResults);
     console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const out = {
