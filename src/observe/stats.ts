@@ -157,8 +157,12 @@ export class StatsRecorder {
   private notifications: Tally | undefined;
   private errors: Tally | undefined;
   private causes: Tally | undefined;
-  /** Made with the recorder rather than on first use: the check would sit on every answer's path. */
-  private readonly latency = new LatencyWindow();
+  /**
+   * Made with the first request type (in `requestIndex`) rather than on the first answer, where
+   * the check would sit on every answer's path: a request is answered only after it was sent.
+   * An agent that never sends one holds none.
+   */
+  private latency: LatencyWindow | undefined;
   private opens = 0;
   private attempts = 0;
   private succeeded = 0;
@@ -180,6 +184,7 @@ export class StatsRecorder {
     if (index === undefined) {
       index = this.requestCounts.length / PER_TYPE;
       this.requestCounts.push(0, 0, 0, 0);
+      this.latency ??= new LatencyWindow();
       names.set(name, index);
     }
     this.lastRequest = name;
@@ -211,7 +216,7 @@ export class StatsRecorder {
    */
   answered(index: number, failed: boolean, launchTime: number): void {
     this.requestCounts[index * PER_TYPE + (failed ? FAILED : ANSWERED)]++;
-    this.latency.record(launchTime);
+    (this.latency as LatencyWindow).record(launchTime);
   }
 
   /** A request ended without an answer. */
@@ -266,7 +271,7 @@ export class StatsRecorder {
         connectedSince: since ?? null,
       },
       reconnects: { attempts: this.attempts, succeeded: this.succeeded, causes: this.causes?.toObject() ?? {} },
-      latency: this.latency.summary(now),
+      latency: (this.latency ?? new LatencyWindow()).summary(now),
     };
   }
 }
