@@ -20,7 +20,7 @@ const ref = process.argv[2] || 'HEAD';
 const dir = path.resolve(process.argv[3] || path.join(os.tmpdir(), 'agent-sdk-nohooks'));
 
 const EDITS = [
-    ['src/outgoing.ts', /\n *const counts = this\.observe\.stats\.sent\(name\);\n *if \(this\.observe\.tracing\) this\.observe\.frameOut\(frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
+    ['src/outgoing.ts', /\n *const counts = this\.observe\.sent\(name, frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
     ['src/agent.ts', /return this\.agent\.observe\.stats;/, 'return undefined;'],
     ['src/outgoing.ts', /\n *this\.observe\.refused\(name\);/, ''],
     ['src/incoming.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameIn\(msg\);/, ''],

@@ -33,9 +33,12 @@ export class Observer {
     this.tracing = this.log?.enabled('debug') ?? false;
   }
 
-  /** A request about to go out (it is counted by `stats.sent`); call only when `tracing`. */
-  frameOut(frame: unknown): void {
-    this.trace('out', frame);
+  /** A request is about to go out; returns the tag its outcome is counted under. */
+  sent(name: string, frame: { type: string }): number {
+    const index = this.stats.request(name);
+    this.stats.sent(index);
+    if (this.tracing) this.trace('out', frame);
+    return index;
   }
 
   /** A request refused because the socket was not open. */

@@ -192,16 +192,9 @@ export class StatsRecorder {
     return index;
   }
 
-  /**
-   * One request of type `name` written to the socket; returns the index its outcome is counted
-   * under, which the pending map keeps. The lookup and the count are one function: this runs
-   * inside the send path, and each function of its own there is one more for V8 to inline or
-   * compile apart.
-   */
-  sent(name: string): number {
-    const index = name === this.lastRequest ? this.lastRequestIndex : this.requestIndex(name);
+  /** One request of the type at `index` (from {@link request}) written to the socket. */
+  sent(index: number): void {
     this.requestCounts[index * PER_TYPE + SENT]++;
-    return index;
   }
 
   /** One request of the type at `index` refused: the socket was not open. */

@@ -202,7 +202,8 @@ describe('the counters', () => {
     const getClock = stats.request('getClock');
     const setAgentState = stats.request('setAgentState');
     expect([stats.request('getClock'), stats.request('setAgentState'), getClock]).toEqual([getClock, setAgentState, 0]);
-    expect([stats.sent('getClock'), stats.sent('setAgentState')]).toEqual([getClock, setAgentState]);
+    stats.sent(getClock);
+    stats.sent(setAgentState);
     stats.ended(setAgentState, 'timeout');
     stats.refused(getClock);
     stats.ended(getClock, 'closed');
