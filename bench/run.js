@@ -10,6 +10,8 @@
 //            env BENCH_NODE_FLAGS='--trace-opt …'  flags for the client processes; BENCH_CHILD_STDOUT=1 shows their stdout
 //            --base=<git ref>  also run `base`: ours built from that commit (in a temp dir), and
 //                       print ours/base ratios per workload (e.g. --base=2bd3332 --clients=ours,base)
+//            --nohooks[=ref]  `base` is that commit (default HEAD) with the statistics hooks taken out
+//                       (bench/nohooks.js): what agent.stats() costs (npm run bench:stats)
 //            env BENCH_BASE_DIR=dir  use an existing build as `base` instead of --base
 //            --profile  write a V8 CPU profile per client run to bench/results/profiles/
 //            --instructions  run the clients under valgrind's callgrind and count their instructions
@@ -28,6 +30,8 @@ const path = require('path');
 const { fork, execSync } = require('child_process');
 const selfsigned = require('selfsigned');
 const { runFleetBench } = require('./fleet');
+const { buildCommit } = require('./lib/build');
+const { buildWithoutHooks } = require('./nohooks');
 
 const CLIENTS = ['raw', 'ours', 'original'];
 const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR || path.join(__dirname, '..', 'dist'));
@@ -50,9 +54,12 @@ const quick = Boolean(args.quick || process.env.BENCH_QUICK === '1');
 const runs = Number(args.runs || process.env.BENCH_RUNS || (quick ? 1 : 5));
 const scale = Number(args.scale || process.env.BENCH_SCALE || 1);
 const onlyWorkloads = args.only ? String(args.only).split(',') : null;
-const baseRef = args.base ? String(args.base) : null;
+// --nohooks[=ref]: base is that commit (HEAD) with the statistics hooks taken out (bench/nohooks.js).
+const noHooksRef = args.nohooks ? (args.nohooks === true ? 'HEAD' : String(args.nohooks)) : null;
+const baseRef = args.base ? String(args.base) : noHooksRef;
 const clients = args.clients ? String(args.clients).split(',') : baseRef || process.env.BENCH_BASE_DIR ? ['raw', 'ours', 'base', 'original'] : CLIENTS;
-if (baseRef) CLIENT_LABEL.base = `base ${baseRef}`.slice(0, 20);
+if (noHooksRef) CLIENT_LABEL.base = `${noHooksRef} no hooks`.slice(0, 20);
+else if (baseRef) CLIENT_LABEL.base = `base ${baseRef}`.slice(0, 20);
 const profileDir = args.profile ? path.join(__dirname, 'results', 'profiles') : null;
 const instructions = Boolean(args.instructions);
 /** With --instructions: where the callgrind wrapper and its counts live (the run's temp dir). */
@@ -165,19 +172,6 @@ function serverStats(server) {
 // ---- the base build ---------------------------------------------------------------------------
 
 // Builds src/ of `ref` into `<tmp>/base/dist` with this checkout's node_modules and compiler.
-function buildBase(ref, tmp) {
-    const root = path.join(__dirname, '..');
-    const dir = path.join(tmp, 'base');
-    fs.mkdirSync(dir);
-    execSync(`git archive ${JSON.stringify(ref)} src tsconfig.json tsconfig.build.json | tar -x -C ${JSON.stringify(dir)}`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
-    execSync(`${JSON.stringify(path.join(root, 'node_modules', '.bin', 'tsc'))} -p tsconfig.build.json`, { cwd: dir, stdio: 'inherit' });
-    return path.join(dir, 'dist');
-}
-
-// ---- one client run --------------------------------------------------------------------------
-
 // ---- instruction counts (--instructions) ---------------------------------------------------------
 
 /** A program that runs node under callgrind, writing its counts to `dir`/<pid>.out. */
@@ -205,6 +199,8 @@ function readCallgrind(file) {
     fs.rmSync(file, { force: true });
     return { instructionsM: total / 1e6, compilerM: compiler / 1e6 };
 }
+
+// ---- one client run --------------------------------------------------------------------------
 
 function runClient(client, kase, port, certPath) {
     return new Promise((resolve) => {
@@ -477,10 +473,11 @@ async function main() {
     if (os.loadavg()[0] > machine.cores * 0.5) {
         console.log(`warning: load average ${os.loadavg()[0].toFixed(2)} on ${machine.cores} cores: other work is running, figures will be noisy`);
     }
-    if (clients.includes('base') && !process.env.BENCH_BASE_DIR) {
+    if (clients.includes('base') && (baseRef || !process.env.BENCH_BASE_DIR)) {
         if (!baseRef) throw new Error('the base client needs --base=<git ref> or BENCH_BASE_DIR');
-        console.log(`base: building ${baseRef} ...`);
-        process.env.BENCH_BASE_DIR = buildBase(baseRef, tmp);
+        console.log(`base: building ${baseRef}${noHooksRef ? ' without the statistics hooks' : ''} ...`);
+        const dir = path.join(tmp, 'base');
+        process.env.BENCH_BASE_DIR = noHooksRef ? buildWithoutHooks(noHooksRef, dir) : buildCommit(baseRef, dir);
     }
     if (!oursAvailable) console.log(`ours: ${path.join(OURS_DIR, 'index.js')} not found (run \`npm run build\`); column shows n/a`);
     else if (process.env.BENCH_OURS_DIR) console.log(`ours: ${OURS_DIR}`);
@@ -560,7 +557,7 @@ async function main() {
         scale,
         machine,
         clients: clients.map((c) => ({ id: c, label: CLIENT_LABEL[c] })),
-        base: clients.includes('base') ? { ref: baseRef, dir: baseRef ? null : process.env.BENCH_BASE_DIR } : undefined,
+        base: clients.includes('base') ? { ref: baseRef, withoutHooks: Boolean(noHooksRef), dir: baseRef ? null : process.env.BENCH_BASE_DIR } : undefined,
         server: stats,
         cases: caseResults,
         timeoutsAdd: derived,
