@@ -169,9 +169,6 @@ function serverStats(server) {
     });
 }
 
-// ---- the base build ---------------------------------------------------------------------------
-
-// Builds src/ of `ref` into `<tmp>/base/dist` with this checkout's node_modules and compiler.
 // ---- instruction counts (--instructions) ---------------------------------------------------------
 
 /** A program that runs node under callgrind, writing its counts to `dir`/<pid>.out. */
@@ -511,6 +508,7 @@ async function main() {
                 perClient[c].push(res);
                 const brief = res.unavailable ? `n/a (${String(res.error || '').split('\n')[0]})` : res.error ? `ERROR ${String(res.error).split('\n')[0]}` :
                     `cpu ${fmtNum(res.cpuMs)} ms, wall ${fmtNum(res.wallMs)} ms${res.timedOut ? ' TIMED OUT' : ''}` +
+                    (res.instructionsM !== undefined ? `, ${fmtNum(res.instructionsM)} M instructions (${fmtNum(res.compilerM)} M compiling)` : '') +
                     (res.heapPerAgentKB !== undefined ? `, heap/agent ${fmtNum(res.heapPerAgentKB)} KB, rss/agent ${fmtNum(res.rssPerAgentKB)} KB, errors ${res.errors}` : '') +
                     (res.check && res.check !== 'raw' ? `, ${res.check}` : '') +
                     (res.stats ? `, stats: sent ${res.stats.sent} answered ${res.stats.answered} timed out ${res.stats.timedOut} notifications ${res.stats.notifications} p50 ${res.stats.p50} ms` : '') +
