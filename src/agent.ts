@@ -499,7 +499,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
     if (wasRetrying) {
       this.emitSafely('reconnected', { attempts });
       // A listener may have closed or replaced the socket meanwhile.
-      if (this.settings.retry?.restoreSubscriptions && this.transport === transport && this.connected) this.outgoing.restore();
+      if (this.wiring.restores() && this.transport === transport && this.connected) this.outgoing.restore();
     }
   }
 

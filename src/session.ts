@@ -67,8 +67,8 @@ export class Session {
   /** Connect's session: CSDS (merged with `conf.domains`) and a login, each step reported. */
   async forConnect(): Promise<Outcome<SocketTarget>> {
     const epoch = this.hooks.epoch();
+    // A dispose meanwhile comes back as CANCELLED from fetchDomains.
     const [domainsErr, answer] = await this.fetchDomains('Connect#CSDS');
-    if (epoch !== this.hooks.epoch()) return [CANCELLED, undefined];
     if (domainsErr) return [domainsErr, undefined];
     // Only connect merges conf.domains; no domain list at all is treated like an empty one.
     const domains = Object.assign(answer ?? {}, this.conf.domains);
@@ -105,7 +105,6 @@ export class Session {
   async refresh(): Promise<[SDKError | null, Domains | undefined]> {
     const epoch = this.hooks.epoch();
     const [domainsErr, domains] = await this.fetchDomains('RefreshSession#CSDS');
-    if (epoch !== this.hooks.epoch()) return [CANCELLED, undefined];
     if (domainsErr) return [domainsErr, undefined];
     // An empty answer made the original throw a TypeError; we report what connect reports.
     if (!domains || Object.keys(domains).length === 0) {
