@@ -7,29 +7,32 @@ function refreshes() {
   return { run: (done: () => void) => waiting.push(done), waiting };
 }
 
+/** A schedule started with no delay, once its first refresh is in flight; `rearms()` counts the re-arms. */
+async function firstRefreshInFlight() {
+  const schedule = new RefreshSchedule();
+  const { run, waiting } = refreshes();
+  let again = 0;
+  const owner = { refreshSession: run, rearmRefresh: () => void again++ };
+  schedule.start(0, owner);
+  await until(() => waiting.length === 1);
+  return { schedule, owner, waiting, rearms: () => again };
+}
+
 describe('RefreshSchedule: one chain of session refreshes', () => {
   it('arms one refresh; the chain goes on only when the refresh called back', async () => {
-    const schedule = new RefreshSchedule();
-    const { run, waiting } = refreshes();
-    let again = 0;
-    schedule.start(0, { refreshSession: run, rearmRefresh: () => again++ });
-    await until(() => waiting.length === 1);
-    expect(again).toBe(0);
+    const { schedule, waiting, rearms } = await firstRefreshInFlight();
+    expect(rearms()).toBe(0);
     waiting[0]();
-    expect(again).toBe(1);
+    expect(rearms()).toBe(1);
     schedule.stop();
   });
 
   it('a refresh in flight when the schedule restarts does not start a second chain', async () => {
-    const schedule = new RefreshSchedule();
-    const { run, waiting } = refreshes();
-    let again = 0;
-    schedule.start(0, { refreshSession: run, rearmRefresh: () => again++ });
-    await until(() => waiting.length === 1);
+    const { schedule, owner, waiting, rearms } = await firstRefreshInFlight();
     // The bot (or a new login) restarts the schedule while the first refresh is in flight.
-    schedule.start(60000, { refreshSession: run, rearmRefresh: () => again++ });
+    schedule.start(60000, owner);
     waiting[0]();
-    expect(again).toBe(0);
+    expect(rearms()).toBe(0);
     schedule.stop();
   });
 
