@@ -239,7 +239,7 @@ function median(xs) {
     return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-const METRICS = ['instructionsM', 'compilerM', 'cpuMs', 'userMs', 'systemMs', 'wallMs', 'serverCpuMs', 'serverTlsHandshakes', 'serverHttpRequests', 'heapPerAgentKB', 'rssPerAgentKB', 'errors', 'lateErrors', 'connected', 'done'];
+const METRICS = ['instructionsM', 'compilerM', 'cpuMs', 'userMs', 'systemMs', 'mainMs', 'wallMs', 'serverCpuMs', 'serverTlsHandshakes', 'serverHttpRequests', 'heapPerAgentKB', 'rssPerAgentKB', 'errors', 'lateErrors', 'connected', 'done'];
 
 function summarize(results) {
     const ok = results.filter((r) => !r.error && !r.timedOut && !r.unavailable);
@@ -298,7 +298,7 @@ function printBaseComparison(caseResults, limit) {
         const o = cr.summary.ours;
         const b = cr.summary.base;
         if (!o || !b) continue;
-        const metrics = cr.workload === 'agents' ? ['cpuMs', 'wallMs', 'heapPerAgentKB'] : ['cpuMs', 'wallMs'];
+        const metrics = cr.workload === 'agents' ? ['cpuMs', 'mainMs', 'wallMs', 'heapPerAgentKB'] : ['cpuMs', 'mainMs', 'wallMs'];
         for (const m of metrics) {
             if (!(o[m] > 0 && b[m] > 0)) continue;
             const ratio = o[m] / b[m];

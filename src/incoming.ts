@@ -88,28 +88,39 @@ export class IncomingRouter {
     this.sink.emit('notification', msg);
   }
 
+  /**
+   * A response without a rewrite (most of them) is handled here; one with a rewrite in a method
+   * of its own, which keeps this path small enough for V8 to inline it into the frame handler.
+   */
   private onResponse(msg: any): void {
-    const reqId = msg.reqId;
+    const rewrite = REWRITES.get(msg.type);
+    if (rewrite) return this.onRewrittenResponse(rewrite, msg);
+    const error = msg.code !== undefined && msg.code > 399 ? msg : null;
+    try {
+      if (msg.type && !SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body, msg.reqId);
+    } finally {
+      // Listeners may throw; the request is still answered, exactly once.
+      this.pending.answer(msg.reqId, error, msg.body);
+    }
+  }
+
+  private onRewrittenResponse(rewrite: IncomingRewrite, raw: any): void {
+    const reqId = raw.reqId;
     let error: unknown = null;
     let body: unknown;
     try {
-      let notification: unknown;
-      const rewrite = REWRITES.get(msg.type);
-      if (rewrite) {
-        const rewritten = this.rewrite(rewrite, msg);
-        if (rewritten instanceof TransformError) {
-          // The original dropped the response and let the request time out; the real cause is better.
-          error = rewritten;
-          return;
-        }
-        ({ msg, notification } = rewritten);
+      const rewritten = this.rewrite(rewrite, raw);
+      if (rewritten instanceof TransformError) {
+        // The original dropped the response and let the request time out; the real cause is better.
+        error = rewritten;
+        return;
       }
+      const { msg, notification } = rewritten;
       body = msg.body;
       if (msg.code !== undefined && msg.code > 399) error = msg;
       if (notification) this.emitNotification(notification);
       if (msg.type && !SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body, msg.reqId);
     } finally {
-      // Listeners may throw; the request is still answered, exactly once.
       this.pending.answer(reqId, error, body);
     }
   }
