@@ -15,11 +15,11 @@ const path = require('path');
 const { buildCommit } = require('./lib/build');
 
 const EDITS = [
-    ['src/outgoing.ts', /\n *const counts = this\.observe\.sent\(name, frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
+    ['src/outgoing.ts', /\n *const counts = this\.observe\.stats\.sent\(name\);\n *if \(this\.observe\.tracing\) this\.observe\.frameOut\(frame\);\n *if \(track\) this\.pending\.add\(id, track, timeout, counts\);\n *else this\.pending\.watch\(id, counts\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
     ['src/agent.ts', /return this\.agent\.observe\.stats;/, 'return undefined;'],
     ['src/outgoing.ts', /\n *this\.observe\.refused\(name\);/, ''],
     ['src/incoming.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameIn\(msg\);/, ''],
-    ['src/incoming.ts', /\n *this\.observe\.notification\([^)]*\);/g, ''],
+    ['src/incoming.ts', /\n *this\.observe\.stats\.notification\([^)]*\);/g, ''],
     ['src/requests/pending.ts', /timeout: wait, tag \}/, 'timeout: wait }'],
     ['src/requests/pending.ts', /\n {2}tag: unknown;/, '\n  tag?: unknown;'],
     ['src/requests/pending.ts', /this\.finish\(entry, entry\.settle === NOBODY \? true : this\.options\.timeoutError\(\), undefined, 'timeout'\);\n *\}\n *\}/, "this.invoke(entry.settle, this.options.timeoutError());\n    }\n  }"],

@@ -67,7 +67,7 @@ export class IncomingRouter {
 
   private onNotification(msg: any): void {
     if (!msg.type) {
-      this.observe.notification(undefined);
+      this.observe.stats.notification('(none)');
       this.sink.emit('notification', msg);
       return;
     }
@@ -83,7 +83,7 @@ export class IncomingRouter {
   private emitNotification(msg: any): void {
     if (msg.type === 'ms.MessagingEventNotification' && msg.body) this.memory.sawEvents(msg.body.dialogId, msg.body.changes);
     if (msg.type === 'cqm.ExConversationChangeNotification' && msg.body) this.memory.sawConversationChanges(msg.body.changes);
-    this.observe.notification(msg.type);
+    this.observe.stats.notification(msg.type);
     if (!SDK_EVENT_NAMES.has(msg.type)) this.sink.emit(msg.type, msg.body);
     this.sink.emit('notification', msg);
   }

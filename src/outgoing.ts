@@ -63,7 +63,8 @@ export class OutgoingRequests {
     const id = randomUUID();
     const frame = { kind: 'req', id, type: wire ? wire.type : spec.type, body: (wire ? wire.body : body) || {}, headers, metadata, encodedMetadata };
     const track = this.link.restores() ? this.tracking(name, body, settle, replaces) : settle;
-    const counts = this.observe.sent(name, frame);
+    const counts = this.observe.stats.sent(name);
+    if (this.observe.tracing) this.observe.frameOut(frame);
     if (track) this.pending.add(id, track, timeout, counts);
     else this.pending.watch(id, counts);
     transport.send(frame);

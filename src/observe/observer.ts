@@ -14,7 +14,8 @@ export function reconnectCause(reason: { code?: number; error?: { code?: unknown
 
 /**
  * The hooks the Agent calls at its few points of interest (send, settle, frame in, notification,
- * open, close, reconnect, error). Each keeps the statistics and, when a logger is set, writes one
+ * open, close, reconnect, error). The counts of every request and notification are `stats`
+ * methods called directly from those paths, one call each (see `StatsRecorder.sent`). Each keeps the statistics and, when a logger is set, writes one
  * line with the agent's id fields; the frame trace is built only when `debug` is on.
  */
 export class Observer {
@@ -33,27 +34,20 @@ export class Observer {
     this.tracing = this.log?.enabled('debug') ?? false;
   }
 
-  /** A request is about to go out; returns the tag its outcome is counted under. */
-  sent(name: string, frame: { type: string }): number {
-    const index = this.stats.request(name);
-    this.stats.sent(index);
-    if (this.tracing) this.trace('out', frame);
-    return index;
+  /** A request frame about to go out; call only when `tracing`. (Its count is `stats.sent`, called directly on that path.) */
+  frameOut(frame: unknown): void {
+    this.trace('out', frame);
   }
 
   /** A request refused because the socket was not open. */
   refused(name: string): void {
-    this.stats.refused(this.stats.request(name));
+    this.stats.refused(name);
     this.log?.write('debug', 'request refused: socket not connected', { request: name });
   }
 
   /** Socket text as it arrived (the parsed frame, or the text when it is not JSON); call only when `tracing`. */
   frameIn(frame: unknown): void {
     this.trace('in', frame);
-  }
-
-  notification(type: string | undefined): void {
-    this.stats.notification(type ?? '(none)');
   }
 
   /** A `warn` event (a payload the SDK could not fully rewrite). */

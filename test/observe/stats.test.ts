@@ -3,7 +3,7 @@ import { fakeLPSuite } from '../helpers/suite';
 import { nextEvent } from '../helpers/events';
 import { sync, until } from '../helpers/wait';
 import { FAST_RETRY, callback, serverCloses } from '../helpers/resilience';
-import { StatsRecorder, LatencyWindow, LATENCY_WINDOW } from '../../src/observe/stats';
+import { StatsRecorder, LATENCY_WINDOW } from '../../src/observe/stats';
 
 const suite = fakeLPSuite();
 
@@ -143,37 +143,44 @@ describe('agent.stats()', () => {
 describe('the latency window', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  /** One answer of `value` ms, read from the clock at `now`. */
-  const record = (window: LatencyWindow, value: number, now: number) => {
-    jest.spyOn(Date, 'now').mockReturnValue(now);
-    window.record(now - value);
+  /** A recorder with one request type: `record` adds an answer of `value` ms, the clock reading `now`. */
+  const recorder = () => {
+    const stats = new StatsRecorder();
+    const getClock = stats.sent('getClock');
+    return {
+      record(value: number, now: number) {
+        jest.spyOn(Date, 'now').mockReturnValue(now);
+        stats.answered(getClock, false, now - value);
+      },
+      summary: (now: number) => stats.snapshot(0, now).latency,
+    };
   };
 
   it('gives nearest-rank percentiles', () => {
-    const window = new LatencyWindow();
-    for (let v = 100; v >= 1; v--) record(window, v, 1000);
+    const window = recorder();
+    for (let v = 100; v >= 1; v--) window.record(v, 1000);
     expect(window.summary(1000)).toEqual({ samples: 100, windowMs: 60_000, p50: 50, p90: 90, p99: 99 });
   });
 
   it('forgets samples older than its time span', () => {
-    const window = new LatencyWindow();
-    record(window, 500, 0);
-    record(window, 7, LATENCY_WINDOW.ms);
+    const window = recorder();
+    window.record(500, 0);
+    window.record(7, LATENCY_WINDOW.ms);
     expect(window.summary(LATENCY_WINDOW.ms + 1)).toEqual({ samples: 1, windowMs: 60_000, p50: 7, p90: 7, p99: 7 });
   });
 
   it('keeps only the latest samples: the oldest are overwritten', () => {
-    const window = new LatencyWindow();
-    for (let i = 0; i < LATENCY_WINDOW.samples; i++) record(window, 1000, 0);
-    for (let i = 0; i < LATENCY_WINDOW.samples; i++) record(window, 1, 0);
+    const window = recorder();
+    for (let i = 0; i < LATENCY_WINDOW.samples; i++) window.record(1000, 0);
+    for (let i = 0; i < LATENCY_WINDOW.samples; i++) window.record(1, 0);
     expect(window.summary(0)).toMatchObject({ samples: LATENCY_WINDOW.samples, p50: 1, p99: 1 });
   });
 
   it('overwrites the oldest first, one sample at a time', () => {
-    const window = new LatencyWindow();
+    const window = recorder();
     // Oldest 1..1024 (time 0); then 512 new samples of 5000 ms at time 10 replace 1..512 only.
-    for (let v = 1; v <= LATENCY_WINDOW.samples; v++) record(window, v, 0);
-    for (let i = 0; i < LATENCY_WINDOW.samples / 2; i++) record(window, 5000, 10);
+    for (let v = 1; v <= LATENCY_WINDOW.samples; v++) window.record(v, 0);
+    for (let i = 0; i < LATENCY_WINDOW.samples / 2; i++) window.record(5000, 10);
     expect(window.summary(10)).toEqual({ samples: 1024, windowMs: 60_000, p50: 1024, p90: 5000, p99: 5000 });
     // Only the 512 new ones are within the window a minute after time 0 plus a little.
     expect(window.summary(LATENCY_WINDOW.ms + 5)).toEqual({ samples: 512, windowMs: 60_000, p50: 5000, p90: 5000, p99: 5000 });
@@ -199,14 +206,17 @@ describe('the counters', () => {
     const { notifications } = stats.snapshot(0);
     expect(Object.keys(notifications)).toHaveLength(201);
     expect([notifications.a, notifications.b, notifications['(other)'], notifications.late]).toEqual([5, 3, 4, undefined]);
-    const getClock = stats.request('getClock');
-    const setAgentState = stats.request('setAgentState');
-    expect([stats.request('getClock'), stats.request('setAgentState'), getClock]).toEqual([getClock, setAgentState, 0]);
-    stats.sent(getClock);
-    stats.sent(setAgentState);
+    const getClock = stats.sent('getClock');
+    const setAgentState = stats.sent('setAgentState');
+    expect([stats.sent('getClock'), stats.sent('setAgentState'), getClock]).toEqual([getClock, setAgentState, 0]);
     stats.ended(setAgentState, 'timeout');
-    stats.refused(getClock);
+    stats.refused('getClock');
+    stats.refused('publishEvent');
     stats.ended(getClock, 'closed');
-    expect(stats.snapshot(0).requests).toEqual({ getClock: counts(1, 0, 2, 0), setAgentState: counts(1, 0, 0, 1) });
+    expect(stats.snapshot(0).requests).toEqual({
+      getClock: counts(2, 0, 2, 0),
+      setAgentState: counts(2, 0, 0, 1),
+      publishEvent: counts(0, 0, 1, 0),
+    });
   });
 });

@@ -65,7 +65,7 @@ describe('no leaks over many reconnects', () => {
     const timersOfAgent = (timers as TimerTracker)
       .live()
       .map((timer) => /at (\S+) \(/.exec(timer)?.[1])
-      .filter((where) => where !== 'PendingRequests.add')
+      .filter((where) => where !== 'PendingRequests.scheduleSweep')
       .sort();
     expect(timersOfAgent).toEqual(['RefreshSchedule.start', 'Transport.ping']);
 
