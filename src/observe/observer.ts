@@ -13,10 +13,11 @@ export function reconnectCause(reason: { code?: number; error?: { code?: unknown
 }
 
 /**
- * The hooks the Agent calls at its few points of interest (send, settle, frame in, notification,
- * open, close, reconnect, error). The counts of every request and notification are `stats`
- * methods called directly from those paths, one call each (see `StatsRecorder.sent`). Each keeps the statistics and, when a logger is set, writes one
- * line with the agent's id fields; the frame trace is built only when `debug` is on.
+ * The hooks the Agent calls at its few points of interest (open, close, reconnect, error, frames
+ * when traced). Each keeps the statistics and, when a logger is set, writes one line with the
+ * agent's id fields; the frame trace is built only when `debug` is on. The counts of every
+ * request and notification are `stats` methods that those paths call directly, one call each
+ * (see `StatsRecorder.sent`).
  */
 export class Observer {
   readonly stats = new StatsRecorder();

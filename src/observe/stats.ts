@@ -159,9 +159,9 @@ export class StatsRecorder {
    * pending entries costs the garbage collector less than a pointer). The last type's index is
    * cached, so a run of one type costs a comparison and an increment.
    *
-   * The hooks on the paths of every request are one call each, their work written out in them:
-   * a burst of 20,000 requests runs its first thousands in V8's interpreter, before the compiler
-   * inlines anything, and there each call between small functions costs more than their work.
+   * The hooks on the path of every request and notification are one call each, their work
+   * written out in them rather than spread over small helpers: until V8 has compiled and inlined
+   * them, each call costs more than an increment.
    */
   sent(name: string): number {
     const index = name === this.lastRequest ? this.lastRequestIndex : this.requestIndex(name);
