@@ -90,7 +90,8 @@ export class IncomingRouter {
 
   /**
    * A response without a rewrite (most of them) is handled here; one with a rewrite in a method
-   * of its own, which keeps this path small enough for V8 to inline it into the frame handler.
+   * of its own, which keeps this path short, for V8 to inline into the frame handler (traced
+   * with `--trace-turbo-inlining`, it did; the difference in CPU time was within the bench's noise).
    */
   private onResponse(msg: any): void {
     const rewrite = REWRITES.get(msg.type);
