@@ -22,7 +22,7 @@ const EDITS = [
     ['src/incoming.ts', /\n *this\.observe\.stats\.notification\([^)]*\);/g, ''],
     ['src/requests/pending.ts', /timeout: wait, tag \}/, 'timeout: wait }'],
     ['src/requests/pending.ts', /\n {2}tag: unknown;/, '\n  tag?: unknown;'],
-    ['src/requests/pending.ts', /if \(this\.entries\.delete\(ids\[i\]\)\) this\.timedOut\(expired\[i\]\);/, "if (this.entries.delete(ids[i])) this.invoke(expired[i].settle, this.options.timeoutError());"],
+    ['src/requests/pending.ts', /this\.finish\(entry, entry\.settle === NOBODY \? true : this\.options\.timeoutError\(\), undefined, 'timeout'\);\n *\}\n *\}/, "this.invoke(entry.settle, this.options.timeoutError());\n    }\n  }"],
 ];
 
 /** Builds `ref` without the hooks into `dir`; returns its dist directory. */
