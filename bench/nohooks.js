@@ -7,8 +7,8 @@
 //   BENCH_BASE_DIR=$(node bench/nohooks.js | tail -1) node bench/run.js --clients=ours,base --only=timeouts,notify,reqresp --runs=21
 // or in one step: node bench/run.js --nohooks[=ref] ...  (npm run bench:stats)
 // Taken out: the count per request sent, refused and settled (no tag in the pending entry, no
-// watch of callback-less requests, the sweep settles directly), the count per notification and
-// the trace check per frame. Left in: the hooks of rare events (open, close, reconnect, error).
+// latency sampling, no watch of callback-less requests, the sweep settles directly), the count
+// per notification and the trace check per frame. Left in: the hooks of rare events (open, close, reconnect, error).
 
 const os = require('os');
 const path = require('path');
@@ -21,7 +21,8 @@ const EDITS = [
     ['src/incoming.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameIn\(msg\);/, ''],
     ['src/incoming.ts', /\n *this\.observe\.stats\.notification\([^)]*\);/g, ''],
     ['src/requests/pending.ts', /timeout: wait, tag \}/, 'timeout: wait }'],
-    ['src/requests/pending.ts', /\n {2}tag: unknown;/, '\n  tag?: unknown;'],
+    ['src/requests/pending.ts', /\n {2}tag: number \| undefined;/, '\n  tag?: number;'],
+    ['src/requests/pending.ts', /\n *if \(launchTime !== this\.lastSampled && tag !== undefined\) \{\n *this\.lastSampled = launchTime;\n *tag = ~tag;\n *\}/, ''],
     ['src/requests/pending.ts', /this\.finish\(entry, entry\.settle === NOBODY \? true : this\.options\.timeoutError\(\), undefined, 'timeout'\);\n *\}\n *\}/, "this.invoke(entry.settle, this.options.timeoutError());\n    }\n  }"],
 ];
 

@@ -321,7 +321,7 @@ export class Agent extends TypedEmitter<AgentEventMap> {
    * request latency percentiles over a sliding window. Always kept; a snapshot, cheap to take.
    */
   stats(): AgentStats {
-    return this.observe.snapshot(this.pending.size);
+    return this.observe.snapshot(this.pending.size, this.pending.waitingByTag());
   }
 
   /** The waiting requests as the original exposed them (a copy): id → `{callback, launchTime, timeout}`. */

@@ -100,8 +100,9 @@ export class Observer {
     this.log?.write('info', 'disposed');
   }
 
-  snapshot(pending: number): AgentStats {
-    return this.stats.snapshot(pending);
+  /** `pending` and `waiting` as in `StatsRecorder.snapshot`. */
+  snapshot(pending: number, waiting: readonly number[]): AgentStats {
+    return this.stats.snapshot(pending, waiting);
   }
 
   private trace(direction: 'in' | 'out', frame: unknown): void {

@@ -43,7 +43,11 @@ export interface AgentStats {
     /** Attempts by cause: `close:<code>`, `connect:<code or error>`, `requested` (a `reconnect()` call). */
     causes: Record<string, number>;
   };
-  /** Request round trips (sent → answer) in ms, over the last 1,024 answers younger than 60 s. */
+  /**
+   * Request round trips (sent → answer) in ms, over the last 1,024 sampled answers younger than
+   * 60 s. Sampled: every request while no two are sent in the same millisecond, else the first
+   * of each millisecond.
+   */
   latency: { samples: number; windowMs: number; p50: number | null; p90: number | null; p99: number | null };
 }
 
@@ -71,11 +75,16 @@ export function latencySummary(ring: readonly number[], now: number): AgentStats
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
-/** Where each request type's four counters sit in {@link StatsRecorder}'s one array. */
+/**
+ * Where each request type's four counters sit in {@link StatsRecorder}'s one array. Answers are
+ * not counted: they are the requests sent less those waiting and those that ended otherwise.
+ */
 const SENT = 0;
-const ANSWERED = 1;
-const FAILED = 2;
-const TIMED_OUT = 3;
+/** Failed after being sent: an error answer, the socket closing, a cancel. */
+const FAILED = 1;
+const TIMED_OUT = 2;
+/** Failed before being sent: the socket was not open. */
+const REFUSED = 3;
 const PER_TYPE = 4;
 
 /**
@@ -130,7 +139,7 @@ class Tally {
 export class StatsRecorder {
   /** Request types in first-use order; the pending map keeps a request's index, a small integer. */
   private requestNames: Map<string, number> | undefined;
-  /** Four counters per request type (sent, answered, failed, timed out) at `index * 4`: no object per type to look up. */
+  /** Four counters per request type (sent, failed, timed out, refused) at `index * 4`: no object per type to look up. */
   private requestCounts: number[] = [];
   private lastRequest: string | undefined;
   private lastRequestIndex = 0;
@@ -138,7 +147,7 @@ export class StatsRecorder {
   private errors: Tally | undefined;
   private causes: Tally | undefined;
   /**
-   * The latency ring: a (time, ms) pair per answer, in one flat array (one array to grow and
+   * The latency ring: a (time, ms) pair per sampled answer, in one flat array (one array to grow and
    * write measured about 2 % less CPU on a request/response burst than two). Until it is full,
    * `latencyNext` is its length, so the same two writes append. Made with the first request type
    * (in `requestIndex`) rather than on the first answer, where the check would sit on every
@@ -171,7 +180,7 @@ export class StatsRecorder {
 
   /** One request of type `name` refused: the socket was not open. */
   refused(name: string): void {
-    this.requestCounts[this.requestIndex(name) * PER_TYPE + FAILED]++;
+    this.requestCounts[this.requestIndex(name) * PER_TYPE + REFUSED]++;
   }
 
   private requestIndex(name: string): number {
@@ -188,21 +197,23 @@ export class StatsRecorder {
     return index;
   }
 
-  /** The counters at an index from {@link sent}, as a detached object. */
-  counts(index: number): RequestCounts {
+  /** The counters at an index from {@link sent}, as a detached object; `waiting`: its requests not ended yet. */
+  counts(index: number, waiting = 0): RequestCounts {
     const c = this.requestCounts;
     const at = index * PER_TYPE;
-    return { sent: c[at + SENT], answered: c[at + ANSWERED], failed: c[at + FAILED], timedOut: c[at + TIMED_OUT] };
+    const sent = c[at + SENT];
+    return { sent, answered: sent - waiting - c[at + FAILED] - c[at + TIMED_OUT], failed: c[at + FAILED] + c[at + REFUSED], timedOut: c[at + TIMED_OUT] };
   }
 
   /**
-   * A request answered; `launchTime` is its `Date.now()` when sent. Its latency goes into the
-   * ring in whole ms from `Date.now()`: it costs no allocation, and the service's round trips are
-   * tens of ms. This runs inside the frame handler for every answer, and V8 inlines only so much
-   * code into one function: the smaller this is, the more room is left for the bot's callback.
+   * A request answered with an error (`failed`), or one whose round trip is sampled
+   * (`launchTime`, its `Date.now()` when sent; see `PendingRequests.add`). Successful answers
+   * are not told one by one (see {@link counts}). The latency goes into the ring in whole ms from
+   * `Date.now()`: it costs no allocation, and the service's round trips are tens of ms.
    */
-  answered(index: number, failed: boolean, launchTime: number): void {
-    this.requestCounts[index * PER_TYPE + (failed ? FAILED : ANSWERED)]++;
+  answered(index: number, failed: boolean, launchTime: number | undefined): void {
+    if (failed) this.requestCounts[index * PER_TYPE + FAILED]++;
+    if (launchTime === undefined) return;
     const ring = this.latency as number[];
     const at = this.latencyNext;
     const now = Date.now();
@@ -247,9 +258,10 @@ export class StatsRecorder {
     this.succeeded++;
   }
 
-  snapshot(pending: number, now = Date.now()): AgentStats {
+  /** `pending`: requests a callback waits for; `waiting`: every request not ended yet, by type index (`PendingRequests.waitingByTag`). */
+  snapshot(pending: number, waiting: readonly number[] = [], now = Date.now()): AgentStats {
     const requests: Record<string, RequestCounts> = {};
-    for (const [name, index] of this.requestNames ?? []) requests[name] = this.counts(index);
+    for (const [name, index] of this.requestNames ?? []) requests[name] = this.counts(index, waiting[index]);
     const since = this.connectedSince;
     return {
       requests,

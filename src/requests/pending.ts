@@ -10,16 +10,27 @@ interface Entry {
   timeout: number;
   /** Set only for a request with its own timeout; it then times out by itself. */
   timer?: NodeJS.Timeout;
-  /** What the owner attached in `add`, handed back to `outcomes`. */
-  tag: unknown;
+  /**
+   * What the owner attached in `add` (the index of the request type's counters), handed back to
+   * `outcomes`; kept as `~tag` (negative) when the request's round trip is sampled (see `add`).
+   */
+  tag: number | undefined;
 }
 
-/** Hears how each tagged request ended (the agent's statistics). */
+/** The owner's tag of an entry, with the sampling mark taken off. */
+const untag = (tag: number): number => (tag < 0 ? ~tag : tag);
+
+/**
+ * Hears how each tagged request ended (the agent's statistics). A successful answer to a request
+ * whose round trip is not sampled is not told: the listener counts those as what is left of the
+ * requests it saw sent once the waiting ones ({@link PendingRequests.waitingByTag}) and the told
+ * endings are taken away. So most answers reach their callback with no call on the way.
+ */
 export interface OutcomeListener {
-  /** Its response came (`failed`: it carried an error). Runs for every answer, so it is kept apart from the rest. */
-  answered(tag: any, failed: boolean, launchTime: number): void;
+  /** Its response came, and it carried an error (`failed`) or its round trip is sampled (`launchTime` given, when it was sent). */
+  answered(tag: number, failed: boolean, launchTime: number | undefined): void;
   /** It ended without a response: its deadline, its socket closing, a cancel. */
-  ended(tag: any, outcome: Exclude<Outcome, 'response'>): void;
+  ended(tag: number, outcome: Exclude<Outcome, 'response'>): void;
 }
 
 export interface PendingOptions {
@@ -54,6 +65,8 @@ export class PendingRequests {
   private sweeper: NodeJS.Timeout | undefined;
   /** The latest deadline under the shared timeout; the sweep relies on them never decreasing. */
   private lastDeadline = 0;
+  /** When the latest request with a sampled round trip was sent (`Date.now()`). */
+  private lastSampled = 0;
 
   /** Kept apart from `options` (which has getters): read on every settle. */
   private readonly outcomes: OutcomeListener | undefined;
@@ -77,15 +90,24 @@ export class PendingRequests {
    * reaches the outcome listener; invisible in `size` and `snapshot`, as the original did not
    * queue such requests.
    */
-  watch(id: string, tag: unknown): void {
+  watch(id: string, tag: number): void {
     this.add(id, NOBODY, undefined, tag);
     this.watched++;
   }
 
-  /** Registers a request; `timeout` overrides the shared timeout for this one request. */
-  add(id: string, settle: Settle, timeout?: number, tag?: unknown): void {
+  /**
+   * Registers a request; `timeout` overrides the shared timeout for this one request. A tagged
+   * request's round trip is sampled when it is the first sent in its millisecond: every request at
+   * a bot's usual pace, and in a burst at most a thousand a second, so that the answers of most
+   * requests in a burst need no call to the listener (bench/README.md, "What the statistics cost").
+   */
+  add(id: string, settle: Settle, timeout?: number, tag?: number): void {
     const launchTime = Date.now();
     const wait = timeout ?? this.options.timeout;
+    if (launchTime !== this.lastSampled && tag !== undefined) {
+      this.lastSampled = launchTime;
+      tag = ~tag;
+    }
     const entry: Entry = { settle, launchTime, timeout: wait, tag };
     const deadline = launchTime + wait;
     // A shared timeout lowered meanwhile would put this deadline before earlier ones: own timer.
@@ -130,9 +152,27 @@ export class PendingRequests {
     const entry = this.take(id);
     if (entry === undefined) return false;
     if (entry.settle === NOBODY) this.watched--;
-    if (entry.tag !== undefined) this.outcomes?.answered(entry.tag, !!err, entry.launchTime);
+    if (err || (entry.tag as number) < 0) this.tellAnswer(entry, !!err);
     this.invoke(entry.settle, err, body);
     return true;
+  }
+
+  /** An answer the listener hears of: an error, or a sampled round trip. */
+  private tellAnswer({ tag, launchTime }: Entry, failed: boolean): void {
+    if (tag === undefined || !this.outcomes) return;
+    if (tag < 0) this.outcomes.answered(~tag, failed, launchTime);
+    else this.outcomes.answered(tag, failed, undefined);
+  }
+
+  /** How many requests wait under each tag (watched ones included), by tag. */
+  waitingByTag(): number[] {
+    const counts: number[] = [];
+    for (const { tag } of this.entries.values()) {
+      if (tag === undefined) continue;
+      const index = untag(tag);
+      counts[index] = (counts[index] ?? 0) + 1;
+    }
+    return counts;
   }
 
   /** Settles one request without a response (cancelled); false when it is unknown or already settled. */
@@ -155,7 +195,7 @@ export class PendingRequests {
   /** An entry already out of the map, ended without a response: counted, then its callback called. */
   private finish(entry: Entry, err: unknown, body: unknown, outcome: Exclude<Outcome, 'response'>): void {
     if (entry.settle === NOBODY) this.watched--;
-    if (entry.tag !== undefined) this.outcomes?.ended(entry.tag, outcome);
+    if (entry.tag !== undefined) this.outcomes?.ended(untag(entry.tag), outcome);
     this.invoke(entry.settle, err, body);
   }
 
@@ -167,7 +207,7 @@ export class PendingRequests {
   failAll({ soon = false, error = this.options.timeoutError }: { soon?: boolean; error?: () => unknown } = {}): void {
     const entries = [...this.entries.values()].filter((entry) => {
       if (entry.timer) clearTimeout(entry.timer);
-      if (entry.tag !== undefined) this.outcomes?.ended(entry.tag, 'closed');
+      if (entry.tag !== undefined) this.outcomes?.ended(untag(entry.tag), 'closed');
       return entry.settle !== NOBODY;
     });
     this.entries.clear();

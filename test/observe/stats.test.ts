@@ -30,9 +30,17 @@ describe('agent.stats()', () => {
       if (frame.type === '.ams.cm.UpdateConversationField') return undefined; // never answered
       return { body: { currentTime: 1 } };
     };
-    for (let i = 0; i < 3; i++) await callback((cb) => agent.getClock({}, cb));
+    // Only the first request sent in a millisecond has its round trip sampled: each of these
+    // five waits for the clock to move on, so that all five are.
+    const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 3));
+    for (let i = 0; i < 3; i++) {
+      await nextMillisecond();
+      await callback((cb) => agent.getClock({}, cb));
+    }
+    await nextMillisecond();
     const [stateErr] = await callback((cb) => agent.setAgentState({ availability: 'ONLINE' }, cb));
     expect(stateErr).toMatchObject({ code: 400 });
+    await nextMillisecond();
     agent.getClock({}); // no callback: its outcome is counted all the same
     const timedOut = callback((cb) => agent.updateConversationField({ conversationId: 'c1', conversationField: [] }, cb));
     await until(() => agent.pendingRequestCount === 1);
@@ -152,7 +160,7 @@ describe('the latency window', () => {
         jest.spyOn(Date, 'now').mockReturnValue(now);
         stats.answered(getClock, false, now - value);
       },
-      summary: (now: number) => stats.snapshot(0, now).latency,
+      summary: (now: number) => stats.snapshot(0, [], now).latency,
     };
   };
 
@@ -209,13 +217,22 @@ describe('the counters', () => {
     const getClock = stats.sent('getClock');
     const setAgentState = stats.sent('setAgentState');
     expect([stats.sent('getClock'), stats.sent('setAgentState'), getClock]).toEqual([getClock, setAgentState, 0]);
+    stats.sent('setAgentState');
     stats.ended(setAgentState, 'timeout');
     stats.refused('getClock');
     stats.refused('publishEvent');
     stats.ended(getClock, 'closed');
-    expect(stats.snapshot(0).requests).toEqual({
+    stats.answered(setAgentState, true, undefined);
+    // One of each type still waits ...
+    expect(stats.snapshot(0, [1, 1]).requests).toEqual({
       getClock: counts(2, 0, 2, 0),
-      setAgentState: counts(2, 0, 0, 1),
+      setAgentState: counts(3, 0, 1, 1),
+      publishEvent: counts(0, 0, 1, 0),
+    });
+    // ... and then neither does: a request that neither waits nor ended otherwise was answered.
+    expect(stats.snapshot(0, []).requests).toEqual({
+      getClock: counts(2, 1, 2, 0),
+      setAgentState: counts(3, 1, 1, 1),
       publishEvent: counts(0, 0, 1, 0),
     });
   });

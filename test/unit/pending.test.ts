@@ -150,37 +150,61 @@ describe('PendingRequests', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('tells its outcome listener how each tagged request ended, before the callback, with its launch time', () => {
+  it('tells its outcome listener how each tagged request ended, before the callback: every ending but a successful answer, which only a sampled one reports, with its launch time', () => {
     const heard: any[][] = [];
     const order: string[] = [];
     const hear = (args: unknown[]) => void (heard.push(args), order.push(`heard ${args[0]}`));
-    const outcomes = { answered: (tag: string, failed: boolean, launchTime: number) => hear([tag, 'response', failed, launchTime]), ended: (tag: string, outcome: string) => hear([tag, outcome]) };
+    const outcomes: OutcomeListener = { answered: (tag, failed, launchTime) => hear([tag, 'response', failed, launchTime]), ended: (tag, outcome) => hear([tag, outcome]) };
     const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes });
-    const settle = (tag: string) => () => void order.push(`callback ${tag}`);
+    const settle = (tag: number | string) => () => void order.push(`callback ${tag}`);
     const now = Date.now();
-    watched.add('answered', settle('answered'), undefined, 'answered');
-    watched.add('error', settle('error'), undefined, 'error');
-    watched.add('late', settle('late'), undefined, 'late');
-    watched.add('own', settle('own'), 100, 'own');
-    watched.add('cancelled', settle('cancelled'), undefined, 'cancelled');
+    watched.add('answered', settle(1), undefined, 1); // the first in its millisecond: sampled
+    watched.add('quiet', settle(2), undefined, 2);
+    watched.add('error', settle(3), undefined, 3);
+    watched.add('late', settle(4), undefined, 4);
+    watched.add('own', settle(5), 100, 5);
+    watched.add('cancelled', settle(6), undefined, 6);
     watched.add('untagged', settle('untagged'));
     watched.answer('answered', null, {});
+    watched.answer('quiet', null, {});
     watched.answer('error', { code: 500 }, {});
+    watched.answer('untagged', { code: 500 }, {});
     watched.settle('cancelled', new Error('aborted'));
     jest.advanceTimersByTime(150);
     jest.advanceTimersByTime(300);
-    watched.add('closed', settle('closed'), undefined, 'closed');
+    watched.add('closed', settle(7), undefined, 7);
     watched.failAll();
     expect(heard).toEqual([
-      ['answered', 'response', false, now],
-      ['error', 'response', true, now],
-      ['cancelled', 'cancelled'],
-      ['own', 'timeout'],
-      ['late', 'timeout'],
-      ['closed', 'closed'],
+      [1, 'response', false, now],
+      [3, 'response', true, undefined],
+      [6, 'cancelled'],
+      [5, 'timeout'],
+      [4, 'timeout'],
+      [7, 'closed'],
     ]);
-    expect(order.slice(0, 2)).toEqual(['heard answered', 'callback answered']);
+    expect(order.slice(0, 3)).toEqual(['heard 1', 'callback 1', 'callback 2']);
     expect(order).toContain('callback untagged');
+    watched.dispose();
+  });
+
+  it('samples the round trip of the first tagged request sent in each millisecond, and counts the waiting ones by tag', () => {
+    const heard: any[][] = [];
+    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes: { answered: (...args) => void heard.push(args), ended: () => undefined } });
+    const start = Date.now();
+    watched.add('untagged', () => undefined); // takes no sample from the tagged ones
+    watched.add('a', () => undefined, undefined, 0);
+    watched.add('b', () => undefined, undefined, 0);
+    watched.watch('c', 1);
+    jest.advanceTimersByTime(1);
+    watched.add('d', () => undefined, 50, 1);
+    watched.watch('e', 1);
+    expect(watched.waitingByTag()).toEqual([2, 3]);
+    for (const id of ['untagged', 'a', 'b', 'c', 'd', 'e']) watched.answer(id, null, {});
+    expect(heard).toEqual([
+      [0, false, start],
+      [1, false, start + 1],
+    ]);
+    expect(watched.waitingByTag()).toEqual([]);
     watched.dispose();
   });
 
@@ -188,23 +212,23 @@ describe('PendingRequests', () => {
     const heard: any[][] = [];
     const timeoutError = jest.fn(() => TIMEOUT);
     const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError, onCallbackError: () => undefined, outcomes: listener(heard) });
-    watched.watch('w1', 'tag-1');
-    watched.watch('w2', 'tag-2');
-    watched.watch('w3', 'tag-3');
+    watched.watch('w1', 1);
+    watched.watch('w2', 2);
+    watched.watch('w3', 3);
     const r = recorder();
-    watched.add('a', r.settle, undefined, 'tag-a');
+    watched.add('a', r.settle, undefined, 4);
     expect([watched.size, watched.has('w1'), watched.has('a'), Object.keys(watched.snapshot())]).toEqual([1, false, true, ['a']]);
     expect(watched.answer('w1', null, {})).toBe(true);
     jest.advanceTimersByTime(400);
     expect(timeoutError).toHaveBeenCalledTimes(1); // for 'a' only
-    watched.watch('w4', 'tag-4');
+    watched.watch('w4', 5);
     watched.failAll();
     expect(heard).toEqual([
-      ['tag-1', 'response', false],
-      ['tag-2', 'timeout'],
-      ['tag-3', 'timeout'],
-      ['tag-a', 'timeout'],
-      ['tag-4', 'closed'],
+      [1, 'response', false], // the first in its millisecond, so its answer is heard
+      [2, 'timeout'],
+      [3, 'timeout'],
+      [4, 'timeout'],
+      [5, 'closed'],
     ]);
     expect(r.calls).toEqual([[TIMEOUT]]);
     expect(watched.size).toBe(0);
@@ -216,15 +240,15 @@ describe('PendingRequests', () => {
     const watched = new PendingRequests({ timeout: 100, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes: listener(heard) });
     const second = recorder();
     const reason = new Error('cancelled by the first');
-    watched.add('first', () => void watched.settle('second', reason), undefined, 'tag-1');
-    watched.add('second', second.settle, undefined, 'tag-2');
-    watched.watch('third', 'tag-3');
+    watched.add('first', () => void watched.settle('second', reason), undefined, 1);
+    watched.add('second', second.settle, undefined, 2);
+    watched.watch('third', 3);
     jest.advanceTimersByTime(200);
     expect(second.calls).toEqual([[reason]]);
     expect(heard).toEqual([
-      ['tag-1', 'timeout'],
-      ['tag-2', 'cancelled'],
-      ['tag-3', 'timeout'],
+      [1, 'timeout'],
+      [2, 'cancelled'],
+      [3, 'timeout'],
     ]);
     expect([watched.size, Object.keys(watched.snapshot())]).toEqual([0, []]);
     watched.dispose();
