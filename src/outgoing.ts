@@ -63,10 +63,10 @@ export class OutgoingRequests {
     const id = randomUUID();
     const frame = { kind: 'req', id, type: wire ? wire.type : spec.type, body: (wire ? wire.body : body) || {}, headers, metadata, encodedMetadata };
     const track = this.link.restores() ? this.tracking(name, body, settle, replaces) : settle;
-    const counts = this.observe.stats.sent(name);
+    this.observe.stats.sent(spec.index);
     if (this.observe.tracing) this.observe.frameOut(frame);
-    if (track) this.pending.add(id, track, timeout, counts);
-    else this.pending.watch(id, counts);
+    if (track) this.pending.add(id, track, timeout, spec.index);
+    else this.pending.watch(id, spec.index);
     transport.send(frame);
     this.sink.emit('message:sent', frame);
     return id;

@@ -2,6 +2,8 @@ import type { Identity } from '../identity';
 import { maskText, maskValue, truncate } from '../redact';
 import { Log } from './log';
 import type { LogFields, LogSettings } from './log';
+import { REQUESTS } from '../requests/table';
+import type { RequestName } from '../requests/table';
 import { StatsRecorder } from './stats';
 import type { AgentStats } from './stats';
 
@@ -41,8 +43,8 @@ export class Observer {
   }
 
   /** A request refused because the socket was not open. */
-  refused(name: string): void {
-    this.stats.refused(name);
+  refused(name: RequestName): void {
+    this.stats.refused(REQUESTS[name].index);
     this.log?.write('debug', 'request refused: socket not connected', { request: name });
   }
 

@@ -1,4 +1,5 @@
 import type { Outcome } from '../requests/pending';
+import { REQUEST_NAMES } from '../requests/table';
 
 /** Outcomes of one request type. */
 export interface RequestCounts {
@@ -137,22 +138,21 @@ class Tally {
  * only for this object.
  */
 export class StatsRecorder {
-  /** Request types in first-use order; the pending map keeps a request's index, a small integer. */
-  private requestNames: Map<string, number> | undefined;
-  /** Four counters per request type (sent, failed, timed out, refused) at `index * 4`: no object per type to look up. */
-  private requestCounts: number[] = [];
-  private lastRequest: string | undefined;
-  private lastRequestIndex = 0;
+  /**
+   * Four counters per request type (sent, failed, timed out, refused) at `index * 4`, the index
+   * being the type's place in `REQUEST_NAMES`: no object per type, no lookup by name. Made with
+   * the first request, like the latency ring.
+   */
+  private requestCounts: number[] | undefined;
   private notifications: Tally | undefined;
   private errors: Tally | undefined;
   private causes: Tally | undefined;
   /**
-   * The latency ring: a (time, ms) pair per sampled answer, in one flat array (one array to grow and
-   * write measured about 2 % less CPU on a request/response burst than two). Until it is full,
-   * `latencyNext` is its length, so the same two writes append. Made with the first request type
-   * (in `requestIndex`) rather than on the first answer, where the check would sit on every
-   * answer's path: a request is answered only after it was sent. An agent that never sends one
-   * holds none.
+   * The latency ring: a (time, ms) pair per sampled answer, in one flat array (one array to grow
+   * and write measured about 2 % less CPU on a request/response burst than two). Until it is
+   * full, `latencyNext` is its length, so the same two writes append. Made with the first request
+   * (in `startCounting`) rather than on the first answer, where the check would sit on the answer
+   * path: a request is answered only after it was sent. An agent that never sends one holds none.
    */
   private latency: number[] | undefined;
   private latencyNext = 0;
@@ -163,43 +163,30 @@ export class StatsRecorder {
   private connectedSince: number | undefined;
 
   /**
-   * One request of type `name` written to the socket. Returns the index of the type's counters,
-   * which the pending map keeps with the request (measured, a small integer in thousands of
-   * pending entries costs the garbage collector less than a pointer). The last type's index is
-   * cached, so a run of one type costs a comparison and an increment.
-   *
-   * The hooks on the path of every request and notification are one call each, their work
-   * written out in them rather than spread over small helpers: until V8 has compiled and inlined
-   * them, each call costs more than an increment.
+   * One request written to the socket; `index`: its type's place in `REQUEST_NAMES` (the
+   * request table's `index`), which the pending map also keeps with the request as its tag. A
+   * static index rather than a lookup by name leaves this an increment, with no slow path that V8
+   * would compile into the send path along with it.
    */
-  sent(name: string): number {
-    const index = name === this.lastRequest ? this.lastRequestIndex : this.requestIndex(name);
-    this.requestCounts[index * PER_TYPE + SENT]++;
-    return index;
+  sent(index: number): void {
+    const counts = this.requestCounts ?? this.startCounting();
+    counts[index * PER_TYPE + SENT]++;
   }
 
-  /** One request of type `name` refused: the socket was not open. */
-  refused(name: string): void {
-    this.requestCounts[this.requestIndex(name) * PER_TYPE + REFUSED]++;
+  /** One request refused: the socket was not open. */
+  refused(index: number): void {
+    const counts = this.requestCounts ?? this.startCounting();
+    counts[index * PER_TYPE + REFUSED]++;
   }
 
-  private requestIndex(name: string): number {
-    const names = (this.requestNames ??= new Map());
-    let index = names.get(name);
-    if (index === undefined) {
-      index = this.requestCounts.length / PER_TYPE;
-      this.requestCounts.push(0, 0, 0, 0);
-      this.latency ??= [];
-      names.set(name, index);
-    }
-    this.lastRequest = name;
-    this.lastRequestIndex = index;
-    return index;
+  /** The request counters and the latency ring, made with the first request. */
+  private startCounting(): number[] {
+    this.latency = [];
+    return (this.requestCounts = new Array<number>(REQUEST_NAMES.length * PER_TYPE).fill(0));
   }
 
-  /** The counters at an index from {@link sent}, as a detached object; `waiting`: its requests not ended yet. */
-  counts(index: number, waiting = 0): RequestCounts {
-    const c = this.requestCounts;
+  /** The counters of the type at `index`, as a detached object; `waiting`: its requests not ended yet. */
+  private counts(c: readonly number[], index: number, waiting = 0): RequestCounts {
     const at = index * PER_TYPE;
     const sent = c[at + SENT];
     return { sent, answered: sent - waiting - c[at + FAILED] - c[at + TIMED_OUT], failed: c[at + FAILED] + c[at + REFUSED], timedOut: c[at + TIMED_OUT] };
@@ -208,11 +195,12 @@ export class StatsRecorder {
   /**
    * A request answered with an error (`failed`), or one whose round trip is sampled
    * (`launchTime`, its `Date.now()` when sent; see `PendingRequests.add`). Successful answers
-   * are not told one by one (see {@link counts}). The latency goes into the ring in whole ms from
+   * are not told one by one (see `counts`). The latency goes into the ring in whole ms from
    * `Date.now()`: it costs no allocation, and the service's round trips are tens of ms.
    */
   answered(index: number, failed: boolean, launchTime: number | undefined): void {
-    if (failed) this.requestCounts[index * PER_TYPE + FAILED]++;
+    // Made by `sent`: a request is answered or ends only after it was sent.
+    if (failed) (this.requestCounts as number[])[index * PER_TYPE + FAILED]++;
     if (launchTime === undefined) return;
     const ring = this.latency as number[];
     const at = this.latencyNext;
@@ -224,7 +212,7 @@ export class StatsRecorder {
 
   /** A request ended without an answer. */
   ended(index: number, outcome: Exclude<Outcome, 'response'>): void {
-    this.requestCounts[index * PER_TYPE + (outcome === 'timeout' ? TIMED_OUT : FAILED)]++;
+    (this.requestCounts as number[])[index * PER_TYPE + (outcome === 'timeout' ? TIMED_OUT : FAILED)]++;
   }
 
   notification(type: string): void {
@@ -261,7 +249,13 @@ export class StatsRecorder {
   /** `pending`: requests a callback waits for; `waiting`: every request not ended yet, by type index (`PendingRequests.waitingByTag`). */
   snapshot(pending: number, waiting: readonly number[] = [], now = Date.now()): AgentStats {
     const requests: Record<string, RequestCounts> = {};
-    for (const [name, index] of this.requestNames ?? []) requests[name] = this.counts(index, waiting[index]);
+    const counts = this.requestCounts;
+    // The types ever sent or refused, in the table's order.
+    if (counts) {
+      REQUEST_NAMES.forEach((name, i) => {
+        if (counts[i * PER_TYPE + SENT] + counts[i * PER_TYPE + REFUSED] > 0) requests[name] = this.counts(counts, i, waiting[i]);
+      });
+    }
     const since = this.connectedSince;
     return {
       requests,

@@ -12,6 +12,8 @@ type Rewrite = (frame: OutgoingFrame, me: Identity) => OutgoingFrame;
 
 export interface RequestSpec {
   readonly type: string;
+  /** Its place in {@link REQUEST_NAMES}: where the agent's statistics keep its counters. */
+  readonly index: number;
   readonly rewrite?: Rewrite;
   /** Body fields the service requires (`name` or `name:array`/`name:object`); checked by the promise API. */
   readonly required?: readonly string[];
@@ -27,7 +29,7 @@ const extend = (extra: (me: Identity) => Record<string, unknown>): Rewrite =>
  * The sixteen UMS requests. The key is the method name (last dot segment, first letter
  * lowercased); `rewrite` reproduces the original SDK's outgoing transforms byte for byte.
  */
-export const REQUESTS = {
+const SPECS = {
   getClock: { type: '.GetClock' },
   agentRequestConversation: {
     type: '.ams.cm.AgentRequestConversation',
@@ -87,12 +89,17 @@ export const REQUESTS = {
   generateURLForDownloadFile: { type: '.ams.ms.GenerateURLForDownloadFile', required: ['relativePath'] },
   generateURLForUploadFile: { type: '.ams.ms.GenerateURLForUploadFile', required: ['fileSize', 'fileType'] },
   generateDownloadToken: { type: '.ams.ms.token.GenerateDownloadToken' },
-} as const satisfies Record<keyof RequestTypes, RequestSpec>;
+} as const satisfies Record<keyof RequestTypes, Omit<RequestSpec, 'index'>>;
 
 /** The method name of one of the sixteen requests. */
 export type RequestName = keyof RequestTypes;
 
-export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];
+export const REQUEST_NAMES = Object.keys(SPECS) as RequestName[];
+
+/** The sixteen requests by method name, each with its `index`. */
+export const REQUESTS = Object.fromEntries(REQUEST_NAMES.map((name, index) => [name, { ...SPECS[name], index }])) as {
+  readonly [N in RequestName]: (typeof SPECS)[N] & { readonly index: number };
+};
 
 /** The original's naming rule: `.ams.ms.PublishEvent` → `publishEvent`. */
 export function methodNameOf(type: string): string {

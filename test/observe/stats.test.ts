@@ -4,6 +4,7 @@ import { nextEvent } from '../helpers/events';
 import { sync, until } from '../helpers/wait';
 import { FAST_RETRY, callback, serverCloses } from '../helpers/resilience';
 import { StatsRecorder, LATENCY_WINDOW } from '../../src/observe/stats';
+import { REQUESTS } from '../../src/requests/table';
 
 const suite = fakeLPSuite();
 
@@ -154,7 +155,8 @@ describe('the latency window', () => {
   /** A recorder with one request type: `record` adds an answer of `value` ms, the clock reading `now`. */
   const recorder = () => {
     const stats = new StatsRecorder();
-    const getClock = stats.sent('getClock');
+    const getClock = REQUESTS.getClock.index;
+    stats.sent(getClock);
     return {
       record(value: number, now: number) {
         jest.spyOn(Date, 'now').mockReturnValue(now);
@@ -214,17 +216,23 @@ describe('the counters', () => {
     const { notifications } = stats.snapshot(0);
     expect(Object.keys(notifications)).toHaveLength(201);
     expect([notifications.a, notifications.b, notifications['(other)'], notifications.late]).toEqual([5, 3, 4, undefined]);
-    const getClock = stats.sent('getClock');
-    const setAgentState = stats.sent('setAgentState');
-    expect([stats.sent('getClock'), stats.sent('setAgentState'), getClock]).toEqual([getClock, setAgentState, 0]);
-    stats.sent('setAgentState');
+  });
+
+  it('count requests by their index in the request table; answered is what is left once the waiting ones and the other endings are taken away', () => {
+    const stats = new StatsRecorder();
+    expect(stats.snapshot(0).requests).toEqual({});
+    const [getClock, setAgentState, publishEvent] = [REQUESTS.getClock.index, REQUESTS.setAgentState.index, REQUESTS.publishEvent.index];
+    for (const index of [setAgentState, getClock, setAgentState, getClock, setAgentState]) stats.sent(index);
     stats.ended(setAgentState, 'timeout');
-    stats.refused('getClock');
-    stats.refused('publishEvent');
+    stats.refused(getClock);
+    stats.refused(publishEvent);
     stats.ended(getClock, 'closed');
     stats.answered(setAgentState, true, undefined);
     // One of each type still waits ...
-    expect(stats.snapshot(0, [1, 1]).requests).toEqual({
+    const waiting: number[] = [];
+    waiting[getClock] = 1;
+    waiting[setAgentState] = 1;
+    expect(stats.snapshot(0, waiting).requests).toEqual({
       getClock: counts(2, 0, 2, 0),
       setAgentState: counts(3, 0, 1, 1),
       publishEvent: counts(0, 0, 1, 0),
@@ -235,5 +243,7 @@ describe('the counters', () => {
       setAgentState: counts(3, 1, 1, 1),
       publishEvent: counts(0, 0, 1, 0),
     });
+    // Listed in the table's order, whatever the order of use.
+    expect(Object.keys(stats.snapshot(0).requests)).toEqual(['getClock', 'publishEvent', 'setAgentState']);
   });
 });

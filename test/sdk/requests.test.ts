@@ -1,6 +1,6 @@
 import { EventLog, recordingCallback, waitFor } from '../helpers/events';
 import { Agent, SDKError } from 'node-agent-sdk';
-import { REQUESTS } from '../../src/requests/table';
+import { REQUESTS, REQUEST_NAMES } from '../../src/requests/table';
 import { ACCOUNT, FakeLP, USER_ID, USER_PID } from '../helpers/fake-lp';
 import { UUID_V4, framesReceived, onTheWire, sync } from '../helpers/wait';
 import { fakeLPSuite } from '../helpers/suite';
@@ -95,6 +95,8 @@ describe('requests', () => {
         // The table keeps the original type; only subscribeMessagingEvents is renamed on the way out.
         expect(REQUESTS[name as keyof typeof REQUESTS].type).toBe(name === 'subscribeMessagingEvents' ? 'ms.SubscribeMessagingEvents' : type);
       }
+      // Each request's index (where the statistics count it) is its place in REQUEST_NAMES: 0 to 15, once each.
+      expect(REQUEST_NAMES.map((name) => REQUESTS[name].index)).toEqual([...Array(16).keys()]);
     });
 
     it.each(SIXTEEN)('%s sends a %s frame, emits message:sent with it and returns its id', async (name, type, body, wireBody) => {
