@@ -46,6 +46,8 @@ describe('agent.stats()', () => {
     const timedOut = callback((cb) => agent.updateConversationField({ conversationId: 'c1', conversationField: [] }, cb));
     await until(() => agent.pendingRequestCount === 1);
     expect(agent.stats().pending).toBe(1);
+    // Waiting, so neither answered nor failed yet.
+    expect(agent.stats().requests.updateConversationField).toEqual(counts(1, 0, 0, 0));
     const [timeoutErr] = await timedOut;
     expect(timeoutErr.message).toBe('Request has timed out');
     await sync(suite.lp, agent);
