@@ -58,6 +58,8 @@ export const LATENCY_WINDOW = { samples: 1024, ms: 60_000 } as const;
 /** A server sending ever new types must not grow the maps without bound. */
 const MAX_KEYS = 200;
 const OTHER = '(other)';
+/** What `notificationCounts` is until the first notification: never written (no type matches before then). */
+const NO_COUNTS: number[] = [];
 
 /** The ring's length: a (time, ms) pair per answer. A power of two, so the index wraps with a mask. */
 const RING = LATENCY_WINDOW.samples * 2;
@@ -89,40 +91,33 @@ const REFUSED = 3;
 const PER_TYPE = 4;
 
 /**
- * Counts by name in one growing array, a name's index found once: the key cap, `(other)` past
- * it, and the last name seen kept, so a run of the same type (the usual case: one bot's stream of
- * notifications) costs a comparison and an increment rather than two map operations.
+ * Counts by name in one growing array, each name's place found with one map lookup, and at most
+ * 200 names: past them the rest count under `(other)`.
  */
 class Tally {
   private readonly index = new Map<string, number>();
-  private counts: number[] = [];
-  private lastName: string | undefined;
-  private lastIndex = 0;
+  readonly counts: number[] = [];
 
-  /** The fast path alone, kept small so that the compiler inlines it into the frame handler. */
   add(name: string): void {
-    if (name === this.lastName) this.counts[this.lastIndex]++;
-    else this.addOther(name);
+    this.counts[this.placeOf(name)]++;
   }
 
-  private addOther(name: string): void {
+  /** Where `name` is counted: its own place, or `(other)`'s once the cap is reached. */
+  placeOf(name: string): number {
     let i = this.index.get(name);
+    if (i !== undefined) return i;
+    const key = this.index.size < MAX_KEYS ? name : OTHER;
+    i = this.index.get(key);
     if (i === undefined) {
-      const key = this.index.size < MAX_KEYS ? name : OTHER;
-      i = this.index.get(key);
-      if (i === undefined) {
-        i = this.counts.push(0) - 1;
-        this.index.set(key, i);
-      }
-      // A name folded into (other) is not remembered, so it must not become the cached one.
-      if (key !== name) {
-        this.counts[i]++;
-        return;
-      }
+      i = this.counts.push(0) - 1;
+      this.index.set(key, i);
     }
-    this.lastName = name;
-    this.lastIndex = i;
-    this.counts[i]++;
+    return i;
+  }
+
+  /** True when `name` has a place of its own (it is not folded into `(other)`). */
+  holds(name: string): boolean {
+    return this.index.has(name);
   }
 
   toObject(): Record<string, number> {
@@ -145,6 +140,10 @@ export class StatsRecorder {
    */
   private requestCounts: number[] | undefined;
   private notifications: Tally | undefined;
+  /** The last notification type counted, and where: `notificationCounts[lastNotificationAt]`. */
+  private lastNotification: string | undefined;
+  private lastNotificationAt = 0;
+  private notificationCounts: number[] = NO_COUNTS;
   private errors: Tally | undefined;
   private causes: Tally | undefined;
   /**
@@ -215,10 +214,25 @@ export class StatsRecorder {
     (this.requestCounts as number[])[index * PER_TYPE + (outcome === 'timeout' ? TIMED_OUT : FAILED)]++;
   }
 
+  /**
+   * One notification, emitted as `type`. A run of one type (the usual case: one bot's stream of
+   * events) costs a comparison and an increment, here, with no call further down: the place of
+   * the last type counted is kept in this object.
+   */
   notification(type: string): void {
-    const tally = this.notifications;
-    if (tally !== undefined) tally.add(type);
-    else (this.notifications = new Tally()).add(type);
+    if (type === this.lastNotification) this.notificationCounts[this.lastNotificationAt]++;
+    else this.notificationOfAnotherType(type);
+  }
+
+  private notificationOfAnotherType(type: string): void {
+    const tally = (this.notifications ??= new Tally());
+    const at = tally.placeOf(type);
+    tally.counts[at]++;
+    // A type folded into (other) is not remembered, so that the next one comes here again.
+    if (!tally.holds(type)) return;
+    this.lastNotification = type;
+    this.lastNotificationAt = at;
+    this.notificationCounts = tally.counts;
   }
 
   error(location: string): void {
