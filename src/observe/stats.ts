@@ -61,7 +61,7 @@ const OTHER = '(other)';
 /** What `notificationCounts` is until the first notification: never written (no type matches before then). */
 const NO_COUNTS: number[] = [];
 
-/** The ring's length: a (time, ms) pair per answer. A power of two, so the index wraps with a mask. */
+/** The ring's length: a (time, ms) pair per sampled answer. A power of two, so the index wraps with a mask. */
 const RING = LATENCY_WINDOW.samples * 2;
 
 /**
