@@ -63,8 +63,9 @@ export class OutgoingRequests {
     const id = randomUUID();
     const frame = { kind: 'req', id, type: wire ? wire.type : spec.type, body: (wire ? wire.body : body) || {}, headers, metadata, encodedMetadata };
     const track = this.link.restores() ? this.tracking(name, body, settle, replaces) : settle;
-    this.observe.stats.sent(spec.index);
     if (this.observe.tracing) this.observe.frameOut(frame);
+    // Counted just before `add`: the statistics take a sent request that is not waiting as ended.
+    this.observe.stats.sent(spec.index);
     if (track) this.pending.add(id, track, timeout, spec.index);
     else this.pending.watch(id, spec.index);
     transport.send(frame);

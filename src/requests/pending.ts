@@ -221,9 +221,15 @@ export class PendingRequests {
     else settleAll();
   }
 
-  /** Stops every timer; pending requests are dropped unanswered (use failAll first). */
+  /**
+   * Stops every timer; pending requests are dropped unanswered (use failAll first). The listener
+   * still hears of each as closed: it counts a request that left without being told as answered.
+   */
   dispose(): void {
-    for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);
+    for (const entry of this.entries.values()) {
+      if (entry.timer) clearTimeout(entry.timer);
+      if (entry.tag !== undefined) this.outcomes?.ended(untag(entry.tag), 'closed');
+    }
     this.entries.clear();
     this.watched = 0;
     this.stopSweeper();

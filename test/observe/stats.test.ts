@@ -103,6 +103,54 @@ describe('agent.stats()', () => {
     expect(agent.stats().connection.connectedMs).toBe(stats.connection.connectedMs);
   });
 
+  it('counts a burst sent within a millisecond or two exactly: answers, errors, a cancel and a close, each counter only growing', async () => {
+    const { agent } = await suite.connected();
+    suite.lp.responder = (frame) => {
+      if (frame.type === '.ams.routing.SetAgentState') return { code: 400, body: 'bad state' };
+      if (frame.type === '.GetClock') return { body: { currentTime: 1 } };
+      return undefined; // never answered
+    };
+    const snapshots: AgentStats[] = [];
+    let settled = 0;
+    const done = () => void settled++;
+    for (let i = 0; i < 50; i++) agent.getClock({}, done);
+    for (let i = 0; i < 5; i++) agent.setAgentState({ availability: 'ONLINE' }, done);
+    agent.getClock({}); // no callback
+    const cutOff = callback((cb) => agent.updateConversationField({ conversationId: 'c1', conversationField: [] }, cb));
+    const controller = new AbortController();
+    const aborted = agent.promises.getUserProfile({}, { signal: controller.signal }).catch((e) => e);
+    snapshots.push(agent.stats());
+    await until(() => settled === 55);
+    await sync(suite.lp, agent);
+    snapshots.push(agent.stats());
+    controller.abort();
+    expect(await aborted).toMatchObject({ code: 'ABORT_ERR' });
+    snapshots.push(agent.stats());
+    const closed = nextEvent(agent, 'closed');
+    serverCloses(suite.lp, 4000);
+    await closed;
+    expect((await cutOff)[0].message).toBe('Request has timed out');
+    snapshots.push(agent.stats());
+
+    expect(snapshots.map((s) => [s.requests, s.pending])).toEqual([
+      [{ getClock: counts(51, 0, 0, 0), updateConversationField: counts(1, 0, 0, 0), setAgentState: counts(5, 0, 0, 0), getUserProfile: counts(1, 0, 0, 0) }, 57],
+      [{ getClock: counts(51, 51, 0, 0), updateConversationField: counts(1, 0, 0, 0), setAgentState: counts(5, 0, 5, 0), getUserProfile: counts(1, 0, 0, 0) }, 2],
+      [{ getClock: counts(51, 51, 0, 0), updateConversationField: counts(1, 0, 0, 0), setAgentState: counts(5, 0, 5, 0), getUserProfile: counts(1, 0, 1, 0) }, 1],
+      [{ getClock: counts(51, 51, 0, 0), updateConversationField: counts(1, 0, 1, 0), setAgentState: counts(5, 0, 5, 0), getUserProfile: counts(1, 0, 1, 0) }, 0],
+    ]);
+    // Every counter only grows from one snapshot to the next (Prometheus counters are read from them).
+    for (let i = 1; i < snapshots.length; i++) {
+      for (const [type, now] of Object.entries(snapshots[i].requests)) {
+        const before = snapshots[i - 1].requests[type];
+        for (const key of ['sent', 'answered', 'failed', 'timedOut'] as const) expect(now[key]).toBeGreaterThanOrEqual(before[key]);
+      }
+    }
+    // The first request of each millisecond is sampled: at least one, at most one per answer.
+    const { samples } = snapshots[3].latency;
+    expect(samples).toBeGreaterThanOrEqual(1);
+    expect(samples).toBeLessThanOrEqual(56);
+  });
+
   it('counts notifications by the type they are emitted under, and those without a type', async () => {
     const { agent } = await suite.connected();
     suite.lp.notify('.ams.routing.AgentStateNotification', { changes: [] });

@@ -208,6 +208,23 @@ describe('PendingRequests', () => {
     watched.dispose();
   });
 
+  it('tells its outcome listener of each request dropped by dispose as closed, and calls no callback', () => {
+    const heard: any[][] = [];
+    const watched = new PendingRequests({ timeout: 300, checkInterval: 50, timeoutError: () => TIMEOUT, onCallbackError: () => undefined, outcomes: listener(heard) });
+    const r = recorder();
+    watched.add('a', r.settle, undefined, 1);
+    watched.add('b', r.settle, 100, 2);
+    watched.watch('c', 3);
+    watched.add('untagged', r.settle);
+    watched.dispose();
+    expect(heard).toEqual([
+      [1, 'closed'],
+      [2, 'closed'],
+      [3, 'closed'],
+    ]);
+    expect([r.calls, watched.size, watched.waitingByTag(), jest.getTimerCount()]).toEqual([[], 0, [], 0]);
+  });
+
   it('watches a request nobody waits for: its outcome is heard, it is not in size, has or snapshot, and no error is made for its timeout', () => {
     const heard: any[][] = [];
     const timeoutError = jest.fn(() => TIMEOUT);
