@@ -15,7 +15,7 @@ const path = require('path');
 const { buildCommit } = require('./lib/build');
 
 const EDITS = [
-    ['src/outgoing.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameOut\(frame\);\n *\/\/ Counted next to `add`[^\n]*\n *this\.observe\.stats\.sent\(spec\.index\);\n *if \(track\) this\.pending\.add\(id, track, timeout, spec\.index\);\n *else this\.pending\.watch\(id, spec\.index\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
+    ['src/outgoing.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameOut\(frame\);\n *\/\/ Counted[^\n]*\n *this\.observe\.stats\.sent\(spec\.index\);\n *if \(track\) this\.pending\.add\(id, track, timeout, spec\.index\);\n *else this\.pending\.watch\(id, spec\.index\);/, '\n    if (track) this.pending.add(id, track, timeout);'],
     ['src/agent.ts', /return this\.agent\.observe\.stats;/, 'return undefined;'],
     ['src/outgoing.ts', /\n *this\.observe\.refused\(name\);/, ''],
     ['src/incoming.ts', /\n *if \(this\.observe\.tracing\) this\.observe\.frameIn\(msg\);/, ''],
