@@ -103,7 +103,7 @@ describe('agent.stats()', () => {
     expect(agent.stats().connection.connectedMs).toBe(stats.connection.connectedMs);
   });
 
-  it('counts a burst sent within a millisecond or two exactly: answers, errors, a cancel and a close, each counter only growing', async () => {
+  it('counts a burst sent in one go exactly: answers, errors, a cancel and a close, each counter only growing', async () => {
     const { agent } = await suite.connected();
     suite.lp.responder = (frame) => {
       if (frame.type === '.ams.routing.SetAgentState') return { code: 400, body: 'bad state' };
