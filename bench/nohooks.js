@@ -8,7 +8,8 @@
 // or in one step: node bench/run.js --nohooks[=ref] ...  (npm run bench:stats)
 // Taken out: the count per request sent, refused and settled (no tag in the pending entry, no
 // latency sampling, no watch of callback-less requests, the sweep settles directly), the count
-// per notification and the trace check per frame. Left in: the hooks of rare events (open, close, reconnect, error).
+// per notification and the trace check per frame. Left in: the hooks of rare events (open, close,
+// reconnect, error).
 
 const os = require('os');
 const path = require('path');

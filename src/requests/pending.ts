@@ -205,14 +205,7 @@ export class PendingRequests {
    * run on the next tick, after the caller's code.
    */
   failAll({ soon = false, error = this.options.timeoutError }: { soon?: boolean; error?: () => unknown } = {}): void {
-    const entries = [...this.entries.values()].filter((entry) => {
-      if (entry.timer) clearTimeout(entry.timer);
-      if (entry.tag !== undefined) this.outcomes?.ended(untag(entry.tag), 'closed');
-      return entry.settle !== NOBODY;
-    });
-    this.entries.clear();
-    this.watched = 0;
-    this.stopSweeper();
+    const entries = this.dropAll();
     if (entries.length === 0) return;
     const settleAll = () => {
       for (const entry of entries) this.invoke(entry.settle, error());
@@ -221,18 +214,26 @@ export class PendingRequests {
     else settleAll();
   }
 
-  /**
-   * Stops every timer; pending requests are dropped unanswered (use failAll first). The listener
-   * still hears of each as closed: it counts a request that left without being told as answered.
-   */
+  /** Stops every timer; pending requests are dropped unanswered (use failAll first). */
   dispose(): void {
-    for (const entry of this.entries.values()) {
+    this.dropAll();
+  }
+
+  /**
+   * Empties the map and stops every timer; returns the dropped requests a callback waits for.
+   * The listener hears of each dropped request as closed: it counts a request that left without
+   * being told as answered.
+   */
+  private dropAll(): Entry[] {
+    const waiting = [...this.entries.values()].filter((entry) => {
       if (entry.timer) clearTimeout(entry.timer);
       if (entry.tag !== undefined) this.outcomes?.ended(untag(entry.tag), 'closed');
-    }
+      return entry.settle !== NOBODY;
+    });
     this.entries.clear();
     this.watched = 0;
     this.stopSweeper();
+    return waiting;
   }
 
   /**
